@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AdvisorConfig(AppConfig):
+    name = "advisor"
+    verbose_name = "Advisor maps"
+
+    def ready(self):
+        from advisor import signals  # noqa: F401  (connects the map-version bumps)

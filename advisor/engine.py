@@ -1,0 +1,119 @@
+"""The map engine: which screen (text and buttons) answers /start or a button press.
+
+Pure functions over a MapGraph; no database and no Telegram here, so the bot, the admin
+preview and the terminal chat all show exactly the same screens.
+"""
+
+from dataclasses import dataclass
+
+from advisor.actions import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
+from advisor.graph import MapGraph, NodeView
+from advisor.models import TELEGRAM_TEXT_LIMIT
+
+BACK = "Back"
+START_OVER = "Start over"
+DONE = "Done"
+STALE_NOTICE = "This map changed — here is the start again."
+NO_MAP_TEXT = "No advisor map is set up yet. Please try again later."
+HINT_TEXT = "Please answer with the buttons under my last message, or send /start to begin again."
+DEFAULT_GOODBYE = "Goodbye, and all the best — /start to begin again"
+#: Answer buttons whose labels add up to at most this many characters share one row.
+ONE_ROW_LABEL_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str
+    rows: tuple[tuple[Choice, ...], ...] = ()
+    #: A short notice for the pressed button (shown by Telegram as a toast).
+    notice: str = ""
+
+
+def _fit(text: str) -> str:
+    if len(text) <= TELEGRAM_TEXT_LIMIT:
+        return text
+    return text[: TELEGRAM_TEXT_LIMIT - 1] + "…"
+
+
+def _button_target(graph: MapGraph, node: NodeView | None, button_id: int) -> NodeView | None:
+    if node is None:
+        return None
+    button = next((button for button in node.buttons if button.id == button_id), None)
+    return graph.nodes.get(button.target_id) if button else None
+
+
+def walk(graph: MapGraph, go: Go) -> NodeView | None:
+    """The node a Go action reaches, or None when the map no longer has that path."""
+    node = graph.nodes.get(go.anchor_id)
+    for button_id in go.path:
+        node = _button_target(graph, node, button_id)
+    return node
+
+
+def _fitted(graph: MapGraph, go: Go) -> Go:
+    """Drop the oldest steps of a path (moving its anchor on) until it fits callback data."""
+    while len(encode(go).encode()) > CALLBACK_DATA_LIMIT and go.path:
+        anchor = _button_target(graph, graph.nodes.get(go.anchor_id), go.path[0])
+        go = Go(go.map_id, anchor.id, go.path[1:])
+    return go
+
+
+def node_screen(graph: MapGraph, go: Go, node: NodeView, prefix: str = "") -> Screen:
+    """The screen for a node reached by ``go``: its message, answers and navigation."""
+    text = node.text
+    if node.doc_url:
+        text += f"\n\nDocumentation: {node.doc_url}"
+    answers = tuple(
+        Choice(
+            button.label, encode(_fitted(graph, Go(go.map_id, go.anchor_id, (*go.path, button.id))))
+        )
+        for button in node.buttons
+    )
+    if sum(len(choice.label) for choice in answers) <= ONE_ROW_LABEL_CHARS:
+        rows = [answers] if answers else []
+    else:
+        rows = [(choice,) for choice in answers]
+    navigation = []
+    if go.path:
+        navigation.append(Choice(BACK, encode(Go(go.map_id, go.anchor_id, go.path[:-1]))))
+    if not node.is_question or not node.buttons:
+        navigation.append(Choice(START_OVER, encode(Restart(go.map_id))))
+        navigation.append(Choice(DONE, encode(Finish(go.map_id))))
+    if navigation:
+        rows.append(tuple(navigation))
+    return Screen(_fit(prefix + text), tuple(rows))
+
+
+def start_screen(graph: MapGraph | None, first_name: str = "", notice: str = "") -> Screen:
+    """The map's first question; with ``first_name``, greeted as after /start."""
+    if graph is None or graph.start is None:
+        return Screen(NO_MAP_TEXT, notice=notice)
+    prefix = f"{notice}\n\n" if notice else ""
+    if first_name and graph.greeting:
+        prefix += graph.greeting.replace("{first_name}", first_name) + "\n\n"
+    screen = node_screen(graph, Go(graph.id, graph.start.id), graph.start, prefix)
+    return Screen(screen.text, screen.rows, notice)
+
+
+def goodbye_screen(graph: MapGraph | None) -> Screen:
+    """The goodbye, with no buttons."""
+    return Screen(graph.goodbye if graph and graph.goodbye else DEFAULT_GOODBYE)
+
+
+def screen_for_action(graph: MapGraph | None, action: Action | None) -> Screen:
+    """The screen answering a button press; a stale or forged one restarts the map."""
+    if graph is not None and action is not None and action.map_id == graph.id:
+        if isinstance(action, Finish):
+            return goodbye_screen(graph)
+        if isinstance(action, Restart):
+            return start_screen(graph)
+        node = walk(graph, action)
+        if node is not None:
+            return node_screen(graph, action, node)
+    return start_screen(graph, notice=STALE_NOTICE)

@@ -1,0 +1,99 @@
+"""An immutable in-memory copy of one map, and a per-process cache of them keyed by version.
+
+Each update costs one small query (the map's current version); the nodes and buttons are
+read again only after an edit has bumped the version.
+"""
+
+from dataclasses import dataclass
+from threading import Lock
+
+from advisor.models import Button, Map, Node
+
+
+@dataclass(frozen=True)
+class ButtonView:
+    id: int
+    label: str
+    target_id: int
+
+
+@dataclass(frozen=True)
+class NodeView:
+    id: int
+    key: str
+    kind: str
+    text: str
+    doc_url: str
+    buttons: tuple[ButtonView, ...]
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == Node.Kind.QUESTION
+
+
+@dataclass(frozen=True)
+class MapGraph:
+    id: int
+    slug: str
+    title: str
+    greeting: str
+    goodbye: str
+    start_id: int | None
+    version: int
+    nodes: dict[int, NodeView]
+
+    @property
+    def start(self) -> NodeView | None:
+        return self.nodes.get(self.start_id)
+
+
+def load_graph(map_id: int) -> MapGraph | None:
+    """Read one map, its nodes and its buttons from the database (three queries)."""
+    map_obj = Map.objects.filter(pk=map_id).first()
+    if map_obj is None:
+        return None
+    buttons: dict[int, list[ButtonView]] = {}
+    for button in Button.objects.filter(node__map_id=map_id).order_by("order", "id"):
+        buttons.setdefault(button.node_id, []).append(
+            ButtonView(button.id, button.label, button.target_id)
+        )
+    nodes = {
+        node.id: NodeView(
+            node.id, node.key, node.kind, node.text, node.doc_url, tuple(buttons.get(node.id, ()))
+        )
+        for node in Node.objects.filter(map_id=map_id)
+    }
+    return MapGraph(
+        id=map_obj.id,
+        slug=map_obj.slug,
+        title=map_obj.title,
+        greeting=map_obj.greeting,
+        goodbye=map_obj.goodbye,
+        start_id=map_obj.start_node_id,
+        version=map_obj.version,
+        nodes=nodes,
+    )
+
+
+_cache: dict[int, MapGraph] = {}
+_cache_lock = Lock()
+
+
+def current_graph(map_id: int | None = None, *, include_drafts: bool = False) -> MapGraph | None:
+    """The current version of a map (by default the default published map), cached."""
+    maps = Map.objects.all() if include_drafts else Map.objects.filter(is_published=True)
+    if map_id is None:
+        maps = maps.order_by("-is_default", "title", "id")
+    else:
+        maps = maps.filter(pk=map_id)
+    row = maps.values_list("id", "version").first()
+    if row is None:
+        return None
+    cached = _cache.get(row[0])
+    if cached is not None and cached.version == row[1]:
+        return cached
+    graph = load_graph(row[0])
+    if graph is not None:
+        with _cache_lock:
+            _cache[graph.id] = graph
+    return graph

@@ -1,0 +1,142 @@
+"""Maps as JSON files: export, validate and import (atomic), shared by the commands,
+the admin and the data migration that loads the scikit-learn map."""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Button, Map, Node
+
+SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
+MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_published")
+NODE_KINDS = {choice.value for choice in Node.Kind}
+
+
+class MapFileError(ValueError):
+    """A map file that cannot be imported; the message names the line or field."""
+
+
+def export_map(map_obj: Map) -> dict:
+    """The map as plain data, in the form ``import_map`` reads."""
+    nodes = map_obj.nodes.order_by("id").prefetch_related("buttons__target")
+    return {
+        **{field: getattr(map_obj, field) for field in MAP_FIELDS},
+        "start": map_obj.start_node.key if map_obj.start_node else None,
+        "nodes": [
+            {
+                "key": node.key,
+                "kind": node.kind,
+                "text": node.text,
+                "doc_url": node.doc_url,
+                "buttons": [
+                    {"label": button.label, "target": button.target.key}
+                    for button in node.buttons.all()
+                ],
+            }
+            for node in nodes
+        ],
+    }
+
+
+def parse_map_json(text: str) -> dict:
+    """Parse a map file's text; a syntax error names its line and column."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MapFileError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    validate_map_data(data)
+    return data
+
+
+def _require(condition: bool, where: str, message: str) -> None:
+    if not condition:
+        raise MapFileError(f"{where}: {message}")
+
+
+def _require_text(data: dict, field: str, where: str, limit: int, required: bool = True) -> None:
+    value = data.get(field, "")
+    _require(isinstance(value, str), f"{where}.{field}", "must be a string")
+    _require(not required or value.strip(), f"{where}.{field}", "must not be empty")
+    _require(len(value) <= limit, f"{where}.{field}", f"is longer than {limit} characters")
+
+
+def validate_map_data(data) -> None:
+    """Check the shape of map data; raise MapFileError naming the first wrong field."""
+    _require(isinstance(data, dict), "map", "must be a JSON object")
+    _require_text(data, "slug", "map", 50)
+    _require_text(data, "title", "map", 200)
+    nodes = data.get("nodes")
+    _require(isinstance(nodes, list) and nodes, "map.nodes", "must be a non-empty list")
+    keys = set()
+    for index, node in enumerate(nodes):
+        where = f"nodes[{index}]"
+        _require(isinstance(node, dict), where, "must be a JSON object")
+        _require_text(node, "key", where, 60)
+        _require(node["key"] not in keys, f"{where}.key", f"'{node['key']}' is used twice")
+        keys.add(node["key"])
+        _require(node.get("kind") in NODE_KINDS, f"{where}.kind", f"must be one of {NODE_KINDS}")
+        _require_text(node, "text", where, NODE_TEXT_LIMIT)
+        _require(isinstance(node.get("buttons", []), list), f"{where}.buttons", "must be a list")
+    for index, node in enumerate(nodes):
+        for number, button in enumerate(node.get("buttons", [])):
+            where = f"nodes[{index}].buttons[{number}]"
+            _require(isinstance(button, dict), where, "must be a JSON object")
+            _require_text(button, "label", where, BUTTON_LABEL_LIMIT)
+            target = button.get("target")
+            _require(target in keys, f"{where}.target", f"no node has the key {target!r}")
+    start = data.get("start")
+    _require(start in keys, "map.start", f"no node has the key {start!r}")
+
+
+def import_map(data: dict, *, replace: bool = False, models=None) -> Map:
+    """Create (or with ``replace``, overwrite) a map from validated data, all or nothing.
+
+    ``models`` lets a data migration pass its historical (Map, Node, Button) classes.
+    """
+    validate_map_data(data)
+    map_model, node_model, button_model = models or (Map, Node, Button)
+    fields = {field: data[field] for field in MAP_FIELDS if field in data}
+    with transaction.atomic():
+        map_obj = map_model.objects.filter(slug=data["slug"]).first()
+        if map_obj and not replace:
+            raise MapFileError(f"map.slug: a map '{data['slug']}' exists already (use replace)")
+        if fields.get("is_default"):
+            map_model.objects.exclude(slug=data["slug"]).update(is_default=False)
+        if map_obj:
+            map_model.objects.filter(pk=map_obj.pk).update(start_node=None)
+            node_model.objects.filter(map=map_obj).delete()
+        else:
+            map_obj = map_model(slug=data["slug"])
+        for field, value in fields.items():
+            setattr(map_obj, field, value)
+        map_obj.start_node = None
+        map_obj.save()
+        by_key = {
+            node["key"]: node_model.objects.create(
+                map=map_obj,
+                key=node["key"],
+                kind=node["kind"],
+                text=node["text"],
+                doc_url=node.get("doc_url", ""),
+            )
+            for node in data["nodes"]
+        }
+        button_model.objects.bulk_create(
+            button_model(
+                node=by_key[node["key"]],
+                label=button["label"],
+                order=order,
+                target=by_key[button["target"]],
+            )
+            for node in data["nodes"]
+            for order, button in enumerate(node.get("buttons", []))
+        )
+        map_obj.start_node = by_key[data["start"]]
+        map_obj.save()
+    return map_obj
+
+
+def load_sklearn_map(models=None) -> Map:
+    """Load the default scikit-learn map shipped with the project."""
+    return import_map(parse_map_json(SKLEARN_MAP_FILE.read_text()), models=models)

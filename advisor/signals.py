@@ -1,0 +1,26 @@
+"""Bump a map's version whenever one of its nodes or buttons changes.
+
+A map's own saves bump it in ``Map.save``. The bot caches each map per process keyed by
+this version, so an edit made in the admin shows at the very next update on every worker.
+"""
+
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from advisor.models import Button, Map, Node
+
+
+def bump_map_version(**lookup) -> None:
+    """Mark the map matching ``lookup`` as changed."""
+    Map.objects.filter(**lookup).update(version=F("version") + 1)
+
+
+@receiver([post_save, post_delete], sender=Node)
+def node_changed(sender, instance, **kwargs):
+    bump_map_version(pk=instance.map_id)
+
+
+@receiver([post_save, post_delete], sender=Button)
+def button_changed(sender, instance, **kwargs):
+    bump_map_version(nodes=instance.node_id)

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+from telegram.error import TelegramError
+
+from botapp.handlers import ALLOWED_UPDATES
+from botapp.runtime import build_application
+from botapp.settings import BotNotConfigured
+
+
+class Command(BaseCommand):
+    help = "Run the bot with long polling, for local development without a public URL."
+
+    def handle(self, *args, **options):
+        try:
+            application = build_application()
+        except BotNotConfigured as missing:
+            raise CommandError(str(missing)) from None
+        self.stdout.write("Polling Telegram for updates (this removes any webhook); Ctrl+C stops.")
+        try:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        except TelegramError as error:
+            raise CommandError(f"Telegram refused polling: {error}") from None

@@ -1,0 +1,262 @@
+"""A Bot API stand-in on 127.0.0.1 for tests and the benchmark.
+
+It answers python-telegram-bot in the real Bot API shapes, records every call, keeps each
+chat's messages (so a test sees what the user would see after edits), and plays Telegram's
+part of a webhook: it posts user updates to the registered URL with the secret header.
+README ("Testing") says why the npm telegram-test-api is not used as is.
+"""
+
+import itertools
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+TOKEN = "123456:TEST-token-for-the-bot-api-stand-in"
+BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot"}
+JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope"}
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str, **extra):
+        super().__init__(description)
+        self.code, self.description, self.extra = code, description, extra
+
+
+class BotApiStandIn:
+    """The server, its recorded state, and the user's side of the chats."""
+
+    def __init__(self, token: str = TOKEN):
+        self.token = token
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self.reset()
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                status, answer = stand_in.answer(self.path, self.headers.get_content_type(), body)
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_port}/bot"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls: list[tuple[str, dict]] = []
+            self.messages: dict[int, dict[int, dict]] = {}
+            self.webhook: dict = {}
+            self.failures: dict[str, list[ApiError]] = {}
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- the bot's side: Bot API methods -------------------------------------------------
+
+    def answer(self, path: str, content_type: str, body: bytes) -> tuple[int, dict]:
+        prefix = f"/bot{self.token}/"
+        if not path.startswith(prefix):
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        method = path[len(prefix) :]
+        params = self._params(content_type, body)
+        with self._lock:
+            self.calls.append((method, params))
+            try:
+                failures = self.failures.get(method)
+                if failures:
+                    raise failures.pop(0)
+                handler = getattr(self, f"api_{method}", None)
+                if handler is None:
+                    raise ApiError(404, "Not Found: method not found")
+                return 200, {"ok": True, "result": handler(params)}
+            except ApiError as error:
+                answer = {"ok": False, "error_code": error.code, "description": error.description}
+                if error.extra:
+                    answer["parameters"] = error.extra
+                return error.code, answer
+
+    @staticmethod
+    def _params(content_type: str, body: bytes) -> dict:
+        if content_type == "application/json":
+            return json.loads(body or b"{}")
+        params = dict(parse_qsl(body.decode()))
+        for name in JSON_PARAMS & params.keys():
+            params[name] = json.loads(params[name])
+        return params
+
+    def fail_next(self, method: str, code: int, description: str, **extra) -> None:
+        """Make the next call of ``method`` fail as Telegram would."""
+        with self._lock:
+            self.failures.setdefault(method, []).append(ApiError(code, description, **extra))
+
+    def api_getMe(self, params):
+        return BOT_USER
+
+    def api_sendMessage(self, params):
+        chat_id = int(params["chat_id"])
+        if not params.get("text"):
+            raise ApiError(400, "Bad Request: message text is empty")
+        message_id = next(self._ids)
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": BOT_USER,
+            "text": params["text"],
+        }
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        self.messages.setdefault(chat_id, {})[message_id] = message
+        return message
+
+    def api_editMessageText(self, params):
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        message = self.messages.get(chat_id, {}).get(message_id)
+        if message is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        markup = params.get("reply_markup")
+        if message["text"] == params["text"] and message.get("reply_markup") == markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup "
+                "of the message",
+            )
+        message.update(text=params["text"], edit_date=int(time.time()))
+        message.pop("reply_markup", None)
+        if markup:
+            message["reply_markup"] = markup
+        return message
+
+    def api_answerCallbackQuery(self, params):
+        return True
+
+    def api_setWebhook(self, params):
+        self.webhook = params
+        return True
+
+    def api_deleteWebhook(self, params):
+        self.webhook = {}
+        return True
+
+    def api_getWebhookInfo(self, params):
+        return {
+            "url": self.webhook.get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": 0,
+        }
+
+    def api_getUpdates(self, params):
+        return []
+
+    def api_setMyCommands(self, params):
+        return True
+
+    # --- the user's side ------------------------------------------------------------------
+
+    def chat(self, user_id: int, first_name: str = "Ada") -> "UserChat":
+        return UserChat(self, {"id": user_id, "is_bot": False, "first_name": first_name})
+
+    def deliver(self, update: dict, url: str = "", secret: str | None = None) -> int:
+        """Post an update to the webhook as Telegram does; return the HTTP status."""
+        request = urllib.request.Request(
+            url or self.webhook["url"],
+            data=json.dumps(update).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        secret = self.webhook.get("secret_token") if secret is None else secret
+        if secret:
+            request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def next_update_id(self) -> int:
+        return next(self._ids)
+
+    def calls_of(self, method: str) -> list[dict]:
+        with self._lock:
+            return [params for name, params in self.calls if name == method]
+
+
+class UserChat:
+    """One Telegram user in a private chat with the bot."""
+
+    def __init__(self, api: BotApiStandIn, user: dict):
+        self.api, self.user = api, user
+
+    @property
+    def chat_id(self) -> int:
+        return self.user["id"]
+
+    def message_update(self, text: str) -> dict:
+        message = {
+            "message_id": self.api.next_update_id(),
+            "date": int(time.time()),
+            "chat": {"id": self.chat_id, "type": "private", "first_name": self.user["first_name"]},
+            "from": self.user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return {"update_id": self.api.next_update_id(), "message": message}
+
+    def press_update(self, label: str, message: dict | None = None) -> dict:
+        """The callback query for pressing the button labelled ``label``."""
+        message = message or self.last_message()
+        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+        button = next((b for b in buttons if b["text"] == label), None)
+        assert button, f"no button {label!r} in {[b['text'] for b in buttons]}"
+        return self.callback_update(button["callback_data"], message)
+
+    def callback_update(self, data: str, message: dict | None = None) -> dict:
+        return {
+            "update_id": self.api.next_update_id(),
+            "callback_query": {
+                "id": str(self.api.next_update_id()),
+                "from": self.user,
+                "chat_instance": str(self.chat_id),
+                "message": message or self.last_message(),
+                "data": data,
+            },
+        }
+
+    def send(self, text: str) -> int:
+        return self.api.deliver(self.message_update(text))
+
+    def press(self, label: str) -> int:
+        return self.api.deliver(self.press_update(label))
+
+    def last_message(self) -> dict:
+        messages = self.api.messages.get(self.chat_id, {})
+        assert messages, "the bot has sent this chat nothing"
+        return messages[max(messages)]
+
+    def screen(self) -> tuple[str, list[list[str]]]:
+        """What the user sees in the bot's last message: its text and button labels."""
+        message = self.last_message()
+        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+        return message["text"], [[button["text"] for button in row] for row in rows]
