@@ -169,6 +169,7 @@ _runtime_lock = threading.Lock()
 def get_runtime() -> BotRuntime:
     """This process's BotRuntime, built at first use (after gunicorn has forked)."""
     global _runtime
+    bot_token()  # a token removed from the settings stops the bot, built or not
     with _runtime_lock:
         if _runtime is None:
             _runtime = BotRuntime(build_application(updater=None))

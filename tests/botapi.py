@@ -66,6 +66,7 @@ class BotApiStandIn:
             self.messages: dict[int, dict[int, dict]] = {}
             self.webhook: dict = {}
             self.failures: dict[str, list[ApiError]] = {}
+            self.pending_updates: list[dict] = []
 
     def close(self) -> None:
         self.server.shutdown()
@@ -79,6 +80,8 @@ class BotApiStandIn:
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         method = path[len(prefix) :]
         params = self._params(content_type, body)
+        if method == "getUpdates":
+            self._wait_for_updates(float(params.get("timeout") or 0))
         with self._lock:
             self.calls.append((method, params))
             try:
@@ -166,8 +169,20 @@ class BotApiStandIn:
             "pending_update_count": 0,
         }
 
+    def queue_update(self, update: dict) -> None:
+        """Hold an update for the bot's next getUpdates (long polling)."""
+        with self._lock:
+            self.pending_updates.append(update)
+
+    def _wait_for_updates(self, timeout: float) -> None:
+        deadline = time.monotonic() + min(timeout, 1.0)
+        while not self.pending_updates and time.monotonic() < deadline:
+            time.sleep(0.02)
+
     def api_getUpdates(self, params):
-        return []
+        offset = int(params.get("offset") or 0)
+        self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
+        return self.pending_updates
 
     def api_setMyCommands(self, params):
         return True

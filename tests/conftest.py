@@ -3,6 +3,8 @@
 import pytest
 
 from advisor import graph
+from advisor.mapfile import load_sklearn_map
+from advisor.models import Map
 from tests.botapi import TOKEN, BotApiStandIn
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
@@ -33,7 +35,14 @@ def fresh_graph_cache():
 
 
 @pytest.fixture
-def botapi(botapi_server, live_server):
+def sklearn_map(django_db_blocker) -> Map:
+    """The shipped map; loaded again where a transactional test flushed the migration's copy."""
+    with django_db_blocker.unblock():
+        return Map.objects.filter(slug="sklearn").first() or load_sklearn_map()
+
+
+@pytest.fixture
+def botapi(botapi_server, live_server, sklearn_map):
     """The stand-in, reset, with its webhook pointed at a live server of the project."""
     botapi_server.reset()
     botapi_server.webhook = {
@@ -41,3 +50,9 @@ def botapi(botapi_server, live_server):
         "secret_token": WEBHOOK_SECRET,
     }
     return botapi_server
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

@@ -8,6 +8,7 @@ from botapp.settings import BotNotConfigured
 
 class Command(BaseCommand):
     help = "Run the bot with long polling, for local development without a public URL."
+    requires_system_checks = []  # a missing token is reported by the command itself
 
     def handle(self, *args, **options):
         try:

@@ -3,7 +3,7 @@ from django.core.management.base import CommandError
 
 from botapp.handlers import ALLOWED_UPDATES
 from botapp.management.telegram_command import TelegramCommand
-from botapp.settings import BotNotConfigured, webhook_secret
+from botapp.settings import bot_token, webhook_secret
 
 
 class Command(TelegramCommand):
@@ -27,10 +27,8 @@ class Command(TelegramCommand):
             raise CommandError(
                 "No webhook URL: pass it as an argument or set TELEGRAM_WEBHOOK_URL."
             )
-        try:
-            secret = webhook_secret()
-        except BotNotConfigured as missing:
-            raise CommandError(str(missing)) from None
+        self.setting(bot_token)
+        secret = self.setting(webhook_secret)
         self.call_bot(
             "set_webhook",
             url=url,

@@ -1,0 +1,122 @@
+"""The map engine on hand-built maps: pure Python, no database, no Telegram."""
+
+from advisor import engine
+from advisor.actions import CALLBACK_DATA_LIMIT, Finish, Go, Restart, decode, encode
+from advisor.graph import ButtonView, MapGraph, NodeView
+
+
+def make_graph(version: int = 1) -> MapGraph:
+    nodes = {
+        1: NodeView(
+            1, "q1", "question", "First?", "", (ButtonView(11, "Yes", 2), ButtonView(12, "No", 3))
+        ),
+        2: NodeView(
+            2,
+            "rec",
+            "recommendation",
+            "Try X.",
+            "https://example.org/x",
+            (ButtonView(21, "Not working", 4),),
+        ),
+        3: NodeView(3, "end", "dead_end", "Tough luck.", "", ()),
+        4: NodeView(4, "rec2", "recommendation", "Try Y.", "", ()),
+    }
+    return MapGraph(7, "m", "Map", "Hi {first_name}!", "Bye.", 1, version, nodes)
+
+
+def labels(screen: engine.Screen) -> list[list[str]]:
+    return [[choice.label for choice in row] for row in screen.rows]
+
+
+def press(graph: MapGraph, screen: engine.Screen, label: str) -> engine.Screen:
+    data = next(c.data for row in screen.rows for c in row if c.label == label)
+    return engine.screen_for_action(graph, decode(data))
+
+
+def test_start_greets_by_first_name_and_asks_the_first_question():
+    screen = engine.start_screen(make_graph(), "Ada")
+    assert screen.text == "Hi Ada!\n\nFirst?"
+    assert labels(screen) == [["Yes", "No"]]
+
+
+def test_recommendation_links_docs_and_offers_not_working_back_start_over_done():
+    graph = make_graph()
+    screen = press(graph, engine.start_screen(graph), "Yes")
+    assert screen.text == "Try X.\n\nDocumentation: https://example.org/x"
+    assert labels(screen) == [["Not working"], ["Back", "Start over", "Done"]]
+
+
+def test_not_working_then_back_returns_to_the_recommendation():
+    graph = make_graph()
+    recommendation = press(graph, engine.start_screen(graph), "Yes")
+    second = press(graph, recommendation, "Not working")
+    assert second.text == "Try Y."
+    assert press(graph, second, "Back") == recommendation
+
+
+def test_done_says_goodbye_without_buttons_and_start_over_restarts():
+    graph = make_graph()
+    dead_end = press(graph, engine.start_screen(graph), "No")
+    assert labels(dead_end) == [["Back", "Start over", "Done"]]
+    assert press(graph, dead_end, "Done") == engine.Screen("Bye.")
+    assert press(graph, dead_end, "Start over") == engine.start_screen(graph)
+
+
+def test_a_path_the_map_no_longer_has_restarts_with_a_notice():
+    graph = make_graph()
+    screen = engine.screen_for_action(graph, Go(7, 1, (99,)))
+    assert screen.notice == engine.STALE_NOTICE
+    assert screen.text == f"{engine.STALE_NOTICE}\n\nFirst?"
+    assert labels(screen) == [["Yes", "No"]]
+
+
+def test_forged_data_and_other_maps_restart_with_a_notice():
+    graph = make_graph()
+    for action in (None, decode("g:zz:zz"), Go(8, 1), Restart(8), Finish(8)):
+        assert engine.screen_for_action(graph, action).notice == engine.STALE_NOTICE
+
+
+def test_no_map_at_all_says_so():
+    assert engine.start_screen(None, "Ada").text == engine.NO_MAP_TEXT
+    assert engine.screen_for_action(None, Go(1, 1)).text == engine.NO_MAP_TEXT
+
+
+def test_callback_data_round_trips_and_rejects_garbage():
+    for action in (Go(1, 2, (3, 40000)), Go(35, 36), Restart(5), Finish(99)):
+        assert decode(encode(action)) == action
+    for data in ("", "x", "g:1:2", "g:1:2:a..b", "s:1:2", "d:!", "g:1:2:" + "1." * 40):
+        assert decode(data) is None
+
+
+def test_a_deep_path_is_trimmed_to_telegram_limit_and_still_reaches_its_node():
+    loop_nodes = {
+        n: NodeView(n, f"n{n}", "question", f"Step {n}", "", (ButtonView(1000 + n, "Next", n + 1),))
+        for n in range(1, 40)
+    }
+    loop_nodes[40] = NodeView(40, "n40", "recommendation", "End", "", ())
+    graph = MapGraph(3, "deep", "Deep", "", "", 1, 1, loop_nodes)
+    screen = engine.start_screen(graph)
+    for _ in range(39):
+        for row in screen.rows:
+            for choice in row:
+                assert len(choice.data.encode()) <= CALLBACK_DATA_LIMIT
+        screen = press(graph, screen, "Next")
+    assert screen.text == "End"
+    assert labels(screen)[-1] == ["Back", "Start over", "Done"]
+    assert press(graph, screen, "Back").text == "Step 39"
+
+
+def test_long_labels_get_a_row_each():
+    nodes = {
+        1: NodeView(
+            1,
+            "q",
+            "question",
+            "Pick",
+            "",
+            tuple(ButtonView(i, f"A rather long answer {i}", 2) for i in (5, 6)),
+        ),
+        2: NodeView(2, "r", "recommendation", "R", "", ()),
+    }
+    screen = engine.start_screen(MapGraph(1, "m", "M", "", "", 1, 1, nodes))
+    assert labels(screen) == [["A rather long answer 5"], ["A rather long answer 6"]]
