@@ -1,5 +1,6 @@
 """The decision map: a map of nodes (questions and recommendations) joined by answer buttons."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
@@ -10,6 +11,18 @@ NODE_TEXT_LIMIT = TELEGRAM_TEXT_LIMIT - 596
 #: Longest button label that still fits a phone screen on one line.
 BUTTON_LABEL_LIMIT = 32
 
+EMPTY_TEXT_MESSAGE = "Write what the bot says at this step; it cannot be empty."
+TEXT_TOO_LONG_MESSAGE = (
+    "Too long for Telegram: a message holds at most 4096 characters, and a step may use "
+    "%(limit_value)d of them (the rest is kept for the greeting and the link). "
+    "This one has %(show_value)d."
+)
+EMPTY_LABEL_MESSAGE = "Write the text shown on the button."
+LABEL_TOO_LONG_MESSAGE = (
+    "Too long for a phone screen: keep a button to %(limit_value)d characters "
+    "(this one has %(show_value)d)."
+)
+
 
 class Map(models.Model):
     """One decision map the bot can walk a user through."""
@@ -17,7 +30,7 @@ class Map(models.Model):
     slug = models.SlugField(
         "short name", unique=True, help_text="Used in links such as /start <short name>."
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, help_text="The map's name, as editors see it.")
     greeting = models.TextField(
         blank=True,
         validators=[MaxLengthValidator(1000)],
@@ -65,6 +78,12 @@ class Map(models.Model):
             self.version = models.F("version") + 1
         super().save(*args, **kwargs)
 
+    def clean(self):
+        if self.start_node_id and self.start_node.map_id != self.pk:
+            raise ValidationError(
+                {"start_node": "Pick a step of this map: the first question cannot be elsewhere."}
+            )
+
 
 class Node(models.Model):
     """A question, a recommendation, or a dead end of a map."""
@@ -74,16 +93,29 @@ class Node(models.Model):
         RECOMMENDATION = "recommendation", "Recommendation"
         DEAD_END = "dead_end", "Dead end"
 
-    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="nodes")
+    map = models.ForeignKey(
+        Map,
+        on_delete=models.CASCADE,
+        related_name="nodes",
+        help_text="The map this step belongs to; it cannot change once the step is saved.",
+    )
     key = models.SlugField(
         "short name",
         max_length=60,
         help_text="A name for this step, unique within the map (letters, digits, - and _).",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUESTION)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.QUESTION,
+        help_text="A question offers answer buttons. A recommendation or a dead end ends the "
+        "walk: the bot adds Start over and Done under it (and any buttons you add, such as "
+        "Not working).",
+    )
     text = models.TextField(
         "message",
         validators=[MaxLengthValidator(NODE_TEXT_LIMIT)],
+        error_messages={"blank": EMPTY_TEXT_MESSAGE, "max_length": TEXT_TOO_LONG_MESSAGE},
         help_text="What the bot says at this step.",
     )
     doc_url = models.URLField(
@@ -92,12 +124,23 @@ class Node(models.Model):
 
     class Meta:
         ordering = ["map", "key"]
+        verbose_name = "step"
         constraints = [
             models.UniqueConstraint(fields=["map", "key"], name="advisor_node_key_unique_per_map")
         ]
 
     def __str__(self):
         return self.key
+
+    def clean(self):
+        if not self.map_id:
+            return
+        if self.pk and Node.objects.filter(pk=self.pk).exclude(map_id=self.map_id).exists():
+            raise ValidationError({"map": "A step cannot move to another map."})
+        if Node.objects.filter(map_id=self.map_id, key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"key": f"Another step of this map is already called '{self.key}'."}
+            )
 
 
 class Button(models.Model):
@@ -106,17 +149,36 @@ class Button(models.Model):
     node = models.ForeignKey(
         Node, verbose_name="shown under", on_delete=models.CASCADE, related_name="buttons"
     )
-    label = models.CharField(max_length=BUTTON_LABEL_LIMIT)
-    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(
+        "button text",
+        max_length=BUTTON_LABEL_LIMIT,
+        error_messages={"blank": EMPTY_LABEL_MESSAGE, "max_length": LABEL_TOO_LONG_MESSAGE},
+        help_text=f"At most {BUTTON_LABEL_LIMIT} characters, so it fits a phone screen.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "position", default=0, help_text="Buttons show in this order, smallest first."
+    )
     target = models.ForeignKey(
         Node,
         verbose_name="leads to",
         on_delete=models.RESTRICT,
         related_name="incoming",
+        help_text="The step this answer opens (type to search the steps of this map).",
     )
 
     class Meta:
         ordering = ["node", "order", "id"]
+        verbose_name = "answer button"
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        try:
+            node, target = self.node, self.target
+        except Node.DoesNotExist:
+            return  # a missing field has its own "required" message
+        if target.map_id != node.map_id:
+            raise ValidationError(
+                {"target": f"'{target.key}' belongs to another map: pick a step of this map."}
+            )
