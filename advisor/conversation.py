@@ -23,3 +23,8 @@ def press(callback_data: str | None) -> engine.Screen:
 def goodbye() -> engine.Screen:
     """The default map's goodbye."""
     return engine.goodbye_screen(current_graph())
+
+
+def hint() -> engine.Screen:
+    """The answer to free text or an unknown command."""
+    return engine.Screen(engine.HINT_TEXT)

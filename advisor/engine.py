@@ -4,7 +4,7 @@ Pure functions over a MapGraph; no database and no Telegram here, so the bot, th
 preview and the terminal chat all show exactly the same screens.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor.actions import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
 from advisor.graph import MapGraph, NodeView
@@ -33,6 +33,9 @@ class Screen:
     rows: tuple[tuple[Choice, ...], ...] = ()
     #: A short notice for the pressed button (shown by Telegram as a toast).
     notice: str = ""
+    #: The map and node this screen shows (None for a goodbye or a hint).
+    map_id: int | None = None
+    node_id: int | None = None
 
 
 def _fit(text: str) -> str:
@@ -87,7 +90,7 @@ def node_screen(graph: MapGraph, go: Go, node: NodeView, prefix: str = "") -> Sc
         navigation.append(Choice(DONE, encode(Finish(go.map_id))))
     if navigation:
         rows.append(tuple(navigation))
-    return Screen(_fit(prefix + text), tuple(rows))
+    return Screen(_fit(prefix + text), tuple(rows), map_id=go.map_id, node_id=node.id)
 
 
 def start_screen(graph: MapGraph | None, first_name: str = "", notice: str = "") -> Screen:
@@ -98,12 +101,14 @@ def start_screen(graph: MapGraph | None, first_name: str = "", notice: str = "")
     if first_name and graph.greeting:
         prefix += graph.greeting.replace("{first_name}", first_name) + "\n\n"
     screen = node_screen(graph, Go(graph.id, graph.start.id), graph.start, prefix)
-    return Screen(screen.text, screen.rows, notice)
+    return replace(screen, notice=notice)
 
 
 def goodbye_screen(graph: MapGraph | None) -> Screen:
     """The goodbye, with no buttons."""
-    return Screen(graph.goodbye if graph and graph.goodbye else DEFAULT_GOODBYE)
+    if graph is None:
+        return Screen(DEFAULT_GOODBYE)
+    return Screen(graph.goodbye or DEFAULT_GOODBYE, map_id=graph.id)
 
 
 def screen_for_action(graph: MapGraph | None, action: Action | None) -> Screen:

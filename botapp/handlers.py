@@ -14,8 +14,9 @@ from telegram.ext import (
 )
 
 from advisor import conversation
-from advisor.engine import HINT_TEXT, Screen
+from advisor.engine import Screen
 from botapp.runtime import record_handler_error, run_sync
+from botapp.updates import Kind, screen_once
 
 logger = logging.getLogger(__name__)
 
@@ -32,24 +33,31 @@ def keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
     )
 
 
+async def reply(update: Update, kind: str, compute, *args) -> None:
+    """Answer a message with the screen ``compute`` gives, once per update."""
+    screen = await run_sync(screen_once, update, kind, compute, *args)
+    if screen is not None:
+        await update.effective_message.reply_text(screen.text, reply_markup=keyboard(screen))
+
+
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
-    screen = await run_sync(conversation.start, user.first_name if user else "")
-    await update.effective_message.reply_text(screen.text, reply_markup=keyboard(screen))
+    await reply(update, Kind.START, conversation.start, user.first_name if user else "")
 
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    screen = await run_sync(conversation.goodbye)
-    await update.effective_message.reply_text(screen.text)
+    await reply(update, Kind.GOODBYE, conversation.goodbye)
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.effective_message.reply_text(HINT_TEXT)
+    await reply(update, Kind.HINT, conversation.hint)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    screen = await run_sync(conversation.press, query.data)
+    screen = await run_sync(screen_once, update, Kind.ANSWER, conversation.press, query.data)
+    if screen is None:
+        return
     await query.answer(screen.notice or None)
     try:
         await query.edit_message_text(screen.text, reply_markup=keyboard(screen))
@@ -66,8 +74,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def add_handlers(application: Application) -> None:
-    application.add_handler(CommandHandler("start", on_start))
-    application.add_handler(CommandHandler("cancel", on_cancel))
+    new_messages = filters.UpdateType.MESSAGE  # edits of old messages are ignored
+    application.add_handler(CommandHandler("start", on_start, filters=new_messages))
+    application.add_handler(CommandHandler("cancel", on_cancel, filters=new_messages))
     application.add_handler(CallbackQueryHandler(on_button))
-    application.add_handler(MessageHandler(filters.ALL, on_other_message))
+    application.add_handler(MessageHandler(new_messages, on_other_message))
     application.add_error_handler(on_error)

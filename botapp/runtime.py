@@ -133,18 +133,21 @@ class BotRuntime:
         (work or RequestThreadWork()).serve_until(future, deadline)
         return future.result()
 
-    def process_update(self, data: dict) -> None:
-        """Handle one update (Bot API JSON) and return when it is done.
-
-        Raises InvalidUpdate for data that is not an update, TimeoutError past
-        ``UPDATE_DEADLINE``, and the first error a handler raised.
-        """
+    def parse_update(self, data: dict) -> Update:
+        """The update in Bot API JSON; InvalidUpdate for anything else."""
         try:
             update = Update.de_json(data, self.application.bot)
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise InvalidUpdate(f"not a Telegram update: {exc}") from None
+        except Exception as exc:  # malformed input fails in many ways inside de_json
+            raise InvalidUpdate(f"not a Telegram update: {exc!r}") from None
         if update is None or not isinstance(update.update_id, int):
             raise InvalidUpdate("not a Telegram update: no update_id")
+        return update
+
+    def process_update(self, update: Update) -> None:
+        """Handle one update and return when it is done.
+
+        Raises TimeoutError past ``UPDATE_DEADLINE``, and the first error a handler raised.
+        """
         work = RequestThreadWork()
         errors = []
         self._run(self._process(update, work, errors), time.monotonic() + UPDATE_DEADLINE, work)

@@ -1,21 +1,28 @@
-"""The webhook Telegram posts updates to."""
+"""The webhook Telegram posts updates to (README, "Operating it", says what each answer means)."""
 
 import hmac
 import json
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from telegram.error import TelegramError
 
 from botapp.runtime import InvalidUpdate, get_runtime
 from botapp.settings import BotNotConfigured
+from botapp.updates import ids_are_valid
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+#: Largest body accepted; Telegram's updates are a few kilobytes.
+MAX_BODY_BYTES = 1024 * 1024
+
+
+def _answer(status: int, text: str) -> HttpResponse:
+    return HttpResponse(text, status=status, content_type="text/plain")
 
 
 def _secret_matches(request) -> bool:
@@ -24,38 +31,65 @@ def _secret_matches(request) -> bool:
     return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def _unavailable(reason: str) -> HttpResponse:
-    """503: Telegram keeps the update and delivers it again later."""
-    return HttpResponse(reason, status=503, content_type="text/plain")
+def _read_update(request) -> dict | HttpResponse:
+    """The body as a JSON object, or the error response for it."""
+    try:
+        declared = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY_BYTES:
+        return _answer(413, f"the body is over {MAX_BODY_BYTES} bytes")
+    body = request.read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        return _answer(413, f"the body is over {MAX_BODY_BYTES} bytes")
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _answer(400, "the body is not JSON")
+    if not isinstance(data, dict):
+        return _answer(400, "the body is not a JSON object")
+    return data
 
 
 @csrf_exempt
 @require_POST
 def telegram_webhook(request):
     if not _secret_matches(request):
-        return HttpResponseForbidden("wrong or missing secret token")
-    try:
-        data = json.loads(request.body)
-    except (UnicodeDecodeError, ValueError):
-        return HttpResponseBadRequest("the body is not JSON")
-    if not isinstance(data, dict):
-        return HttpResponseBadRequest("the body is not a JSON object")
+        return _answer(403, "wrong or missing secret token")
+    data = _read_update(request)
+    if isinstance(data, HttpResponse):
+        return data
+    update_id = data.get("update_id")
     try:
         runtime = get_runtime()
     except BotNotConfigured as missing:
         logger.error("%s", missing)
-        return _unavailable("the bot is not configured")
+        return _answer(503, "the bot is not configured")
     except TelegramError as error:
-        logger.error("the bot cannot start: %r", error)
-        return _unavailable("the bot cannot reach Telegram, retry later")
+        logger.error("update %s: the bot cannot start: %r", update_id, error)
+        return _answer(503, "the bot cannot reach Telegram, retry later")
     try:
-        runtime.process_update(data)
+        update = runtime.parse_update(data)
     except InvalidUpdate as invalid:
-        return HttpResponseBadRequest(str(invalid))
+        return _answer(400, str(invalid))
+    if not ids_are_valid(update):
+        return _answer(400, "not a Telegram update: its ids are not 64-bit integers")
+    try:
+        # One transaction per update (the request's outermost, so no savepoint): the
+        # handled-update row commits only together with the update's handling.
+        with transaction.atomic(savepoint=False):
+            try:
+                runtime.process_update(update)
+            except DatabaseError:
+                raise
+            except Exception:
+                # Bot API failures (timeouts, 429, 5xx) and anything unforeseen: logged; the
+                # update counts as handled, since a retry could repeat what was already sent.
+                logger.exception("update %s: not fully answered", update_id)
+    except (DataError, IntegrityError):
+        logger.exception("update %s: its data does not fit the database", update_id)
+        return _answer(400, "the update's data does not fit")
     except DatabaseError as error:
-        logger.error("update %s: database unavailable: %s", data.get("update_id"), error)
-        return _unavailable("database unavailable, retry later")
-    except Exception as error:
-        # Bot API failures (timeouts, 429, 5xx) are logged; a retry could repeat messages.
-        logger.error("update %s: not answered: %r", data.get("update_id"), error)
-    return HttpResponse("ok", content_type="text/plain")
+        logger.error("update %s: database unavailable: %s", update_id, error)
+        return _answer(503, "database unavailable, retry later")
+    return _answer(200, "ok")

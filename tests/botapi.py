@@ -8,6 +8,7 @@ README ("Testing") says why the npm telegram-test-api is not used as is.
 
 import itertools
 import json
+import socket
 import threading
 import time
 import urllib.error
@@ -18,6 +19,8 @@ from urllib.parse import parse_qsl
 TOKEN = "123456:TEST-token-for-the-bot-api-stand-in"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot"}
 JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope"}
+#: fail_next's code for closing the connection without an answer.
+DROP = 0
 
 
 class ApiError(Exception):
@@ -43,6 +46,10 @@ class BotApiStandIn:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 status, answer = stand_in.answer(self.path, self.headers.get_content_type(), body)
+                if status == DROP:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 payload = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -67,6 +74,7 @@ class BotApiStandIn:
             self.webhook: dict = {}
             self.failures: dict[str, list[ApiError]] = {}
             self.pending_updates: list[dict] = []
+            self.delays: dict[str, float] = {}
 
     def close(self) -> None:
         self.server.shutdown()
@@ -82,6 +90,7 @@ class BotApiStandIn:
         params = self._params(content_type, body)
         if method == "getUpdates":
             self._wait_for_updates(float(params.get("timeout") or 0))
+        time.sleep(self.delays.pop(method, 0))
         with self._lock:
             self.calls.append((method, params))
             try:
@@ -94,6 +103,8 @@ class BotApiStandIn:
                 return 200, {"ok": True, "result": handler(params)}
             except ApiError as error:
                 answer = {"ok": False, "error_code": error.code, "description": error.description}
+                if error.code == DROP:
+                    return DROP, {}
                 if error.extra:
                     answer["parameters"] = error.extra
                 return error.code, answer
@@ -107,8 +118,8 @@ class BotApiStandIn:
             params[name] = json.loads(params[name])
         return params
 
-    def fail_next(self, method: str, code: int, description: str, **extra) -> None:
-        """Make the next call of ``method`` fail as Telegram would."""
+    def fail_next(self, method: str, code: int, description: str = "", **extra) -> None:
+        """Make the next call of ``method`` fail as Telegram would (DROP: close the connection)."""
         with self._lock:
             self.failures.setdefault(method, []).append(ApiError(code, description, **extra))
 

@@ -58,7 +58,7 @@ def test_done_says_goodbye_without_buttons_and_start_over_restarts():
     graph = make_graph()
     dead_end = press(graph, engine.start_screen(graph), "No")
     assert labels(dead_end) == [["Back", "Start over", "Done"]]
-    assert press(graph, dead_end, "Done") == engine.Screen("Bye.")
+    assert press(graph, dead_end, "Done") == engine.Screen("Bye.", map_id=7)
     assert press(graph, dead_end, "Start over") == engine.start_screen(graph)
 
 

@@ -1,0 +1,56 @@
+"""Handle each Telegram update once: compute its screen and record it in one INSERT.
+
+The INSERT runs in the webhook's transaction (see ``botapp.views``): a re-delivered update
+finds its row and is not answered again, and an update whose handling failed on the
+database leaves no row, so Telegram's retry is handled afresh.
+"""
+
+from django.db import connection
+from django.utils import timezone
+from telegram import Update
+
+from advisor.engine import Screen
+from botapp.models import HandledUpdate
+
+Kind = HandledUpdate.Kind
+#: Telegram's ids fit in a signed 64-bit integer, as do the columns that store them.
+ID_RANGE = range(-(2**63), 2**63)
+_COLUMNS = ("update_id", "chat_id", "kind", "map_id", "node_id", "path", "handled_at")
+
+
+def record_once(update_id: int, chat_id: int, kind: str, screen: Screen, path: str = "") -> bool:
+    """Record a handled update; False when it was recorded before (a re-delivery)."""
+    table = connection.ops.quote_name(HandledUpdate._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
+    handled_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path[:64], handled_at)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
+            "ON CONFLICT (chat_id, update_id) DO NOTHING",
+            values,
+        )
+        return cursor.rowcount == 1
+
+
+def chat_id_of(update: Update) -> int | None:
+    """The chat an update belongs to (the user's id for a private chat)."""
+    source = update.effective_chat or update.effective_user
+    return source.id if source else None
+
+
+def ids_are_valid(update: Update) -> bool:
+    """Whether the update's ids are 64-bit integers (a chat is required for what we handle)."""
+    ids = [update.update_id]
+    if update.message or update.callback_query:
+        ids.append(chat_id_of(update))
+    return all(type(value) is int and value in ID_RANGE for value in ids)
+
+
+def screen_once(update: Update, kind: str, compute, *args) -> Screen | None:
+    """The screen ``compute(*args)`` answers with, or None if this update was handled before."""
+    screen = compute(*args)
+    path = (update.callback_query.data or "") if update.callback_query else ""
+    if kind == Kind.ANSWER:
+        kind = Kind.STALE if screen.notice else Kind.ANSWER if screen.node_id else Kind.GOODBYE
+    return screen if record_once(update.update_id, chat_id_of(update), kind, screen, path) else None

@@ -1,0 +1,114 @@
+"""Hostile and unlucky deliveries: oversized bodies, unhandled kinds, duplicates, Bot API
+failures. The webhook never answers a client with a 5xx and never loses track."""
+
+import json
+import logging
+
+import pytest
+
+from botapp.models import HandledUpdate
+from botapp.runtime import BOT_API_TIMEOUT
+from botapp.views import MAX_BODY_BYTES
+from tests.botapi import DROP, TOKEN
+from tests.conftest import WEBHOOK_SECRET
+
+pytestmark = pytest.mark.django_db
+URL = "/telegram/webhook/"
+
+
+@pytest.fixture
+def api(botapi_server, sklearn_map):
+    botapi_server.reset()
+    return botapi_server
+
+
+@pytest.fixture
+def deliver(client, caplog):
+    """Post an update as Telegram would; afterwards, no log line may hold a secret."""
+    caplog.set_level(logging.DEBUG)
+
+    def post(update, **headers):
+        return client.post(
+            URL,
+            data=update if isinstance(update, bytes) else json.dumps(update),
+            content_type="application/json",
+            HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=WEBHOOK_SECRET,
+            **headers,
+        ).status_code
+
+    yield post
+    for secret in (TOKEN, TOKEN.split(":")[1], WEBHOOK_SECRET):
+        assert secret not in caplog.text
+
+
+def test_a_body_over_the_limit_is_refused_with_413(deliver, api):
+    padding = "x" * MAX_BODY_BYTES
+    update = api.chat(4001).message_update("/start")
+    update["message"]["text"] = padding
+    assert deliver(update) == 413
+    assert deliver(b"{}", CONTENT_LENGTH=str(MAX_BODY_BYTES + 1)) == 413
+    assert api.calls_of("sendMessage") == []
+
+
+def test_update_kinds_the_bot_does_not_handle_are_acknowledged_and_ignored(deliver, api):
+    message = api.chat(4002).message_update("/start")["message"]
+    for kind in ("edited_message", "channel_post", "edited_channel_post"):
+        assert deliver({"update_id": api.next_update_id(), kind: message}) == 200
+    assert api.calls_of("sendMessage") == []
+    assert not HandledUpdate.objects.exists()
+
+
+def test_a_redelivered_update_is_answered_once(deliver, api):
+    chat = api.chat(4003)
+    start = chat.message_update("/start")
+    assert deliver(start) == 200
+    press = chat.press_update("Yes")
+    assert [deliver(press), deliver(press), deliver(start)] == [200, 200, 200]
+    assert len(api.calls_of("sendMessage")) == 1
+    assert len(api.calls_of("editMessageText")) == 1
+    assert len(api.calls_of("answerCallbackQuery")) == 1
+    assert HandledUpdate.objects.filter(chat_id=4003).count() == 2
+
+
+def test_the_same_update_id_in_another_chat_is_not_a_duplicate(deliver, api):
+    first, second = api.chat(4004).message_update("/start"), api.chat(4005).message_update("/x")
+    second["update_id"] = first["update_id"]
+    assert [deliver(first), deliver(second)] == [200, 200]
+    assert len(api.calls_of("sendMessage")) == 2
+
+
+def test_a_double_press_is_not_an_error(deliver, api, caplog):
+    chat = api.chat(4006)
+    deliver(chat.message_update("/start"))
+    message = chat.last_message()
+    assert deliver(chat.press_update("Yes", message)) == 200
+    assert deliver(chat.press_update("Yes", message)) == 200  # the same screen again
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        (429, "Too Many Requests: retry after 7", {"retry_after": 7}),
+        (500, "Internal Server Error", {}),
+        (502, "Bad Gateway", {}),
+        (DROP, "", {}),
+    ],
+)
+def test_bot_api_failures_are_logged_with_the_update_id(deliver, api, caplog, failure):
+    code, description, extra = failure
+    api.fail_next("sendMessage", code, description, **extra)
+    update = api.chat(4007).message_update("/start")
+    assert deliver(update) == 200
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any(f"update {update['update_id']}" in line for line in errors), errors
+    assert deliver(update) == 200  # recorded as handled: a retry would repeat what was sent
+    assert len(api.calls_of("sendMessage")) == 1
+
+
+def test_a_slow_bot_api_times_out_within_the_bound(deliver, api, caplog):
+    api.delays["sendMessage"] = BOT_API_TIMEOUT + 1
+    update = api.chat(4008).message_update("/start")
+    assert deliver(update) == 200
+    assert f"update {update['update_id']}" in caplog.text
+    assert "TimedOut" in caplog.text
