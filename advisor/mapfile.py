@@ -4,6 +4,8 @@ the admin and the data migration that loads the scikit-learn map."""
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
 from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Button, Map, Node
@@ -39,6 +41,11 @@ def export_map(map_obj: Map) -> dict:
     }
 
 
+def export_map_json(map_obj: Map) -> str:
+    """The map file's text: indented JSON, ending with a newline."""
+    return json.dumps(export_map(map_obj), indent=2, ensure_ascii=False) + "\n"
+
+
 def parse_map_json(text: str) -> dict:
     """Parse a map file's text; a syntax error names its line and column."""
     try:
@@ -61,22 +68,42 @@ def _require_text(data: dict, field: str, where: str, limit: int, required: bool
     _require(len(value) <= limit, f"{where}.{field}", f"is longer than {limit} characters")
 
 
+def _require_valid(validator, value: str, where: str, message: str) -> None:
+    try:
+        validator(value)
+    except ValidationError:
+        raise MapFileError(f"{where}: {message}") from None
+
+
+def _require_slug(data: dict, field: str, where: str, limit: int) -> None:
+    _require_text(data, field, where, limit)
+    slug_rule = "may hold only letters, digits, - and _"
+    _require_valid(validate_slug, data[field], f"{where}.{field}", slug_rule)
+
+
 def validate_map_data(data) -> None:
     """Check the shape of map data; raise MapFileError naming the first wrong field."""
     _require(isinstance(data, dict), "map", "must be a JSON object")
-    _require_text(data, "slug", "map", 50)
+    _require_slug(data, "slug", "map", 50)
     _require_text(data, "title", "map", 200)
+    for field in ("greeting", "goodbye"):
+        _require_text(data, field, "map", 1000, required=False)
+    for field in ("is_default", "is_published"):
+        _require(isinstance(data.get(field, False), bool), f"map.{field}", "must be true or false")
     nodes = data.get("nodes")
     _require(isinstance(nodes, list) and nodes, "map.nodes", "must be a non-empty list")
     keys = set()
     for index, node in enumerate(nodes):
         where = f"nodes[{index}]"
         _require(isinstance(node, dict), where, "must be a JSON object")
-        _require_text(node, "key", where, 60)
+        _require_slug(node, "key", where, 60)
         _require(node["key"] not in keys, f"{where}.key", f"'{node['key']}' is used twice")
         keys.add(node["key"])
         _require(node.get("kind") in NODE_KINDS, f"{where}.kind", f"must be one of {NODE_KINDS}")
         _require_text(node, "text", where, NODE_TEXT_LIMIT)
+        _require_text(node, "doc_url", where, 200, required=False)
+        if node.get("doc_url"):
+            _require_valid(URLValidator(), node["doc_url"], f"{where}.doc_url", "is not a link")
         _require(isinstance(node.get("buttons", []), list), f"{where}.buttons", "must be a list")
     for index, node in enumerate(nodes):
         for number, button in enumerate(node.get("buttons", [])):

@@ -1,0 +1,115 @@
+"""The map's extra admin pages: check report, preview chat, map file upload and download.
+
+Thin: the findings come from advisor.mapcheck, the chat screens from advisor.engine (the
+bot's own), the files from advisor.mapfile.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from advisor import engine
+from advisor.actions import decode
+from advisor.diagram import build_diagram
+from advisor.graph import current_graph
+from advisor.mapcheck import check_map
+from advisor.mapfile import MapFileError, export_map_json, import_map, parse_map_json
+from advisor.models import Map
+
+
+def viewable_map(model_admin, request, map_id) -> Map:
+    """The map, if it exists and the user may see it."""
+    map_obj = get_object_or_404(Map, pk=map_id)
+    if not model_admin.has_view_permission(request, map_obj):
+        raise PermissionDenied
+    return map_obj
+
+
+def _page(model_admin, request, template: str, title: str, **context) -> TemplateResponse:
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        **context,
+    }
+    return TemplateResponse(request, f"admin/advisor/map/{template}", context)
+
+
+def diagram_context(map_id) -> dict:
+    """What the map's change page needs to draw its diagram."""
+    graph = current_graph(int(map_id), include_drafts=True) if str(map_id).isdigit() else None
+    return {"diagram": build_diagram(graph)} if graph else {}
+
+
+def check_report(model_admin, request, map_id):
+    map_obj = viewable_map(model_admin, request, map_id)
+    findings = check_map(current_graph(map_obj.pk, include_drafts=True))
+    return _page(
+        model_admin, request, "check.html", "Check this map", original=map_obj, findings=findings
+    )
+
+
+def preview_screen(graph, request) -> engine.Screen:
+    """The bot's answer to what the preview's user sent (?send=) or pressed (?press=)."""
+    said = request.GET.get("send", "/start").strip()
+    if "press" in request.GET:
+        return engine.screen_for_action(graph, decode(request.GET["press"]))
+    if said == "/cancel":
+        return engine.goodbye_screen(graph)
+    if said == "/start":
+        name = request.user.first_name or request.user.get_username()
+        return engine.start_screen(graph, name)
+    return engine.Screen(engine.HINT_TEXT)
+
+
+def preview_chat(model_admin, request, map_id):
+    map_obj = viewable_map(model_admin, request, map_id)
+    screen = preview_screen(current_graph(map_obj.pk, include_drafts=True), request)
+    return _page(
+        model_admin, request, "preview.html", "Preview chat", original=map_obj, screen=screen
+    )
+
+
+def map_file_download(map_obj: Map) -> HttpResponse:
+    response = HttpResponse(export_map_json(map_obj), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{map_obj.slug}.json"'
+    return response
+
+
+class MapFileForm(forms.Form):
+    file = forms.FileField(label="map file", help_text="A .json file made by Download.")
+    replace = forms.BooleanField(
+        label="replace the map with the same short name",
+        required=False,
+        help_text="Its steps and buttons are overwritten by the file's.",
+    )
+
+    def import_map(self, may_replace: bool) -> Map | None:
+        """Import the file, all or nothing; on a problem, say it on the form and change nothing."""
+        if not self.is_valid():
+            return None
+        if self.cleaned_data["replace"] and not may_replace:
+            self.add_error("replace", "You may not change existing maps.")
+            return None
+        try:
+            data = parse_map_json(self.cleaned_data["file"].read().decode("utf-8"))
+            return import_map(data, replace=self.cleaned_data["replace"])
+        except (MapFileError, UnicodeDecodeError) as error:
+            self.add_error("file", f"Nothing was imported: {error}")
+            return None
+
+
+def upload_map_file(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = MapFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        map_obj = form.import_map(model_admin.has_change_permission(request))
+        if map_obj is not None:
+            messages.success(request, f"Imported “{map_obj}” ({map_obj.nodes.count()} steps).")
+            return HttpResponseRedirect(reverse("admin:advisor_map_change", args=[map_obj.pk]))
+    return _page(model_admin, request, "import.html", "Upload a map file", form=form)

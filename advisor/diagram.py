@@ -1,0 +1,257 @@
+"""The map as a diagram: a layered drawing computed in pure Python from a MapGraph, shown as
+inline SVG on the map's admin page (no JavaScript, nothing fetched at view time).
+
+Steps go down in rows: each answer leads to a lower row (an answer that leads back up, into
+a loop, is drawn as a dashed arc on the right). Long arrows pass through invisible waypoints,
+and the order within rows is chosen to cross as few arrows as it can.
+"""
+
+import textwrap
+from dataclasses import dataclass
+from statistics import mean
+
+from advisor.graph import MapGraph
+
+BOX_WIDTH = 180
+BOX_HEIGHT = 60
+WAYPOINT_WIDTH = 14
+COLUMN_GAP = 26
+ROW_HEIGHT = 132
+MARGIN = 24
+LOOP_ROOM = 120
+LINE_CHARS = 25
+LINE_HEIGHT = 15
+MAX_LINES = 3
+SWEEPS = 12
+
+
+@dataclass(frozen=True)
+class Box:
+    node_id: int
+    key: str
+    kind: str
+    text: str
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    is_start: bool
+    width = BOX_WIDTH
+    height = BOX_HEIGHT
+    line_height = LINE_HEIGHT
+
+    @property
+    def centre_x(self) -> float:
+        return self.x + BOX_WIDTH / 2
+
+    @property
+    def text_y(self) -> float:
+        """The baseline of the first line, so that the lines sit in the middle of the box."""
+        return self.y + (BOX_HEIGHT - LINE_HEIGHT * len(self.lines)) / 2 + LINE_HEIGHT - 3
+
+
+@dataclass(frozen=True)
+class Arrow:
+    label: str
+    path: str
+    label_x: float
+    label_y: float
+    is_loop: bool
+
+
+@dataclass(frozen=True)
+class Diagram:
+    width: float
+    height: float
+    boxes: tuple[Box, ...]
+    arrows: tuple[Arrow, ...]
+
+
+def _depth_first(graph: MapGraph) -> tuple[list[int], list[int], set[int]]:
+    """Steps in visiting order and in finishing order, and the buttons that close a loop."""
+    visiting, finished, loop_buttons, state = [], [], set(), {}
+
+    def visit(node_id: int) -> None:
+        state[node_id] = "open"
+        visiting.append(node_id)
+        for button in graph.nodes[node_id].buttons:
+            if state.get(button.target_id) == "open":
+                loop_buttons.add(button.id)
+            elif button.target_id not in state:
+                visit(button.target_id)
+        state[node_id] = "done"
+        finished.append(node_id)
+
+    roots = [graph.start_id] if graph.start_id in graph.nodes else []
+    for root in roots + sorted(graph.nodes, key=lambda node_id: graph.nodes[node_id].key):
+        if root not in state:
+            visit(root)
+    return visiting, finished, loop_buttons
+
+
+def _rows(graph: MapGraph) -> tuple[list[list], dict, dict, set[int]]:
+    """Rows of items (step ids, and waypoints (button id, n) on long arrows), with links."""
+    visiting, finished, loop_buttons = _depth_first(graph)
+    row_of = dict.fromkeys(graph.nodes, 0)
+    for node_id in reversed(finished):  # a topological order once loops are set aside
+        for button in graph.nodes[node_id].buttons:
+            if button.id not in loop_buttons:
+                row_of[button.target_id] = max(row_of[button.target_id], row_of[node_id] + 1)
+    rows = [[] for _ in range(max(row_of.values()) + 1)]
+    above, below = {}, {}
+    for node_id in visiting:
+        rows[row_of[node_id]].append(node_id)
+        above.setdefault(node_id, [])
+        below.setdefault(node_id, [])
+    for node_id in visiting:
+        for button in graph.nodes[node_id].buttons:
+            if button.id in loop_buttons:
+                continue
+            chain = [node_id]
+            for row in range(row_of[node_id] + 1, row_of[button.target_id]):
+                waypoint = (button.id, row)
+                rows[row].append(waypoint)
+                chain.append(waypoint)
+            chain.append(button.target_id)
+            for upper, lower in zip(chain, chain[1:], strict=False):
+                below.setdefault(upper, []).append(lower)
+                above.setdefault(lower, []).append(upper)
+    return rows, above, below, loop_buttons
+
+
+def _crossings(rows: list[list], below: dict) -> int:
+    total = 0
+    for upper, lower in zip(rows, rows[1:], strict=False):
+        at = {item: index for index, item in enumerate(lower)}
+        links = [(i, at[t]) for i, item in enumerate(upper) for t in below.get(item, ())]
+        total += sum(1 for a, b in links for c, d in links if a < c and b > d)
+    return total
+
+
+def _order(rows: list[list], above: dict, below: dict) -> list[list]:
+    """Reorder each row by its neighbours' mean position, keeping the fewest crossings."""
+    best, fewest = [list(row) for row in rows], _crossings(rows, below)
+    for sweep in range(SWEEPS):
+        downwards = sweep % 2 == 0
+        indexes = range(1, len(rows)) if downwards else range(len(rows) - 2, -1, -1)
+        for index in indexes:
+            neighbours = above if downwards else below
+            fixed = rows[index - 1] if downwards else rows[index + 1]
+            at = {item: position for position, item in enumerate(fixed)}
+            current = {item: position for position, item in enumerate(rows[index])}
+
+            def barycentre(item, neighbours=neighbours, at=at, current=current):
+                linked = neighbours.get(item)
+                return mean(at[n] for n in linked) if linked else current[item]
+
+            rows[index].sort(key=barycentre)
+        crossings = _crossings(rows, below)
+        if crossings < fewest:
+            best, fewest = [list(row) for row in rows], crossings
+    return best
+
+
+def _width(item) -> float:
+    return WAYPOINT_WIDTH if isinstance(item, tuple) else BOX_WIDTH
+
+
+def _align(row: list, x: dict, neighbours: dict) -> None:
+    """Move a row's items towards their neighbours' centres, keeping order and gaps."""
+    wanted = [mean(x[n] for n in neighbours[i]) if neighbours.get(i) else x[i] for i in row]
+    placed = []
+    for index, item in enumerate(row):
+        spot = wanted[index]
+        if placed:
+            gap = (_width(row[index - 1]) + _width(item)) / 2 + COLUMN_GAP
+            spot = max(spot, placed[-1] + gap)
+        placed.append(spot)
+    shift = mean(w - p for w, p in zip(wanted, placed, strict=True)) if row else 0
+    for item, spot in zip(row, placed, strict=True):
+        x[item] = spot + shift
+
+
+def _centres(rows: list[list], above: dict, below: dict) -> dict:
+    x = {}
+    for row in rows:
+        left = 0.0
+        for item in row:
+            x[item] = left + _width(item) / 2
+            left += _width(item) + COLUMN_GAP
+    for _ in range(4):
+        for row in rows[1:]:
+            _align(row, x, above)
+        for row in reversed(rows[:-1]):
+            _align(row, x, below)
+    offset = MARGIN - min(x[item] - _width(item) / 2 for item in x)
+    return {item: centre + offset for item, centre in x.items()}
+
+
+def _bezier(p0, c1, c2, p1, t: float) -> tuple[float, float]:
+    s = 1 - t
+    return tuple(
+        s**3 * a + 3 * s * s * t * b + 3 * s * t * t * c + t**3 * d
+        for a, b, c, d in zip(p0, c1, c2, p1, strict=True)
+    )
+
+
+def _flowing_arrow(label: str, points: list[tuple[float, float]]) -> Arrow:
+    """A smooth downward arrow through the points, labelled halfway down its first bend."""
+    path = f"M{points[0][0]:.1f},{points[0][1]:.1f}"
+    for (px, py), (qx, qy) in zip(points, points[1:], strict=False):
+        bend = (qy - py) / 2
+        path += f" C{px:.1f},{py + bend:.1f} {qx:.1f},{qy - bend:.1f} {qx:.1f},{qy:.1f}"
+    (px, py), (qx, qy) = points[0], points[1]
+    bend = (qy - py) / 2
+    label_x, label_y = _bezier((px, py), (px, py + bend), (qx, qy - bend), (qx, qy), 0.5)
+    return Arrow(label, path, label_x, label_y, is_loop=False)
+
+
+def _loop_arrow(label: str, source: tuple, target: tuple) -> Arrow:
+    """A dashed arc on the right, from a step back up to one above it (or itself)."""
+    (sx, sy), (tx, ty) = source, target
+    reach = LOOP_ROOM - 20 + abs(sy - ty) / 8
+    if (sx, sy) == (tx, ty):
+        sy, ty = sy - BOX_HEIGHT / 4, ty + BOX_HEIGHT / 4
+    c1, c2 = (sx + reach, sy), (tx + reach, ty)
+    path = f"M{sx:.1f},{sy:.1f} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {tx:.1f},{ty:.1f}"
+    label_x, label_y = _bezier((sx, sy), c1, c2, (tx, ty), 0.5)
+    return Arrow(label, path, label_x, label_y, is_loop=True)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    lines = textwrap.wrap(" ".join(text.split()), LINE_CHARS) or [""]
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1][: LINE_CHARS - 1] + "…"
+    return tuple(lines)
+
+
+def build_diagram(graph: MapGraph) -> Diagram:
+    """Where each step's box and each answer's arrow go."""
+    if not graph.nodes:
+        return Diagram(0, 0, (), ())
+    rows, above, below, loop_buttons = _rows(graph)
+    rows = _order(rows, above, below)
+    x = _centres(rows, above, below)
+    y = {item: MARGIN + index * ROW_HEIGHT for index, row in enumerate(rows) for item in row}
+    boxes = tuple(
+        Box(n.id, n.key, n.kind, n.text, _lines(n.text), x[n.id] - BOX_WIDTH / 2, y[n.id],
+            n.id == graph.start_id)
+        for n in graph.nodes.values()
+    )  # fmt: skip
+    arrows = []
+    for node in graph.nodes.values():
+        for button in node.buttons:
+            target = button.target_id
+            if button.id in loop_buttons:
+                right = x[node.id] + BOX_WIDTH / 2, y[node.id] + BOX_HEIGHT / 2
+                back = x[target] + BOX_WIDTH / 2, y[target] + BOX_HEIGHT / 2
+                arrows.append(_loop_arrow(button.label, right, back))
+                continue
+            waypoints = [(button.id, row) for row in range(len(rows)) if (button.id, row) in x]
+            points = [(x[node.id], y[node.id] + BOX_HEIGHT)]
+            points += [(x[w], y[w] + BOX_HEIGHT / 2) for w in waypoints]
+            points.append((x[target], y[target]))
+            arrows.append(_flowing_arrow(button.label, points))
+    width = max(x[item] + _width(item) / 2 for item in x) + MARGIN
+    height = MARGIN * 2 + (len(rows) - 1) * ROW_HEIGHT + BOX_HEIGHT
+    return Diagram(width + (LOOP_ROOM if loop_buttons else 0), height, boxes, tuple(arrows))

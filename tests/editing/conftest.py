@@ -1,0 +1,75 @@
+"""Fixtures for the admin tests: map editors, plain static files, one headless Chromium."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PASSWORD = "editor-password-1234"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--window-size=1400,1000",
+]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Admin pages render without collectstatic (production serves the collected files)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def map_editors() -> Group:
+    """The group migration 0004 makes (made again where a transactional test flushed it)."""
+    group = Group.objects.filter(name="Map editors").first()
+    if group is None:
+        migration = importlib.import_module("advisor.migrations.0004_map_editors_group")
+        migration.add_group(apps, None)
+        group = Group.objects.get(name="Map editors")
+    return group
+
+
+@pytest.fixture
+def editor(db) -> User:
+    """A staff user whose only rights come from the "Map editors" group."""
+    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True, first_name="Eve")
+    user.groups.add(map_editors())
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in CHROMIUM_ARGS:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    if ARTIFACTS.exists():
+        terminalreporter.write_line(f"screenshots of the admin: {ARTIFACTS}")
