@@ -106,6 +106,7 @@ class NodeAdmin(admin.ModelAdmin):
             .annotate(
                 in_count=Count("incoming", distinct=True), out_count=Count("buttons", distinct=True)
             )
+            .order_by(*Node._meta.ordering)  # a GROUP BY query drops the default order
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -145,7 +146,8 @@ class MapAdmin(admin.ModelAdmin):
     actions = ["download_map_file"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(step_count=Count("nodes"))
+        queryset = super().get_queryset(request).annotate(step_count=Count("nodes"))
+        return queryset.order_by(*Map._meta.ordering)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "start_node":
