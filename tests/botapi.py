@@ -55,7 +55,10 @@ class BotApiStandIn:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # the bot gave up waiting (a timeout test)
 
             do_GET = do_POST
 

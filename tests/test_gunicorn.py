@@ -1,0 +1,147 @@
+"""The project as the Procfile runs it: gunicorn with three sync workers, a graceful restart
+in the middle of a conversation, a duplicate delivery, and the database going away."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg2
+import pytest
+from django.conf import settings
+
+from tests.botapi import TOKEN
+from tests.conftest import WEBHOOK_SECRET
+from tests.tcpproxy import TcpProxy
+
+PROJECT = Path(__file__).resolve().parent.parent
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+START_SCREEN = ("Do you have more than 50 samples?", [["Yes", "No"]])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fresh_database(tmp_path) -> tuple[str, TcpProxy | None]:
+    """A migrated database of its own: PostgreSQL behind a cuttable proxy, or a SQLite file."""
+    if not ON_POSTGRES:
+        return f"sqlite:///{tmp_path / 'gunicorn.sqlite3'}", None
+    db = settings.DATABASES["default"]
+    server = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"]}
+    admin = psycopg2.connect(dbname="postgres", **server)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("DROP DATABASE IF EXISTS advisor_gunicorn_test WITH (FORCE)")
+        cursor.execute("CREATE DATABASE advisor_gunicorn_test")
+    admin.close()
+    proxy = TcpProxy(int(server["port"]))
+    return f"postgres://{db['USER']}@127.0.0.1:{proxy.port}/advisor_gunicorn_test", proxy
+
+
+def worker_pids(master: subprocess.Popen) -> set[int]:
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    return {int(pid) for pid in children}
+
+
+@pytest.fixture(scope="module")
+def gunicorn(botapi_server, tmp_path_factory):
+    database_url, proxy = fresh_database(tmp_path_factory.mktemp("gunicorn"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "3",
+        "DATABASE_URL": database_url,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "TELEGRAM_API_BASE_URL": botapi_server.base_url,
+    }
+    for command in (["migrate"], ["collectstatic", "--noinput"]):  # as Heroku's build does
+        subprocess.run(["python", "manage.py", *command, "-v0"], cwd=PROJECT, env=env, check=True)
+    web = re.search(r"^web: (.+)$", (PROJECT / "Procfile").read_text(), re.M).group(1)
+    master = subprocess.Popen(["bash", "-c", f"exec {web}"], cwd=PROJECT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"{url}/admin/login/", timeout=2)
+            break
+        except urllib.error.HTTPError as error:
+            raise AssertionError(f"the admin answers {error.code}") from None
+        except OSError:
+            time.sleep(0.1)
+    assert len(worker_pids(master)) == 3
+    yield master, f"{url}/telegram/webhook/", proxy
+    master.send_signal(signal.SIGTERM)
+    master.wait(timeout=30)
+    if proxy:
+        proxy.cut()
+
+
+@pytest.fixture
+def api(botapi_server, gunicorn):
+    botapi_server.reset()
+    botapi_server.webhook = {"url": gunicorn[1], "secret_token": WEBHOOK_SECRET}
+    return botapi_server
+
+
+def test_a_conversation_survives_a_graceful_restart(api, gunicorn):
+    master = gunicorn[0]
+    chat = api.chat(6001)
+    assert chat.send("/start") == 200
+    assert chat.press("Yes") == 200
+    before = worker_pids(master)
+    master.send_signal(signal.SIGHUP)
+    for _ in range(300):
+        after = worker_pids(master)
+        if len(after) == 3 and not after & before:
+            break
+        time.sleep(0.1)
+    assert len(after) == 3 and not after & before
+    for label, text in [("Yes", "Do you have labeled data?"), ("No", "Clustering.")]:
+        assert chat.press(label) == 200
+        assert chat.screen()[0].startswith(text)
+    assert chat.press("Back") == 200 and chat.press("Back") == 200 and chat.press("Back") == 200
+    assert chat.screen() == START_SCREEN
+
+
+def test_a_duplicate_delivered_to_two_workers_at_once_is_answered_once(api):
+    update = api.chat(6002).message_update("/start")
+    statuses = []
+    threads = [threading.Thread(target=lambda: statuses.append(api.deliver(update))) for _ in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200, 200]
+    assert api.deliver(update) == 200
+    assert len(api.calls_of("sendMessage")) == 1
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="takes PostgreSQL off the network through a proxy")
+def test_database_outage_answers_503_and_the_retry_is_handled(api, gunicorn):
+    proxy = gunicorn[2]
+    chat = api.chat(6003)
+    assert chat.send("/start") == 200
+    press = chat.press_update("Yes")
+    proxy.cut()
+    try:
+        assert api.deliver(press) == 503
+        assert api.deliver(chat.message_update("/start")) == 503
+    finally:
+        proxy.start()
+    assert api.calls_of("editMessageText") == []
+    assert api.deliver(press) == 200  # Telegram's retry, once the database is back
+    assert chat.screen() == ("Are you predicting a category?", [["Yes", "No"], ["Back"]])
+    assert len(api.calls_of("editMessageText")) == 1
