@@ -145,3 +145,14 @@ def test_database_outage_answers_503_and_the_retry_is_handled(api, gunicorn):
     assert api.deliver(press) == 200  # Telegram's retry, once the database is back
     assert chat.screen() == ("Are you predicting a category?", [["Yes", "No"], ["Back"]])
     assert len(api.calls_of("editMessageText")) == 1
+
+
+def test_the_admin_static_files_are_served_compressed_by_whitenoise(gunicorn):
+    base = gunicorn[1].removesuffix("/telegram/webhook/")
+    page = urllib.request.urlopen(f"{base}/admin/login/", timeout=10).read().decode()
+    stylesheet = re.search(r'href="(/static/admin/css/base\.[0-9a-f]+\.css)"', page).group(1)
+    request = urllib.request.Request(f"{base}{stylesheet}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "immutable" in response.headers["Cache-Control"]
