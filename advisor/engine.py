@@ -14,7 +14,13 @@ BACK = "Back"
 START_OVER = "Start over"
 DONE = "Done"
 STALE_NOTICE = "This map changed — here is the start again."
+UNKNOWN_MAP_NOTICE = "I don't know that advisor — here is where to start."
 NO_MAP_TEXT = "No advisor map is set up yet. Please try again later."
+PICKER_TEXT = "Which advisor would you like?"
+HELP_TEXT = (
+    "I help you choose by asking a few questions: answer with the buttons.\n"
+    "/start begins (or /start <name> for one advisor), /cancel ends."
+)
 HINT_TEXT = "Please answer with the buttons under my last message, or send /start to begin again."
 DEFAULT_GOODBYE = "Goodbye, and all the best — /start to begin again"
 #: Answer buttons whose labels add up to at most this many characters share one row.
@@ -102,6 +108,16 @@ def start_screen(graph: MapGraph | None, first_name: str = "", notice: str = "")
         prefix += graph.greeting.replace("{first_name}", first_name) + "\n\n"
     screen = node_screen(graph, Go(graph.id, graph.start.id), graph.start, prefix)
     return replace(screen, notice=notice)
+
+
+def picker_screen(maps: list[tuple[int, str]], first_name: str = "", notice: str = "") -> Screen:
+    """A choice between maps, each button opening one (given as (id, title) pairs)."""
+    if not maps:
+        return Screen(NO_MAP_TEXT, notice=notice)
+    lines = [notice] if notice else []
+    lines.append(f"Hi {first_name}! {PICKER_TEXT}" if first_name else PICKER_TEXT)
+    rows = tuple((Choice(title, encode(Restart(map_id))),) for map_id, title in maps)
+    return Screen("\n\n".join(lines), rows, notice)
 
 
 def goodbye_screen(graph: MapGraph | None) -> Screen:

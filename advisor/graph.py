@@ -79,6 +79,36 @@ _cache: dict[int, MapGraph] = {}
 _cache_lock = Lock()
 
 
+@dataclass(frozen=True)
+class MapEntry:
+    """What users can see of a published map before opening it."""
+
+    id: int
+    slug: str
+    title: str
+    version: int
+    is_default: bool
+
+
+def published_maps() -> list[MapEntry]:
+    """The maps users can open, default first (one query)."""
+    fields = ("id", "slug", "title", "version", "is_default")
+    rows = Map.objects.filter(is_published=True).order_by("-is_default", "title", "id")
+    return [MapEntry(*row) for row in rows.values_list(*fields)]
+
+
+def graph_for(map_id: int, version: int) -> MapGraph | None:
+    """The map at (at least) this version: the cached copy, or a fresh read after an edit."""
+    cached = _cache.get(map_id)
+    if cached is not None and cached.version == version:
+        return cached
+    graph = load_graph(map_id)
+    if graph is not None:
+        with _cache_lock:
+            _cache[graph.id] = graph
+    return graph
+
+
 def current_graph(map_id: int | None = None, *, include_drafts: bool = False) -> MapGraph | None:
     """The current version of a map (by default the default published map), cached."""
     maps = Map.objects.all() if include_drafts else Map.objects.filter(is_published=True)
@@ -87,13 +117,4 @@ def current_graph(map_id: int | None = None, *, include_drafts: bool = False) ->
     else:
         maps = maps.filter(pk=map_id)
     row = maps.values_list("id", "version").first()
-    if row is None:
-        return None
-    cached = _cache.get(row[0])
-    if cached is not None and cached.version == row[1]:
-        return cached
-    graph = load_graph(row[0])
-    if graph is not None:
-        with _cache_lock:
-            _cache[graph.id] = graph
-    return graph
+    return graph_for(*row) if row else None

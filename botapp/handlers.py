@@ -2,7 +2,7 @@
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -22,6 +22,12 @@ logger = logging.getLogger(__name__)
 
 #: The update kinds the bot handles (also sent to Telegram by setwebhook and runbot).
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+#: The commands shown in the Telegram client's menu (registered by setwebhook).
+MENU_COMMANDS = [
+    BotCommand("start", "Start (or start over) the advisor"),
+    BotCommand("help", "What this bot does"),
+    BotCommand("cancel", "End the conversation"),
+]
 
 
 def keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
@@ -42,7 +48,12 @@ async def reply(update: Update, kind: str, compute, *args) -> None:
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
-    await reply(update, Kind.START, conversation.start, user.first_name if user else "")
+    slug = context.args[0] if context.args else ""  # a deep link: t.me/<bot>?start=<slug>
+    await reply(update, Kind.START, conversation.start, user.first_name if user else "", slug)
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, Kind.HELP, conversation.help_text)
 
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -77,6 +88,7 @@ def add_handlers(application: Application) -> None:
     new_messages = filters.UpdateType.MESSAGE  # edits of old messages are ignored
     application.add_handler(CommandHandler("start", on_start, filters=new_messages))
     application.add_handler(CommandHandler("cancel", on_cancel, filters=new_messages))
+    application.add_handler(CommandHandler("help", on_help, filters=new_messages))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(new_messages, on_other_message))
     application.add_error_handler(on_error)

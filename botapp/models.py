@@ -16,6 +16,7 @@ class HandledUpdate(models.Model):
         STALE = "stale", "Outdated button"
         GOODBYE = "goodbye", "Goodbye"
         HINT = "hint", "Free text"
+        HELP = "help", "/help"
 
     update_id = models.BigIntegerField()
     chat_id = models.BigIntegerField()

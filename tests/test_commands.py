@@ -31,7 +31,9 @@ def api(botapi_server):
 
 
 def test_setwebhook_sends_url_secret_and_allowed_updates(api):
-    assert run("setwebhook", URL, "--drop-pending-updates") == f"Webhook set to {URL}"
+    assert run("setwebhook", URL, "--drop-pending-updates") == (
+        f"Webhook set to {URL}, commands menu registered"
+    )
     assert api.webhook == {
         "url": URL,
         "secret_token": WEBHOOK_SECRET,

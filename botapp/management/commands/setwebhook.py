@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from botapp.handlers import ALLOWED_UPDATES
+from botapp.handlers import ALLOWED_UPDATES, MENU_COMMANDS
 from botapp.management.telegram_command import TelegramCommand
 from botapp.settings import bot_token, webhook_secret
 
 
 class Command(TelegramCommand):
-    help = "Tell Telegram to post the bot's updates to this site's webhook."
+    help = (
+        "Tell Telegram to post the bot's updates to this site's webhook, and register the "
+        "commands menu (/start, /help, /cancel)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,4 +39,5 @@ class Command(TelegramCommand):
             drop_pending_updates=drop_pending_updates,
             allowed_updates=ALLOWED_UPDATES,
         )
-        self.stdout.write(self.style.SUCCESS(f"Webhook set to {url}"))
+        self.call_bot("set_my_commands", commands=MENU_COMMANDS)
+        self.stdout.write(self.style.SUCCESS(f"Webhook set to {url}, commands menu registered"))

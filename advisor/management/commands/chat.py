@@ -1,0 +1,57 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from advisor import engine
+from advisor.actions import decode
+from advisor.graph import current_graph
+from advisor.models import Map
+
+
+class Command(BaseCommand):
+    help = (
+        "Walk a map in the terminal with numbered answers: the bot's own screens, with no "
+        "token and no network. Drafts included, so editors can try a change first."
+    )
+    requires_system_checks = []  # the bot's settings do not matter here
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "slug", nargs="?", help="The map's short name (default: the default map)."
+        )
+
+    def handle(self, *args, slug=None, **options):
+        map_id = None
+        if slug:
+            map_id = Map.objects.filter(slug=slug).values_list("id", flat=True).first()
+            if map_id is None:
+                raise CommandError(f"No map has the short name '{slug}'.")
+        graph = current_graph(map_id, include_drafts=True)
+        if graph is None:
+            raise CommandError("There is no map yet: create one in the admin or with importmap.")
+        screen = engine.start_screen(graph)
+        while True:
+            choices = [choice for row in screen.rows for choice in row]
+            self.show(screen, choices)
+            if not choices:
+                return
+            picked = self.ask(len(choices))
+            if picked is None:
+                return
+            screen = engine.screen_for_action(graph, decode(choices[picked].data))
+
+    def show(self, screen: engine.Screen, choices: list[engine.Choice]) -> None:
+        self.stdout.write(f"\n{screen.text}\n")
+        for number, choice in enumerate(choices, 1):
+            self.stdout.write(f"  {number}. {choice.label}")
+
+    def ask(self, count: int) -> int | None:
+        """The index of the answer typed (a number from 1), or None at q or end of input."""
+        while True:
+            try:
+                answer = input(f"Your answer (1-{count}, q to quit): ").strip().lower()
+            except EOFError:
+                return None
+            if answer in ("q", "quit"):
+                return None
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return int(answer) - 1
+            self.stdout.write(f"Type a number from 1 to {count}.")

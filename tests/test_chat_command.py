@@ -1,0 +1,46 @@
+"""`manage.py chat`: the map in a terminal, driven through stdin, with no token and no network."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def chat(tmp_path, typed: str, *args) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=PROJECT, env=env, check=True, timeout=120)
+    return subprocess.run(
+        [*manage, "chat", *args],
+        cwd=PROJECT,
+        env=env,
+        input=typed,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_walk_to_naive_bayes_and_say_goodbye(tmp_path):
+    # Yes (>50), Yes (category), Yes (labeled), <100K, Not working, Yes (text), then Done.
+    result = chat(tmp_path, "1\n1\n1\n1\n1\n1\nseven\n9\n3\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Do you have more than 50 samples?\n  1. Yes\n  2. No\n" in out
+    assert (
+        "Try Naive Bayes (sklearn.naive_bayes, e.g. MultinomialNB for word counts).\n\n"
+        "Documentation: https://scikit-learn.org/stable/modules/naive_bayes.html\n"
+        "  1. Back\n  2. Start over\n  3. Done\n"
+    ) in out
+    assert out.count("Type a number from 1 to 3.") == 2
+    assert out.rstrip().endswith("Goodbye, and all the best — /start to begin again")
+    assert result.stderr == ""
+
+
+def test_an_unknown_map_is_one_clear_line(tmp_path):
+    result = chat(tmp_path, "", "no-such-map")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "CommandError: No map has the short name 'no-such-map'."

@@ -1,0 +1,107 @@
+"""Several maps through the webhook: deep links, the picker, drafts, Back, /help, the menu."""
+
+import pytest
+from django.core.management import call_command
+
+from advisor.mapfile import import_map
+from advisor.models import Map
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PETS = {
+    "slug": "pets",
+    "title": "Which pet?",
+    "greeting": "Hello {first_name}, let's find you a pet.",
+    "goodbye": "Enjoy your pet!",
+    "start": "space",
+    "nodes": [
+        {
+            "key": "space",
+            "kind": "question",
+            "text": "Do you have a garden?",
+            "buttons": [{"label": "Yes", "target": "dog"}, {"label": "No", "target": "cat"}],
+        },
+        {"key": "dog", "kind": "recommendation", "text": "A dog.", "buttons": []},
+        {"key": "cat", "kind": "recommendation", "text": "A cat.", "buttons": []},
+    ],
+}
+
+
+def test_a_deep_link_opens_that_map(botapi):
+    import_map(PETS)
+    chat = botapi.chat(7001, "Kim")
+    chat.send("/start pets")
+    assert chat.screen() == (
+        "Hello Kim, let's find you a pet.\n\nDo you have a garden?",
+        [["Yes", "No"]],
+    )
+    chat.press("No")
+    chat.press("Done")
+    assert chat.screen() == ("Enjoy your pet!", [])
+    chat.send("/start")  # the default map is still the scikit-learn one
+    assert chat.screen()[0].endswith("Do you have more than 50 samples?")
+
+
+def test_an_unknown_or_draft_map_falls_back_to_the_default(botapi):
+    import_map({**PETS, "is_published": False})
+    chat = botapi.chat(7002)
+    for text in ("/start pets", "/start nothing-here"):
+        chat.send(text)
+        assert chat.screen() == (
+            "I don't know that advisor — here is where to start.\n\n"
+            "Hi Ada! I will help you choose the right scikit-learn estimator. "
+            "Answer with the buttons.\n\nDo you have more than 50 samples?",
+            [["Yes", "No"]],
+        )
+
+
+def test_with_two_maps_and_no_default_start_offers_a_picker(botapi):
+    import_map(PETS)
+    Map.objects.filter(slug="sklearn").update(is_default=False)
+    chat = botapi.chat(7003, "Lee")
+    chat.send("/start")
+    assert chat.screen() == (
+        "Hi Lee! Which advisor would you like?",
+        [["Choosing the right scikit-learn estimator"], ["Which pet?"]],
+    )
+    chat.press("Which pet?")
+    assert chat.screen() == ("Do you have a garden?", [["Yes", "No"]])
+
+
+def test_a_button_of_a_map_unpublished_since_restarts_elsewhere(botapi):
+    import_map(PETS)
+    chat = botapi.chat(7004)
+    chat.send("/start pets")
+    Map.objects.filter(slug="pets").update(is_published=False, version=99)
+    chat.press("Yes")
+    assert chat.screen() == (
+        "This map changed — here is the start again.\n\nDo you have more than 50 samples?",
+        [["Yes", "No"]],
+    )
+
+
+def test_back_at_depth_one_and_three(botapi):
+    chat = botapi.chat(7005)
+    chat.send("/start")
+    chat.press("Yes")
+    chat.press("Back")
+    assert chat.screen() == ("Do you have more than 50 samples?", [["Yes", "No"]])
+    for label in ("Yes", "Yes", "Yes", "<100K samples"):
+        chat.press(label)
+    assert chat.screen()[0].startswith("Try Linear SVC")
+    for _ in range(3):
+        chat.press("Back")
+    assert chat.screen() == ("Are you predicting a category?", [["Yes", "No"], ["Back"]])
+
+
+def test_help_and_the_commands_menu(botapi, live_server):
+    chat = botapi.chat(7006)
+    chat.send("/help")
+    assert chat.screen() == (
+        "I help you choose by asking a few questions: answer with the buttons.\n"
+        "/start begins (or /start <name> for one advisor), /cancel ends.",
+        [],
+    )
+    call_command("setwebhook", f"{live_server.url}/telegram/webhook/")
+    [menu] = botapi.calls_of("setMyCommands")
+    assert [command["command"] for command in menu["commands"]] == ["start", "help", "cancel"]
