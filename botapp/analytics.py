@@ -1,0 +1,78 @@
+"""Analytics for editors, computed from the handled-update records: per node how many chats
+reached it and how many left there, completions, and the most common paths."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from advisor.actions import Go, decode
+from advisor.graph import MapGraph
+from advisor.models import Node
+from botapp.models import HandledUpdate
+
+Kind = HandledUpdate.Kind
+VISITS = (Kind.START, Kind.ANSWER, Kind.STALE)
+
+
+@dataclass(frozen=True)
+class NodeStats:
+    node_id: int
+    key: str
+    kind: str
+    reached: int
+    left_here: int
+
+
+@dataclass(frozen=True)
+class MapStats:
+    chats: int
+    completions: int
+    nodes: list[NodeStats]
+    paths: list[tuple[str, int]]
+
+
+def path_labels(graph: MapGraph, data: str) -> str | None:
+    """The answers behind a button's data, e.g. "Yes › No › <100K samples" (None if stale)."""
+    go = decode(data)
+    if not isinstance(go, Go) or go.anchor_id not in graph.nodes:
+        return None
+    node, labels = graph.nodes[go.anchor_id], [] if go.anchor_id == graph.start_id else ["…"]
+    for button_id in go.path:
+        button = next((b for b in node.buttons if b.id == button_id), None)
+        if button is None or button.target_id not in graph.nodes:
+            return None
+        labels.append(button.label)
+        node = graph.nodes[button.target_id]
+    return " › ".join(labels)
+
+
+def map_stats(graph: MapGraph, since: datetime | None = None, until: datetime | None = None):
+    """The map's statistics over handled updates in [since, until)."""
+    rows = HandledUpdate.objects.filter(map_id=graph.id)
+    if since:
+        rows = rows.filter(handled_at__gte=since)
+    if until:
+        rows = rows.filter(handled_at__lt=until)
+    reached: dict[int, set[int]] = {}
+    last_node: dict[int, int | None] = {}
+    completed: set[int] = set()
+    paths: Counter[str] = Counter()
+    for chat_id, node_id, kind, path in rows.order_by("handled_at", "id").values_list(
+        "chat_id", "node_id", "kind", "path"
+    ):
+        if kind not in VISITS or node_id not in graph.nodes:
+            last_node[chat_id] = None  # a goodbye ends the walk; it is no drop-off
+            continue
+        reached.setdefault(node_id, set()).add(chat_id)
+        last_node[chat_id] = node_id
+        if graph.nodes[node_id].kind == Node.Kind.RECOMMENDATION:
+            completed.add(chat_id)
+            if labels := path_labels(graph, path):
+                paths[labels] += 1
+    left = Counter(node for node in last_node.values() if node and graph.nodes[node].is_question)
+    nodes = [
+        NodeStats(node.id, node.key, node.kind, len(reached.get(node.id, ())), left[node.id])
+        for node in graph.nodes.values()
+    ]
+    nodes.sort(key=lambda stats: (-stats.reached, stats.key))
+    return MapStats(len(last_node), len(completed), nodes, paths.most_common(5))
