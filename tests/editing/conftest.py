@@ -54,7 +54,7 @@ def editor_client(client, editor):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for argument in CHROMIUM_ARGS:
@@ -62,6 +62,15 @@ def browser():
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def browser(chromium, live_server):
+    """The session's Chromium, left on a blank page so that it sends the live server nothing
+    once the test is over."""
+    chromium.delete_all_cookies()
+    yield chromium
+    chromium.get("about:blank")
 
 
 @pytest.fixture(scope="session")

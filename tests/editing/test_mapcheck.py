@@ -110,7 +110,8 @@ def test_checkmap_fails_and_names_each_problem():
     assert run_checkmap("nope") == ("", "No map is called 'nope'.")
 
 
-def test_checkmap_exit_status(capsys):
+@pytest.mark.django_db(transaction=True)  # the command closes the database connection
+def test_checkmap_exit_status(capsys, sklearn_map):
     """As a shell or CI sees it: 0 for a clean map, non-zero when a problem is found."""
     make_map({"ask": (Q, [])})
     execute_from_command_line(["manage.py", "checkmap", "sklearn"])  # returns: status 0

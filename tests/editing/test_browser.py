@@ -1,0 +1,141 @@
+"""In headless Chromium, against a live server: a map editor rewords a question, adds an
+answer button, sees the diagram change and walks the preview to a recommendation; then the
+bot (through its webhook) shows the new wording at the next update, with no restart."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from advisor.models import Map
+from tests.editing.conftest import PASSWORD
+from tests.editing.maps import R, make_map
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEW_WORDING = "Do you have labelled examples (the right answers)?"
+PAGE_WAIT = 15  # seconds Chromium may take to show a page or search results; never asserted
+
+
+def wait_for(browser, css: str):
+    return WebDriverWait(browser, PAGE_WAIT).until(lambda b: b.find_element(By.CSS_SELECTOR, css))
+
+
+def log_in(browser, url: str, username: str) -> None:
+    browser.get(f"{url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    assert wait_for(browser, "#content h1").text == "Edit the advisor"
+
+
+def diagram_step(browser, key: str):
+    return browser.find_element(By.CSS_SELECTOR, f".map-diagram a.step[data-key='{key}']")
+
+
+def box_text(browser, key: str) -> str:
+    """A step's words in the diagram, its lines joined."""
+    lines = diagram_step(browser, key).find_elements(By.TAG_NAME, "tspan")
+    return " ".join(line.text for line in lines)
+
+
+def arrow_labels(browser) -> list[str]:
+    return [label.text for label in browser.find_elements(By.CSS_SELECTOR, ".arrow-label")]
+
+
+def save_diagram(browser, path) -> None:
+    """A screenshot of the whole diagram, however large (the page scrolls it otherwise)."""
+    svg = browser.find_element(By.CSS_SELECTOR, ".map-diagram svg")
+    width, height = int(svg.get_attribute("width")), int(svg.get_attribute("height"))
+    browser.execute_script("document.querySelector('.map-diagram').style.maxHeight = 'none'")
+    bottom = svg.location["y"] + height + 100
+    metrics = {"width": width + 400, "height": bottom, "deviceScaleFactor": 1, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        svg.screenshot(str(path))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def edit_labeled_data_step(browser, url: str) -> None:
+    """Find the question by its words, reword it, add "Not sure" leading to KMeans."""
+    browser.get(f"{url}/admin/advisor/node/")
+    browser.find_element(By.ID, "searchbar").send_keys("labeled" + Keys.ENTER)
+    wait_for(browser, "#result_list tbody th.field-key a").click()
+    text = wait_for(browser, "#id_text")
+    text.clear()
+    text.send_keys(NEW_WORDING)
+    browser.find_element(By.ID, "id_buttons-2-label").send_keys("Not sure")
+    browser.find_element(By.CSS_SELECTOR, "#id_buttons-2-target + .select2").click()
+    wait_for(browser, ".select2-container--open .select2-search__field").send_keys("kmeans")
+    options = WebDriverWait(browser, PAGE_WAIT).until(
+        lambda b: (
+            [o.text for o in b.find_elements(By.CSS_SELECTOR, ".select2-results__option")]
+            if not b.find_elements(By.CSS_SELECTOR, ".loading-results")
+            else None
+        )
+    )
+    assert options == ["kmeans", "minibatch-kmeans"]  # not the other map's "kmeans-elsewhere"
+    browser.find_element(By.CSS_SELECTOR, ".select2-results__option").click()  # "kmeans"
+    browser.find_element(By.NAME, "_continue").click()
+    assert "was changed successfully" in wait_for(browser, ".messagelist .success").text
+
+
+def chat_screen(browser) -> tuple[str, list[list[str]]]:
+    text = browser.find_element(By.CSS_SELECTOR, "#preview-chat .preview-message").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "#preview-chat .preview-row")
+    return text, [[b.text for b in row.find_elements(By.TAG_NAME, "a")] for row in rows]
+
+
+def press(browser, label: str) -> None:
+    buttons = browser.find_elements(By.CSS_SELECTOR, "#preview-chat .preview-button")
+    [button] = [button for button in buttons if button.text == label]
+    button.click()
+    wait_for(browser, "#preview-chat")
+
+
+def test_an_editor_changes_the_map_and_the_bot_follows(
+    browser, live_server, botapi, editor, artifacts
+):
+    make_map({"kmeans-elsewhere": (R, [])}, slug="other")
+    sklearn = Map.objects.get(slug="sklearn")
+    map_page = f"{live_server.url}/admin/advisor/map/{sklearn.pk}/change/"
+    log_in(browser, live_server.url, editor.username)
+
+    browser.get(map_page)
+    assert box_text(browser, "labeled-data") == "Do you have labeled data?"
+    assert "Not sure" not in arrow_labels(browser)
+
+    edit_labeled_data_step(browser, live_server.url)
+
+    browser.find_element(By.LINK_TEXT, sklearn.title).click()  # the step's map
+    wait_for(browser, ".map-diagram")
+    assert box_text(browser, "labeled-data") == NEW_WORDING
+    assert "Not sure" in arrow_labels(browser)
+    save_diagram(browser, artifacts / "diagram.png")
+    print(f"\nscreenshot of the diagram: {artifacts / 'diagram.png'}")
+    diagram_step(browser, "kmeans").click()
+    assert wait_for(browser, "#content h2").text == "kmeans"  # each step opens its page
+
+    browser.get(map_page)
+    browser.find_element(By.CSS_SELECTOR, ".object-tools a[href$='/preview/']").click()
+    wait_for(browser, "#preview-chat")
+    assert chat_screen(browser)[0].startswith("Hi Eve! I will help you choose")
+    press(browser, "Yes")
+    press(browser, "Yes")
+    assert chat_screen(browser) == (NEW_WORDING, [["Yes", "No", "Not sure"], ["Back"]])
+    press(browser, "Not sure")
+    text, rows = chat_screen(browser)
+    assert text.startswith("Try KMeans (sklearn.cluster.KMeans).")
+    assert rows == [["Not working"], ["Back", "Start over", "Done"]]
+    browser.save_screenshot(str(artifacts / "preview.png"))
+    print(f"screenshot of the preview: {artifacts / 'preview.png'}")
+    press(browser, "Done")
+    assert chat_screen(browser) == ("Goodbye, and all the best — /start to begin again", [])
+
+    chat = botapi.chat(2001, "Ada")
+    chat.send("/start")
+    chat.press("Yes")
+    chat.press("Yes")
+    assert chat.screen() == (NEW_WORDING, [["Yes", "No", "Not sure"], ["Back"]])
+    chat.press("Not sure")
+    assert chat.screen()[0].startswith("Try KMeans (sklearn.cluster.KMeans).")
