@@ -120,8 +120,9 @@ class NodeAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Step search boxes (autocomplete) offer only steps of the page's map."""
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
-        if request.path == reverse("admin:autocomplete") and request.GET.get("map"):
-            queryset = queryset.filter(map_id=request.GET["map"])
+        map_id = request.GET.get("map", "")
+        if request.path == reverse("admin:autocomplete") and map_id.isdigit():
+            queryset = queryset.filter(map_id=map_id)
         return queryset, duplicates
 
     @admin.display(description="message")
