@@ -7,7 +7,7 @@ preview and the terminal chat all show exactly the same screens.
 from dataclasses import dataclass, replace
 
 from advisor.actions import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
-from advisor.graph import MapGraph, NodeView
+from advisor.graph import ButtonView, MapGraph, NodeView
 from advisor.models import TELEGRAM_TEXT_LIMIT
 
 BACK = "Back"
@@ -50,26 +50,46 @@ def _fit(text: str) -> str:
     return text[: TELEGRAM_TEXT_LIMIT - 1] + "…"
 
 
-def _button_target(graph: MapGraph, node: NodeView | None, button_id: int) -> NodeView | None:
+def _button(node: NodeView | None, button_id: int) -> ButtonView | None:
     if node is None:
         return None
-    button = next((button for button in node.buttons if button.id == button_id), None)
-    return graph.nodes.get(button.target_id) if button else None
+    return next((button for button in node.buttons if button.id == button_id), None)
+
+
+def pressed_buttons(graph: MapGraph, go: Go) -> list[ButtonView] | None:
+    """The buttons pressed along a Go action's path, or None when the map no longer has it."""
+    node, pressed = graph.nodes.get(go.anchor_id), []
+    for button_id in go.path:
+        button = _button(node, button_id)
+        if button is None:
+            return None
+        pressed.append(button)
+        node = graph.nodes.get(button.target_id)
+    return pressed if node is not None else None
 
 
 def walk(graph: MapGraph, go: Go) -> NodeView | None:
     """The node a Go action reaches, or None when the map no longer has that path."""
-    node = graph.nodes.get(go.anchor_id)
-    for button_id in go.path:
-        node = _button_target(graph, node, button_id)
-    return node
+    pressed = pressed_buttons(graph, go)
+    if pressed is None:
+        return None
+    return graph.nodes[pressed[-1].target_id] if pressed else graph.nodes[go.anchor_id]
+
+
+def answers_line(graph: MapGraph, go: Go) -> str:
+    """The answers that led here, in short: "Classification · <100K samples · text data"."""
+    pressed = pressed_buttons(graph, go) or []
+    answers = [button.summary or button.label for button in pressed]
+    if go.anchor_id != graph.start_id:
+        answers.insert(0, "…")
+    return " · ".join(answers)
 
 
 def _fitted(graph: MapGraph, go: Go) -> Go:
     """Drop the oldest steps of a path (moving its anchor on) until it fits callback data."""
     while len(encode(go).encode()) > CALLBACK_DATA_LIMIT and go.path:
-        anchor = _button_target(graph, graph.nodes.get(go.anchor_id), go.path[0])
-        go = Go(go.map_id, anchor.id, go.path[1:])
+        anchor = _button(graph.nodes[go.anchor_id], go.path[0]).target_id
+        go = Go(go.map_id, anchor, go.path[1:])
     return go
 
 
@@ -78,6 +98,8 @@ def node_screen(graph: MapGraph, go: Go, node: NodeView, prefix: str = "") -> Sc
     text = node.text
     if node.doc_url:
         text += f"\n\nDocumentation: {node.doc_url}"
+    if not node.is_question and go.path:
+        text += f"\n\nYour answers: {answers_line(graph, go)}"
     answers = tuple(
         Choice(
             button.label, encode(_fitted(graph, Go(go.map_id, go.anchor_id, (*go.path, button.id))))

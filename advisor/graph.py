@@ -15,6 +15,7 @@ class ButtonView:
     id: int
     label: str
     target_id: int
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def load_graph(map_id: int) -> MapGraph | None:
     buttons: dict[int, list[ButtonView]] = {}
     for button in Button.objects.filter(node__map_id=map_id).order_by("order", "id"):
         buttons.setdefault(button.node_id, []).append(
-            ButtonView(button.id, button.label, button.target_id)
+            ButtonView(button.id, button.label, button.target_id, button.summary)
         )
     nodes = {
         node.id: NodeView(

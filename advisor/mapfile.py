@@ -32,7 +32,7 @@ def export_map(map_obj: Map) -> dict:
                 "text": node.text,
                 "doc_url": node.doc_url,
                 "buttons": [
-                    {"label": button.label, "target": button.target.key}
+                    {"label": button.label, "summary": button.summary, "target": button.target.key}
                     for button in node.buttons.all()
                 ],
             }
@@ -110,6 +110,7 @@ def validate_map_data(data) -> None:
             where = f"nodes[{index}].buttons[{number}]"
             _require(isinstance(button, dict), where, "must be a JSON object")
             _require_text(button, "label", where, BUTTON_LABEL_LIMIT)
+            _require_text(button, "summary", where, 40, required=False)
             target = button.get("target")
             _require(target in keys, f"{where}.target", f"no node has the key {target!r}")
     start = data.get("start")
@@ -153,6 +154,7 @@ def import_map(data: dict, *, replace: bool = False, models=None) -> Map:
             button_model(
                 node=by_key[node["key"]],
                 label=button["label"],
+                summary=button.get("summary", ""),
                 order=order,
                 target=by_key[button["target"]],
             )

@@ -155,6 +155,13 @@ class Button(models.Model):
         error_messages={"blank": EMPTY_LABEL_MESSAGE, "max_length": LABEL_TOO_LONG_MESSAGE},
         help_text=f"At most {BUTTON_LABEL_LIMIT} characters, so it fits a phone screen.",
     )
+    summary = models.CharField(
+        "answer in short",
+        max_length=40,
+        blank=True,
+        help_text="How this answer reads in the list of answers shown with a recommendation, "
+        "e.g. 'text data'. Empty: the button text.",
+    )
     order = models.PositiveSmallIntegerField(
         "position", default=0, help_text="Buttons show in this order, smallest first."
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from advisor.actions import Go, decode
+from advisor.engine import pressed_buttons
 from advisor.graph import MapGraph
 from advisor.models import Node
 from botapp.models import HandledUpdate
@@ -34,16 +35,11 @@ class MapStats:
 def path_labels(graph: MapGraph, data: str) -> str | None:
     """The answers behind a button's data, e.g. "Yes › No › <100K samples" (None if stale)."""
     go = decode(data)
-    if not isinstance(go, Go) or go.anchor_id not in graph.nodes:
+    pressed = pressed_buttons(graph, go) if isinstance(go, Go) else None
+    if pressed is None:
         return None
-    node, labels = graph.nodes[go.anchor_id], [] if go.anchor_id == graph.start_id else ["…"]
-    for button_id in go.path:
-        button = next((b for b in node.buttons if b.id == button_id), None)
-        if button is None or button.target_id not in graph.nodes:
-            return None
-        labels.append(button.label)
-        node = graph.nodes[button.target_id]
-    return " › ".join(labels)
+    labels = [button.label for button in pressed]
+    return " › ".join(labels if go.anchor_id == graph.start_id else ["…", *labels])
 
 
 def map_stats(graph: MapGraph, since: datetime | None = None, until: datetime | None = None):

@@ -35,14 +35,18 @@ def test_walk_to_a_recommendation_then_done(botapi, live_server):
         (
             "<100K samples",
             "Try Linear SVC (sklearn.svm.LinearSVC)."
-            f"\n\nDocumentation: {DOCS}svm.html#classification",
+            f"\n\nDocumentation: {DOCS}svm.html#classification"
+            "\n\nYour answers: >50 samples · predicting a category · Classification · "
+            "<100K samples",
             [["Not working"], ["Back", "Start over", "Done"]],
         ),
         ("Not working", "Are you working with text data?", [["Yes", "No"], ["Back"]]),
         (
             "Yes",
             "Try Naive Bayes (sklearn.naive_bayes, e.g. MultinomialNB for word counts)."
-            f"\n\nDocumentation: {DOCS}naive_bayes.html",
+            f"\n\nDocumentation: {DOCS}naive_bayes.html"
+            "\n\nYour answers: >50 samples · predicting a category · Classification · "
+            "<100K samples · Linear SVC not working · text data",
             [["Back", "Start over", "Done"]],
         ),
     ]

@@ -32,7 +32,9 @@ def test_walk_to_naive_bayes_and_say_goodbye(tmp_path):
     assert "Do you have more than 50 samples?\n  1. Yes\n  2. No\n" in out
     assert (
         "Try Naive Bayes (sklearn.naive_bayes, e.g. MultinomialNB for word counts).\n\n"
-        "Documentation: https://scikit-learn.org/stable/modules/naive_bayes.html\n"
+        "Documentation: https://scikit-learn.org/stable/modules/naive_bayes.html\n\n"
+        "Your answers: >50 samples · predicting a category · Classification · <100K samples"
+        " · Linear SVC not working · text data\n"
         "  1. Back\n  2. Start over\n  3. Done\n"
     ) in out
     assert out.count("Type a number from 1 to 3.") == 2

@@ -8,7 +8,12 @@ from advisor.graph import ButtonView, MapGraph, NodeView
 def make_graph(version: int = 1) -> MapGraph:
     nodes = {
         1: NodeView(
-            1, "q1", "question", "First?", "", (ButtonView(11, "Yes", 2), ButtonView(12, "No", 3))
+            1,
+            "q1",
+            "question",
+            "First?",
+            "",
+            (ButtonView(11, "Yes", 2, "big data"), ButtonView(12, "No", 3)),
         ),
         2: NodeView(
             2,
@@ -42,7 +47,9 @@ def test_start_greets_by_first_name_and_asks_the_first_question():
 def test_recommendation_links_docs_and_offers_not_working_back_start_over_done():
     graph = make_graph()
     screen = press(graph, engine.start_screen(graph), "Yes")
-    assert screen.text == "Try X.\n\nDocumentation: https://example.org/x"
+    assert screen.text == (
+        "Try X.\n\nDocumentation: https://example.org/x\n\nYour answers: big data"
+    )
     assert labels(screen) == [["Not working"], ["Back", "Start over", "Done"]]
 
 
@@ -50,7 +57,7 @@ def test_not_working_then_back_returns_to_the_recommendation():
     graph = make_graph()
     recommendation = press(graph, engine.start_screen(graph), "Yes")
     second = press(graph, recommendation, "Not working")
-    assert second.text == "Try Y."
+    assert second.text == "Try Y.\n\nYour answers: big data · Not working"
     assert press(graph, second, "Back") == recommendation
 
 
@@ -101,7 +108,7 @@ def test_a_deep_path_is_trimmed_to_telegram_limit_and_still_reaches_its_node():
             for choice in row:
                 assert len(choice.data.encode()) <= CALLBACK_DATA_LIMIT
         screen = press(graph, screen, "Next")
-    assert screen.text == "End"
+    assert screen.text.startswith("End\n\nYour answers: … · Next · Next")
     assert labels(screen)[-1] == ["Back", "Start over", "Done"]
     assert press(graph, screen, "Back").text == "Step 39"
 

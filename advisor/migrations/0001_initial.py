@@ -53,6 +53,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('label', models.CharField(max_length=32)),
+                ('summary', models.CharField(blank=True, help_text="How this answer reads in the list of answers shown with a recommendation, e.g. 'text data'. Empty: the button text.", max_length=40, verbose_name='answer in short')),
                 ('order', models.PositiveSmallIntegerField(default=0)),
                 ('node', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='buttons', to='advisor.node', verbose_name='shown under')),
                 ('target', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='incoming', to='advisor.node', verbose_name='leads to')),
