@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from advisor import engine
+from advisor import conversation, engine
 from advisor.actions import decode
 from advisor.diagram import build_diagram
 from advisor.graph import current_graph
@@ -55,15 +55,14 @@ def check_report(model_admin, request, map_id):
 
 def preview_screen(graph, request) -> engine.Screen:
     """The bot's answer to what the preview's user sent (?send=) or pressed (?press=)."""
-    said = request.GET.get("send", "/start").strip()
     if "press" in request.GET:
         return engine.screen_for_action(graph, decode(request.GET["press"]))
-    if said == "/cancel":
+    command = request.GET.get("send", "/start").split()[:1] or [""]
+    if command == ["/start"]:
+        return engine.start_screen(graph, request.user.first_name or request.user.get_username())
+    if command == ["/cancel"]:
         return engine.goodbye_screen(graph)
-    if said == "/start":
-        name = request.user.first_name or request.user.get_username()
-        return engine.start_screen(graph, name)
-    return engine.Screen(engine.HINT_TEXT)
+    return conversation.help_text() if command == ["/help"] else conversation.hint()
 
 
 def preview_chat(model_admin, request, map_id):

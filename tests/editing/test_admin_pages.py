@@ -117,7 +117,8 @@ def test_the_preview_answers_exactly_as_the_bot(editor_client):
     assert screen.text.startswith("Try SVC (sklearn.svm.SVC)")
     assert [[c.label for c in row] for row in screen.rows] == [["Back", "Start over", "Done"]]
     assert preview(editor_client, send="/cancel")[0] == conversation.goodbye()
-    assert preview(editor_client, send="hello")[0].text.startswith("Please answer with the buttons")
+    assert preview(editor_client, send="hello")[0] == conversation.hint()
+    assert preview(editor_client, send="/help")[0] == conversation.help_text()
 
 
 def test_the_preview_shows_a_map_before_it_is_published(editor_client):
