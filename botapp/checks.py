@@ -1,12 +1,12 @@
-"""System checks: warn (never fail) when the Telegram settings are missing, so the admin
-still runs without them."""
+"""A deployment check (`check --deploy`) for the Telegram settings. It is not run in local
+development, where the admin, the preview and `chat` work without them."""
 
 from django.core.checks import Warning, register
 
 from botapp.settings import BotNotConfigured, bot_token, webhook_secret
 
 
-@register()
+@register(deploy=True)
 def telegram_settings(app_configs, **kwargs):
     warnings = []
     for check_id, read in (("botapp.W001", bot_token), ("botapp.W002", webhook_secret)):
