@@ -61,7 +61,7 @@ class ButtonInline(admin.TabularInline):
     form = ButtonForm
     fk_name = "node"
     extra = 1
-    fields = ["label", "target", "order"]
+    fields = ["label", "summary", "target", "order"]
     autocomplete_fields = ["target"]
     verbose_name_plural = "answer buttons (in the order they show)"
 

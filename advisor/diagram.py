@@ -1,9 +1,10 @@
 """The map as a diagram: a layered drawing computed in pure Python from a MapGraph, shown as
 inline SVG on the map's admin page (no JavaScript, nothing fetched at view time).
 
-Steps go down in rows: each answer leads to a lower row (an answer that leads back up, into
-a loop, is drawn as a dashed arc on the right). Long arrows pass through invisible waypoints,
-and the order within rows is chosen to cross as few arrows as it can.
+Steps go down in rows: each answer leads to a lower row, except answers that close a loop,
+drawn dashed and pointing back up (an answer to its own step curls below its box). Long
+arrows pass through invisible waypoints, and the order within rows is chosen to cross as few
+arrows as it can.
 """
 
 import textwrap
@@ -18,7 +19,6 @@ WAYPOINT_WIDTH = 14
 COLUMN_GAP = 26
 ROW_HEIGHT = 132
 MARGIN = 24
-LOOP_ROOM = 120
 LINE_CHARS = 25
 LINE_HEIGHT = 15
 MAX_LINES = 3
@@ -104,17 +104,20 @@ def _rows(graph: MapGraph) -> tuple[list[list], dict, dict, set[int]]:
         below.setdefault(node_id, [])
     for node_id in visiting:
         for button in graph.nodes[node_id].buttons:
-            if button.id in loop_buttons:
+            upper, lower = node_id, button.target_id
+            if button.id in loop_buttons:  # laid out as if it led down, drawn pointing up
+                upper, lower = lower, upper
+            if upper == lower:
                 continue
-            chain = [node_id]
-            for row in range(row_of[node_id] + 1, row_of[button.target_id]):
+            chain = [upper]
+            for row in range(row_of[upper] + 1, row_of[lower]):
                 waypoint = (button.id, row)
                 rows[row].append(waypoint)
                 chain.append(waypoint)
-            chain.append(button.target_id)
-            for upper, lower in zip(chain, chain[1:], strict=False):
-                below.setdefault(upper, []).append(lower)
-                above.setdefault(lower, []).append(upper)
+            chain.append(lower)
+            for top, bottom in zip(chain, chain[1:], strict=False):
+                below.setdefault(top, []).append(bottom)
+                above.setdefault(bottom, []).append(top)
     return rows, above, below, loop_buttons
 
 
@@ -193,8 +196,8 @@ def _bezier(p0, c1, c2, p1, t: float) -> tuple[float, float]:
     )
 
 
-def _flowing_arrow(label: str, points: list[tuple[float, float]]) -> Arrow:
-    """A smooth downward arrow through the points, labelled halfway down its first bend."""
+def _flowing_arrow(label: str, points: list[tuple[float, float]], is_loop: bool) -> Arrow:
+    """A smooth arrow through the points, labelled halfway along its first bend."""
     path = f"M{points[0][0]:.1f},{points[0][1]:.1f}"
     for (px, py), (qx, qy) in zip(points, points[1:], strict=False):
         bend = (qy - py) / 2
@@ -202,19 +205,32 @@ def _flowing_arrow(label: str, points: list[tuple[float, float]]) -> Arrow:
     (px, py), (qx, qy) = points[0], points[1]
     bend = (qy - py) / 2
     label_x, label_y = _bezier((px, py), (px, py + bend), (qx, qy - bend), (qx, qy), 0.5)
-    return Arrow(label, path, label_x, label_y, is_loop=False)
+    return Arrow(label, path, label_x, label_y, is_loop)
 
 
-def _loop_arrow(label: str, source: tuple, target: tuple) -> Arrow:
-    """A dashed arc on the right, from a step back up to one above it (or itself)."""
-    (sx, sy), (tx, ty) = source, target
-    reach = LOOP_ROOM - 20 + abs(sy - ty) / 8
-    if (sx, sy) == (tx, ty):
-        sy, ty = sy - BOX_HEIGHT / 4, ty + BOX_HEIGHT / 4
-    c1, c2 = (sx + reach, sy), (tx + reach, ty)
-    path = f"M{sx:.1f},{sy:.1f} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {tx:.1f},{ty:.1f}"
-    label_x, label_y = _bezier((sx, sy), c1, c2, (tx, ty), 0.5)
-    return Arrow(label, path, label_x, label_y, is_loop=True)
+def _curl(label: str, left: float, top: float) -> Arrow:
+    """An answer that leads to its own step: a curl from the box's bottom to its right side."""
+    start = (left + BOX_WIDTH - 34, top + BOX_HEIGHT)
+    end = (left + BOX_WIDTH, top + BOX_HEIGHT - 12)
+    c1, c2 = (start[0], start[1] + 40), (end[0] + 30, end[1] + 6)
+    path = f"M{start[0]:.1f},{start[1]:.1f} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} "
+    label_x, label_y = _bezier(start, c1, c2, end, 0.5)
+    return Arrow(label, path + f"{end[0]:.1f},{end[1]:.1f}", label_x, label_y + 12, True)
+
+
+def _arrow(button, source: int, x: dict, y: dict, rows: int, is_loop: bool) -> Arrow:
+    """A button's arrow: down from the middle of its step's box, or for a loop, up from
+    left of the middle, through the waypoints the layout gave it."""
+    if source == button.target_id:
+        return _curl(button.label, x[source] - BOX_WIDTH / 2, y[source])
+    waypoints = [(x[w], y[w] + BOX_HEIGHT / 2) for r in range(rows) if (w := (button.id, r)) in x]
+    if not is_loop:
+        start, end = (x[source], y[source] + BOX_HEIGHT), (x[button.target_id], y[button.target_id])
+        return _flowing_arrow(button.label, [start, *waypoints, end], False)
+    aside = -BOX_WIDTH / 3  # left of the middle: the curl of a self-answer is on the right
+    start = (x[source] + aside, y[source])
+    end = (x[button.target_id] + aside, y[button.target_id] + BOX_HEIGHT)
+    return _flowing_arrow(button.label, [start, *reversed(waypoints), end], True)
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -238,20 +254,11 @@ def build_diagram(graph: MapGraph) -> Diagram:
             n.id == graph.start_id)
         for n in graph.nodes.values()
     )  # fmt: skip
-    arrows = []
-    for node in graph.nodes.values():
-        for button in node.buttons:
-            target = button.target_id
-            if button.id in loop_buttons:
-                right = x[node.id] + BOX_WIDTH / 2, y[node.id] + BOX_HEIGHT / 2
-                back = x[target] + BOX_WIDTH / 2, y[target] + BOX_HEIGHT / 2
-                arrows.append(_loop_arrow(button.label, right, back))
-                continue
-            waypoints = [(button.id, row) for row in range(len(rows)) if (button.id, row) in x]
-            points = [(x[node.id], y[node.id] + BOX_HEIGHT)]
-            points += [(x[w], y[w] + BOX_HEIGHT / 2) for w in waypoints]
-            points.append((x[target], y[target]))
-            arrows.append(_flowing_arrow(button.label, points))
+    arrows = tuple(
+        _arrow(button, node.id, x, y, len(rows), button.id in loop_buttons)
+        for node in graph.nodes.values()
+        for button in node.buttons
+    )
     width = max(x[item] + _width(item) / 2 for item in x) + MARGIN
     height = MARGIN * 2 + (len(rows) - 1) * ROW_HEIGHT + BOX_HEIGHT
-    return Diagram(width + (LOOP_ROOM if loop_buttons else 0), height, boxes, tuple(arrows))
+    return Diagram(width, height, boxes, arrows)
