@@ -154,3 +154,13 @@ def test_the_map_of_a_saved_step_is_read_only(editor_client, tiny, other_map):
     assert page.status_code == 302
     node.refresh_from_db()
     assert node.map == tiny
+
+
+def test_a_step_that_buttons_lead_to_is_not_deleted(editor_client, tiny):
+    done = tiny.nodes.get(key="done")
+    url = reverse("admin:advisor_node_delete", args=[done.pk])
+    page = editor_client.post(url, {"post": "yes"})
+    assert "would require deleting the following protected related objects" in (
+        page.content.decode()
+    )
+    assert Node.objects.filter(pk=done.pk).exists()
