@@ -2,6 +2,7 @@
 files; steps with their answer buttons inline. The pages themselves are in admin_views."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
@@ -21,6 +22,12 @@ from advisor.models import (
 admin.site.site_header = "Advisor bot admin"
 admin.site.site_title = "Advisor bot admin"
 admin.site.index_title = "Edit the advisor"
+
+
+def deep_link(slug: str) -> str | None:
+    """The Telegram link that opens a map (/start <slug>), once the bot's username is set."""
+    username = settings.TELEGRAM_BOT_USERNAME.lstrip("@")
+    return f"https://t.me/{username}?start={slug}" if username else None
 
 
 def page_map_id(request) -> str | None:
@@ -142,8 +149,18 @@ class NodeAdmin(admin.ModelAdmin):
 class MapAdmin(admin.ModelAdmin):
     change_form_template = "admin/advisor/map/change_form.html"
     change_list_template = "admin/advisor/map/change_list.html"
-    fields = ["title", "slug", "start_node", "greeting", "goodbye", "is_published", "is_default"]
-    list_display = ["title", "slug", "is_published", "is_default", "steps", "tools"]
+    fields = [
+        "title",
+        "slug",
+        "deep_link",
+        "start_node",
+        "greeting",
+        "goodbye",
+        "is_published",
+        "is_default",
+    ]
+    readonly_fields = ["deep_link"]
+    list_display = ["title", "slug", "is_published", "is_default", "steps", "deep_link", "tools"]
     actions = ["download_map_file"]
 
     def get_queryset(self, request):
@@ -183,6 +200,15 @@ class MapAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), **admin_views.diagram_context(object_id)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="link that opens it in Telegram")
+    def deep_link(self, map_obj):
+        if not map_obj.pk:
+            return "-"
+        link = deep_link(map_obj.slug)
+        if link is None:
+            return f"t.me/YOUR_BOT?start={map_obj.slug} (set TELEGRAM_BOT_USERNAME to see it)"
+        return format_html('<a href="{}">{}</a>', link, link)
 
     @admin.display(description="steps", ordering="step_count")
     def steps(self, map_obj):

@@ -28,7 +28,9 @@ class Map(models.Model):
     """One decision map the bot can walk a user through."""
 
     slug = models.SlugField(
-        "short name", unique=True, help_text="Used in links such as /start <short name>."
+        "short name",
+        unique=True,
+        help_text="Used in links that open this map directly, such as /start sklearn.",
     )
     title = models.CharField(max_length=200, help_text="The map's name, as editors see it.")
     greeting = models.TextField(

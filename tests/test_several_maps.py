@@ -1,6 +1,7 @@
 """Several maps through the webhook: deep links, the picker, drafts, Back, /help, the menu."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from advisor.mapfile import import_map
@@ -105,3 +106,13 @@ def test_help_and_the_commands_menu(botapi, live_server):
     call_command("setwebhook", f"{live_server.url}/telegram/webhook/")
     [menu] = botapi.calls_of("setMyCommands")
     assert [command["command"] for command in menu["commands"]] == ["start", "help", "cancel"]
+
+
+def test_the_admin_shows_each_map_deep_link(client, settings, sklearn_map):
+    client.force_login(User.objects.create_superuser("admin", password="x"))
+    page = client.get(f"/admin/advisor/map/{sklearn_map.id}/change/").content.decode()
+    assert "t.me/YOUR_BOT?start=sklearn (set TELEGRAM_BOT_USERNAME to see it)" in page
+    settings.TELEGRAM_BOT_USERNAME = "@advisor_test_bot"
+    listing = client.get("/admin/advisor/map/").content.decode()
+    link = "https://t.me/advisor_test_bot?start=sklearn"
+    assert f'<a href="{link}">{link}</a>' in listing

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='Map',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Used in links such as /start <short name>.', unique=True, verbose_name='short name')),
+                ('slug', models.SlugField(help_text='Used in links that open this map directly, such as /start sklearn.', unique=True, verbose_name='short name')),
                 ('title', models.CharField(max_length=200)),
                 ('greeting', models.TextField(blank=True, help_text="Shown above the first question after /start. {first_name} is replaced by the user's first name.", validators=[django.core.validators.MaxLengthValidator(1000)])),
                 ('goodbye', models.TextField(default='Goodbye, and all the best — /start to begin again', help_text='Shown when the user presses Done or sends /cancel.', validators=[django.core.validators.MaxLengthValidator(1000)])),
