@@ -27,6 +27,16 @@ def bot_settings(settings, botapi_server):
 
 
 @pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Admin pages render without collectstatic (production serves the collected files;
+    test_gunicorn checks that)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def fresh_graph_cache():
     """Test databases roll back, so a map id and version can come back with new content."""
     graph._cache.clear()

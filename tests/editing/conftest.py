@@ -20,15 +20,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Admin pages render without collectstatic (production serves the collected files)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def map_editors() -> Group:
     """The group migration 0004 makes (made again where a transactional test flushed it)."""
     group = Group.objects.filter(name="Map editors").first()
