@@ -1,0 +1,225 @@
+"""The load: C chats, each a user who sends /start, then presses a random button of the
+message the bot last sent with buttons (as the stand-in recorded it), sometimes writes free
+text, and starts again when no buttons are left. Each chat waits for the bot's answer before
+its next update (closed loop), optionally thinking in between (paced load).
+
+An update is done when both the webhook POST has returned and the bot's answer (its
+sendMessage or editMessageText for that chat) has reached the stand-in: python-telegram-bot's
+own webhook server acknowledges before it handles an update, ours after.
+"""
+
+import asyncio
+import itertools
+import json
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bench.http import HttpConnection, HttpError
+from bench.procs import cpu_seconds, machine_busy_seconds, rss_mb
+from bench.standin import BotApiStandIn
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_PATH = "/telegram/webhook/"
+FREE_TEXTS = ("hello?", "which one is best for images?", "thanks!", "and for time series")
+FREE_TEXT_SHARE = 0.08
+#: Longest wait for one update's POST and answer (seconds).
+UPDATE_TIMEOUT = 10.0
+#: Most updates one chat sends in one phase (each phase is also bounded in time).
+MAX_UPDATES_PER_CHAT = 100_000
+_ids = itertools.count(1)
+
+
+@dataclass
+class Target:
+    """A bot under load: where its webhook listens and which processes run it."""
+
+    name: str
+    port: int
+    secret: str
+    pids: Callable[[], list[int]]
+    #: The PostgreSQL backends serving it (their CPU counts as the database's).
+    db_pids: Callable[[], list[int]] = list
+
+
+@dataclass
+class UpdateRecord:
+    kind: str
+    started: float
+    post_s: float
+    answer_s: float  # nan when the bot sent no answer
+    standin_s: float
+    status: int
+    sql: int = -1
+    pg: int = -1
+    worker: int = 0
+    # Measured inside our workers (bench/gunicorn_hooks.py), in seconds; nan elsewhere.
+    app_s: float = math.nan
+    db_s: float = math.nan
+    botapi_s: float = math.nan
+
+    @property
+    def done_s(self) -> float:
+        return max(self.post_s, self.answer_s)
+
+
+@dataclass
+class Snapshot:
+    """Counters read at the start and the end of a phase's measured window."""
+
+    at: float
+    target_cpu_s: float
+    own_cpu_s: float
+    db_cpu_s: float
+    machine_cpu_s: float
+    standin_busy_s: float
+    standin_calls: int
+    rss_mb: dict[int, float] = field(default_factory=dict)
+
+    @classmethod
+    async def take(cls, target: Target, standin: BotApiStandIn) -> "Snapshot":
+        db_pids = await asyncio.to_thread(target.db_pids)  # a query: off the event loop
+        pids = target.pids()
+        return cls(
+            at=time.perf_counter(),
+            target_cpu_s=cpu_seconds(pids),
+            own_cpu_s=time.process_time(),
+            db_cpu_s=cpu_seconds(db_pids),
+            machine_cpu_s=machine_busy_seconds(),
+            standin_busy_s=standin.busy_s,
+            standin_calls=standin.served,
+            rss_mb={pid: rss_mb(pid) for pid in pids},
+        )
+
+
+@dataclass
+class PhaseResult:
+    records: list[UpdateRecord]
+    completed: int
+    errors: int
+    first: Snapshot
+    last: Snapshot
+
+
+class UserChat:
+    """One user's private chat with the bot, as the driver plays it."""
+
+    def __init__(self, chat_id: int, standin: BotApiStandIn, rng: random.Random):
+        self.chat_id, self.standin, self.rng = chat_id, standin, rng
+        self.user = {"id": chat_id, "is_bot": False, "first_name": "Ada"}
+
+    def message_update(self, text: str) -> dict:
+        message = {
+            "message_id": next(_ids),
+            "date": int(time.time()),
+            "chat": {"id": self.chat_id, "type": "private", "first_name": "Ada"},
+            "from": self.user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+        return {"update_id": next(_ids), "message": message}
+
+    def next_update(self) -> tuple[str, dict, str]:
+        """(kind, update, callback query id) of the user's next move."""
+        message = self.standin.keyboard_message(self.chat_id)
+        if message is None:
+            return "start", self.message_update("/start"), ""
+        if self.rng.random() < FREE_TEXT_SHARE:
+            return "text", self.message_update(self.rng.choice(FREE_TEXTS)), ""
+        buttons = [button for row in message["reply_markup"]["inline_keyboard"] for button in row]
+        callback_id = str(next(_ids))
+        query = {
+            "id": callback_id,
+            "from": self.user,
+            "chat_instance": str(self.chat_id),
+            "message": message,
+            "data": self.rng.choice(buttons)["callback_data"],
+        }
+        return "press", {"update_id": next(_ids), "callback_query": query}, callback_id
+
+
+async def send_update(
+    target: Target, standin: BotApiStandIn, chat: UserChat, connection: HttpConnection
+) -> UpdateRecord:
+    """Deliver the chat's next update and wait until it is done (or timed out)."""
+    kind, update, callback_id = chat.next_update()
+    answered = standin.expect_answer(chat.chat_id, callback_id)
+    body = json.dumps(update, separators=(",", ":")).encode()
+    started = time.perf_counter()
+    try:
+        status, headers = await connection.post(WEBHOOK_PATH, body, {SECRET_HEADER: target.secret})
+    except (TimeoutError, OSError, HttpError):
+        status, headers = 0, {}
+    post_s = time.perf_counter() - started
+    answer_s = math.nan
+    if status == 200:
+        try:
+            answer_s = await asyncio.wait_for(answered, UPDATE_TIMEOUT) - started
+        except TimeoutError:
+            pass
+    return UpdateRecord(
+        kind=kind,
+        started=started,
+        post_s=post_s,
+        answer_s=answer_s,
+        standin_s=standin.service_seconds(chat.chat_id),
+        status=status,
+        sql=int(headers.get("x-bench-sql", -1)),
+        pg=int(headers.get("x-bench-pg", -1)),
+        worker=int(headers.get("x-bench-worker", 0)),
+        app_s=float(headers.get("x-bench-app-us", "nan")) / 1e6,
+        db_s=float(headers.get("x-bench-db-us", "nan")) / 1e6,
+        botapi_s=float(headers.get("x-bench-botapi-us", "nan")) / 1e6,
+    )
+
+
+async def run_phase(
+    target: Target,
+    standin: BotApiStandIn,
+    *,
+    chats: int,
+    warmup_s: float,
+    measure_s: float,
+    think_s: float,
+    first_chat_id: int,
+    seed: int,
+) -> PhaseResult:
+    """Run the load; keep the updates that start inside the measured window."""
+    begin = time.perf_counter()
+    window_start, window_end = begin + warmup_s, begin + warmup_s + measure_s
+    records: list[UpdateRecord] = []
+    counts = {"completed": 0, "errors": 0}
+    snapshots: list[Snapshot] = []
+
+    async def chat_loop(index: int) -> None:
+        rng = random.Random(seed * 100_003 + index)
+        chat = UserChat(first_chat_id + index, standin, rng)
+        connection = HttpConnection(target.port, UPDATE_TIMEOUT)
+        if think_s:
+            await asyncio.sleep(rng.uniform(0, think_s))
+        try:
+            for _ in range(MAX_UPDATES_PER_CHAT):
+                if time.perf_counter() >= window_end:
+                    break
+                record = await send_update(target, standin, chat, connection)
+                ok = record.status == 200 and not math.isnan(record.answer_s)
+                if window_start <= record.started < window_end:
+                    records.append(record)
+                    counts["errors"] += not ok
+                if ok and window_start <= record.started + record.done_s < window_end:
+                    counts["completed"] += 1
+                if think_s:
+                    await asyncio.sleep(min(rng.expovariate(1 / think_s), 5 * think_s))
+        finally:
+            connection.close()
+
+    async def take_snapshots() -> None:
+        for moment in (window_start, window_end):
+            await asyncio.sleep(max(0.0, moment - time.perf_counter()))
+            snapshots.append(await Snapshot.take(target, standin))
+
+    await asyncio.gather(take_snapshots(), *(chat_loop(index) for index in range(chats)))
+    return PhaseResult(records, counts["completed"], counts["errors"], *snapshots)

@@ -1,0 +1,88 @@
+"""A generated map of N nodes shaped like the scikit-learn one, for the map-size scenario.
+
+Questions have two answers, recommendations link their docs and half of them offer
+"Not working", texts are as long as the shipped map's. Nodes are laid out breadth first
+from the start; once N nodes exist, the remaining answers lead back to existing nodes (a
+graph, as the real map is). Deterministic for a given seed.
+
+``python -m bench.mapgen N`` imports it with ``advisor.mapfile.import_map`` into the
+database of DATABASE_URL (not as the default map) and prints its slug and import time.
+"""
+
+import os
+import random
+import sys
+import time
+from collections import deque
+
+SLUG = "generated"
+DOCS = "https://scikit-learn.org/stable/modules/"
+ANSWERS = [("Yes", "No"), ("<100K samples", ">100K samples"), ("<10K samples", ">10K samples")]
+
+
+def _node(index: int, kind: str, rng: random.Random) -> dict:
+    if kind == "question":
+        text = f"Step {index}: does your data have property number {index}?"
+    elif kind == "recommendation":
+        text = f"Try estimator {index} (sklearn.generated.Estimator{index}). " * rng.randint(1, 3)
+    else:
+        text = f"Tough luck at step {index}.\n\nThe chart has no estimator for this case."
+    doc_url = f"{DOCS}generated.html#estimator-{index}" if kind == "recommendation" else ""
+    return {"key": f"n{index}", "kind": kind, "text": text.strip(), "doc_url": doc_url}
+
+
+def generate_map(nodes: int, seed: int = 7) -> dict:
+    """Map data in the form ``advisor.mapfile.import_map`` reads."""
+    rng = random.Random(seed)
+    data = [_node(0, "question", rng)]
+    open_nodes = deque([0])
+    while open_nodes:
+        node = data[open_nodes.popleft()]
+        if node["kind"] == "question":
+            labels = rng.choice(ANSWERS)
+        elif node["kind"] == "recommendation" and rng.random() < 0.5:
+            labels = ("Not working",)
+        else:
+            labels = ()
+        node["buttons"] = []
+        for label in labels:
+            if len(data) < nodes:
+                kind = "question" if len(data) < 16 else rng.choice(["question"] * 5 + ["r"] * 4)
+                kind = "recommendation" if kind == "r" else kind
+                kind = "dead_end" if kind == "recommendation" and rng.random() < 0.1 else kind
+                data.append(_node(len(data), kind, rng))
+                open_nodes.append(len(data) - 1)
+                target = len(data) - 1
+            else:
+                target = rng.randrange(1, len(data))
+            node["buttons"].append({"label": label, "target": f"n{target}"})
+    if len(data) != nodes:
+        raise ValueError(f"the generated map stopped at {len(data)} nodes; try another seed")
+    return {
+        "slug": SLUG,
+        "title": f"Generated map, {nodes} nodes",
+        "greeting": "Hi {first_name}! A generated map for the benchmark. Answer with the buttons.",
+        "goodbye": "Goodbye, and all the best — /start to begin again",
+        "is_default": False,
+        "is_published": True,
+        "start": "n0",
+        "nodes": data,
+    }
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from advisor.mapfile import import_map
+
+    nodes = int(sys.argv[1])
+    data = generate_map(nodes)
+    started = time.perf_counter()
+    import_map(data, replace=True)
+    print(f"{SLUG} {time.perf_counter() - started:.2f}")
+
+
+if __name__ == "__main__":
+    main()

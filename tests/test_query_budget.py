@@ -1,0 +1,97 @@
+"""The query budget: once a map is cached, a handled update costs at most two SQL queries
+(the map's version and the handled-update record), whatever the update is. The benchmark
+(README, "Performance") measures the same on PostgreSQL under load."""
+
+import json
+
+import pytest
+
+from advisor.engine import BACK, DONE, START_OVER
+from tests.conftest import WEBHOOK_SECRET
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES_PER_UPDATE = 2
+#: Answer presses before giving up on reaching a recommendation (the map is shallower).
+LONGEST_WALK = 12
+
+
+def post_update(client, update: dict):
+    return client.post(
+        "/telegram/webhook/",
+        data=json.dumps(update),
+        content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=WEBHOOK_SECRET,
+    )
+
+
+def keyboard_message(botapi_server, chat) -> dict:
+    """The newest message the bot sent this chat that still has buttons."""
+    messages = botapi_server.messages[chat.chat_id]
+    return next(m for _, m in sorted(messages.items(), reverse=True) if m.get("reply_markup"))
+
+
+def labels(message: dict) -> list[str]:
+    return [button["text"] for row in message["reply_markup"]["inline_keyboard"] for button in row]
+
+
+class BudgetedChat:
+    """A user's chat whose every update is posted under the query budget."""
+
+    def __init__(self, client, botapi_server, assert_max_queries, user_id: int):
+        self.client, self.api, self.assert_max_queries = client, botapi_server, assert_max_queries
+        self.chat = botapi_server.chat(user_id)
+
+    def post(self, update: dict) -> None:
+        with self.assert_max_queries(MAX_QUERIES_PER_UPDATE):
+            response = post_update(self.client, update)
+        assert response.status_code == 200
+
+    def send(self, text: str) -> None:
+        self.post(self.chat.message_update(text))
+
+    def press(self, label: str) -> None:
+        self.post(self.chat.press_update(label, keyboard_message(self.api, self.chat)))
+
+    def walk_to_a_recommendation(self) -> None:
+        """Press each screen's first answer until the screen offers Done."""
+        for _ in range(LONGEST_WALK):
+            shown = labels(keyboard_message(self.api, self.chat))
+            if DONE in shown:
+                return
+            self.press(shown[0])
+        raise AssertionError("no recommendation reached")
+
+
+@pytest.fixture
+def budgeted_chat(client, botapi_server, sklearn_map, django_assert_max_num_queries):
+    """A chat with the map already cached (by a first /start, outside the budget)."""
+    botapi_server.reset()
+    chat = BudgetedChat(client, botapi_server, django_assert_max_num_queries, user_id=4242)
+    assert post_update(client, chat.chat.message_update("/start")).status_code == 200
+    return chat
+
+
+def test_every_kind_of_update_stays_within_the_budget(budgeted_chat):
+    budgeted_chat.send("/start")
+    budgeted_chat.walk_to_a_recommendation()
+    budgeted_chat.press(BACK)
+    budgeted_chat.send("which one is best for images?")
+    budgeted_chat.walk_to_a_recommendation()
+    budgeted_chat.press(START_OVER)
+    budgeted_chat.walk_to_a_recommendation()
+    budgeted_chat.press(DONE)
+    budgeted_chat.send("/cancel")
+    budgeted_chat.send("/start")
+
+
+def test_after_an_edit_one_update_reloads_the_map_then_the_budget_holds(
+    budgeted_chat, botapi_server, sklearn_map
+):
+    start = sklearn_map.start_node
+    start.text = "Do you have more than fifty samples?"
+    start.save()
+    response = post_update(budgeted_chat.client, budgeted_chat.chat.message_update("/start"))
+    assert response.status_code == 200
+    assert budgeted_chat.chat.last_message()["text"].endswith(start.text)
+    budgeted_chat.send("/start")
+    budgeted_chat.walk_to_a_recommendation()
