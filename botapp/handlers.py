@@ -1,8 +1,9 @@
 """python-telegram-bot handlers: thin translators between Telegram and advisor.conversation."""
 
+import asyncio
 import logging
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -69,7 +70,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     screen = await run_sync(screen_once, update, Kind.ANSWER, conversation.press, query.data)
     if screen is None:
         return
-    await query.answer(screen.notice or None)
+    # Stop the button's spinner and show the next screen at once: two independent calls.
+    await asyncio.gather(query.answer(screen.notice or None), edit(query, screen))
+
+
+async def edit(query: CallbackQuery, screen: Screen) -> None:
+    """Edit the pressed message to show ``screen``."""
     try:
         await query.edit_message_text(screen.text, reply_markup=keyboard(screen))
     except BadRequest as error:
