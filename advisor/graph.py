@@ -76,6 +76,9 @@ def load_graph(map_id: int) -> MapGraph | None:
     )
 
 
+#: How maps are listed to users: the default map first, then by title.
+DEFAULT_FIRST = ("-is_default", "title", "id")
+
 _cache: dict[int, MapGraph] = {}
 _cache_lock = Lock()
 
@@ -94,7 +97,7 @@ class MapEntry:
 def published_maps() -> list[MapEntry]:
     """The maps users can open, default first (one query)."""
     fields = ("id", "slug", "title", "version", "is_default")
-    rows = Map.objects.filter(is_published=True).order_by("-is_default", "title", "id")
+    rows = Map.objects.filter(is_published=True).order_by(*DEFAULT_FIRST)
     return [MapEntry(*row) for row in rows.values_list(*fields)]
 
 
@@ -114,7 +117,7 @@ def current_graph(map_id: int | None = None, *, include_drafts: bool = False) ->
     """The current version of a map (by default the default published map), cached."""
     maps = Map.objects.all() if include_drafts else Map.objects.filter(is_published=True)
     if map_id is None:
-        maps = maps.order_by("-is_default", "title", "id")
+        maps = maps.order_by(*DEFAULT_FIRST)
     else:
         maps = maps.filter(pk=map_id)
     row = maps.values_list("id", "version").first()

@@ -1,5 +1,10 @@
 """Shared fixtures: the Bot API stand-in, the bot's settings pointed at it, fresh map caches."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from advisor import graph
@@ -8,6 +13,8 @@ from advisor.models import Map
 from tests.botapi import TOKEN, BotApiStandIn
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
+PROJECT = Path(__file__).resolve().parent.parent
+MANAGE = [sys.executable, "manage.py"]
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +73,13 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def project_env(tmp_path) -> dict:
+    """An environment for running manage.py in a subprocess: a migrated SQLite file of its
+    own and no Telegram settings (add them where a test needs them)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'project.sqlite3'}"
+    subprocess.run([*MANAGE, "migrate", "-v0"], cwd=PROJECT, env=env, check=True, timeout=120)
+    return env

@@ -1,20 +1,13 @@
 """`manage.py chat`: the map in a terminal, driven through stdin, with no token and no network."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.conftest import MANAGE, PROJECT
 
 
-def chat(tmp_path, typed: str, *args) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=PROJECT, env=env, check=True, timeout=120)
+def chat(env: dict, typed: str, *args) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*manage, "chat", *args],
+        [*MANAGE, "chat", *args],
         cwd=PROJECT,
         env=env,
         input=typed,
@@ -24,9 +17,9 @@ def chat(tmp_path, typed: str, *args) -> subprocess.CompletedProcess:
     )
 
 
-def test_walk_to_naive_bayes_and_say_goodbye(tmp_path):
+def test_walk_to_naive_bayes_and_say_goodbye(project_env):
     # Yes (>50), Yes (category), Yes (labeled), <100K, Not working, Yes (text), then Done.
-    result = chat(tmp_path, "1\n1\n1\n1\n1\n1\nseven\n9\n3\n")
+    result = chat(project_env, "1\n1\n1\n1\n1\n1\nseven\n9\n3\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Do you have more than 50 samples?\n  1. Yes\n  2. No\n" in out
@@ -42,7 +35,7 @@ def test_walk_to_naive_bayes_and_say_goodbye(tmp_path):
     assert result.stderr == ""
 
 
-def test_an_unknown_map_is_one_clear_line(tmp_path):
-    result = chat(tmp_path, "", "no-such-map")
+def test_an_unknown_map_is_one_clear_line(project_env):
+    result = chat(project_env, "", "no-such-map")
     assert result.returncode == 1
     assert result.stderr.strip() == "CommandError: No map has the short name 'no-such-map'."

@@ -3,18 +3,15 @@
 import os
 import signal
 import subprocess
-import sys
 import time
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.botapi import TOKEN
-from tests.conftest import WEBHOOK_SECRET
+from tests.conftest import MANAGE, PROJECT, WEBHOOK_SECRET
 
-PROJECT = Path(__file__).resolve().parent.parent
 URL = "https://advisor.example.org/telegram/webhook/"
 
 
@@ -73,7 +70,7 @@ def test_a_refused_call_is_one_clear_line(api):
 def test_without_a_token_commands_say_so_in_one_line(command):
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     result = subprocess.run(
-        [sys.executable, "manage.py", *command],
+        [*MANAGE, *command],
         cwd=PROJECT,
         env=env,
         capture_output=True,
@@ -99,18 +96,11 @@ def test_without_a_token_the_webhook_answers_503(client, settings):
     assert response.status_code == 503
 
 
-def test_runbot_answers_by_long_polling(api, tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'runbot.sqlite3'}",
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=PROJECT, env=env, check=True, timeout=120)
+def test_runbot_answers_by_long_polling(api, project_env):
+    env = {**project_env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url}
     chat = api.chat(3001, "Lin")
     api.queue_update(chat.message_update("/start"))
-    bot = subprocess.Popen([*manage, "runbot"], cwd=PROJECT, env=env, stdout=subprocess.PIPE)
+    bot = subprocess.Popen([*MANAGE, "runbot"], cwd=PROJECT, env=env, stdout=subprocess.PIPE)
     try:
         for _ in range(300):
             if api.calls_of("sendMessage"):

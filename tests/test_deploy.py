@@ -6,9 +6,9 @@ import re
 import secrets
 import subprocess
 import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.conftest import PROJECT
+
 PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "myadvisor.herokuapp.com",

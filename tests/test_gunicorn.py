@@ -18,10 +18,9 @@ import pytest
 from django.conf import settings
 
 from tests.botapi import TOKEN
-from tests.conftest import WEBHOOK_SECRET
+from tests.conftest import PROJECT, WEBHOOK_SECRET
 from tests.tcpproxy import TcpProxy
 
-PROJECT = Path(__file__).resolve().parent.parent
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 START_SCREEN = ("Do you have more than 50 samples?", [["Yes", "No"]])
 
