@@ -30,7 +30,7 @@ async def hammer(port: int, seconds: float, connections: int) -> float:
         form = "application/x-www-form-urlencoded"
         try:
             while time.perf_counter() < deadline:
-                status, _ = await connection.post(path, body, {}, form)
+                status, _, _ = await connection.post(path, body, {}, form)
                 answered[0] += status == 200
         finally:
             connection.close()

@@ -5,7 +5,9 @@ its next update (closed loop), optionally thinking in between (paced load).
 
 An update is done when both the webhook POST has returned and the bot's answer (its
 sendMessage or editMessageText for that chat) has reached the stand-in: python-telegram-bot's
-own webhook server acknowledges before it handles an update, ours after.
+own webhook server acknowledges before it handles an update, ours after, with the answer in
+its response when it can (botapp.replies), which the driver hands to the stand-in as Telegram
+would.
 """
 
 import asyncio
@@ -150,12 +152,16 @@ async def send_update(
     body = json.dumps(update, separators=(",", ":")).encode()
     started = time.perf_counter()
     try:
-        status, headers = await connection.post(WEBHOOK_PATH, body, {SECRET_HEADER: target.secret})
+        status, headers, answer = await connection.post(
+            WEBHOOK_PATH, body, {SECRET_HEADER: target.secret}
+        )
     except (TimeoutError, OSError, HttpError):
-        status, headers = 0, {}
+        status, headers, answer = 0, {}, b""
     post_s = time.perf_counter() - started
     answer_s = math.nan
     if status == 200:
+        # The call the webhook answered with, if any: Telegram makes it.
+        standin.execute_reply(headers.get("content-type", "").partition(";")[0], answer)
         try:
             answer_s = await asyncio.wait_for(answered, UPDATE_TIMEOUT) - started
         except TimeoutError:

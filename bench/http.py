@@ -22,8 +22,8 @@ class HttpConnection:
 
     async def post(
         self, path: str, body: bytes, headers: dict[str, str], content_type: str = JSON
-    ) -> tuple[int, dict]:
-        """POST ``body``; the status and the response headers (lower-case names)."""
+    ) -> tuple[int, dict, bytes]:
+        """POST ``body``; the status, the response headers (lower-case names) and body."""
         headers = {"Content-Type": content_type, **headers}
         reused = self.writer is not None
         try:
@@ -35,7 +35,9 @@ class HttpConnection:
         # A kept-alive connection the server had closed meanwhile: once more, on a new one.
         return await asyncio.wait_for(self._post(path, body, headers), self.timeout)
 
-    async def _post(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict]:
+    async def _post(
+        self, path: str, body: bytes, headers: dict[str, str]
+    ) -> tuple[int, dict, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
@@ -56,12 +58,12 @@ class HttpConnection:
             raise HttpError("chunked answers are not supported")
         length = answer_headers.get("content-length")
         if length is not None:
-            await self.reader.readexactly(int(length))
+            answer = await self.reader.readexactly(int(length))
+        else:
+            answer = await self.reader.read()
         if length is None or answer_headers.get("connection", "").lower() == "close":
-            if length is None:
-                await self.reader.read()
             self.close()
-        return status, answer_headers
+        return status, answer_headers, answer
 
     def close(self) -> None:
         if self.writer is not None:

@@ -13,7 +13,7 @@ import json
 import threading
 import time
 
-from tests.botapi import ApiError
+from tests.botapi import ApiError, reply_call
 from tests.botapi import BotApiStandIn as SuiteStandIn
 
 TOKEN = "123456:bench-token-for-the-bot-api-stand-in"
@@ -101,6 +101,14 @@ class BotApiStandIn(SuiteStandIn):
         payload = json.dumps(answer, separators=(",", ":")).encode()
         response = b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
         return response % (status, len(payload)) + payload, chat_id, method
+
+    def execute_reply(self, content_type: str, body: bytes) -> None:
+        """Make the call a webhook answered with, timed as the stand-in's own work."""
+        started = time.perf_counter()
+        call = reply_call(content_type, body)
+        if call is not None:
+            _, chat_id, method = self.handle(self.prefix + call[0], content_type, call[1])
+            self.account(chat_id, method, started)
 
     def account(self, chat_id: int | None, method: str, started: float) -> None:
         """Add a served call's time to the totals and its chat; settle the chat's waiter."""

@@ -20,6 +20,7 @@ from django.db import close_old_connections
 from telegram import Update
 from telegram.ext import Application
 
+from botapp.replies import ReplyingRequest, WebhookReply, collect_into
 from botapp.settings import bot_token
 
 #: Longest a request waits for one update to be handled, Bot API calls included (seconds).
@@ -36,10 +37,14 @@ def build_application(**builder_options) -> Application:
         Application.builder()
         .token(bot_token())
         .base_url(settings.TELEGRAM_API_BASE_URL)
-        .connect_timeout(BOT_API_TIMEOUT)
-        .read_timeout(BOT_API_TIMEOUT)
-        .write_timeout(BOT_API_TIMEOUT)
-        .pool_timeout(BOT_API_TIMEOUT)
+        .request(
+            ReplyingRequest(
+                connect_timeout=BOT_API_TIMEOUT,
+                read_timeout=BOT_API_TIMEOUT,
+                write_timeout=BOT_API_TIMEOUT,
+                pool_timeout=BOT_API_TIMEOUT,
+            )
+        )
     )
     for option, value in builder_options.items():
         builder = getattr(builder, option)(value)
@@ -143,20 +148,22 @@ class BotRuntime:
             raise InvalidUpdate("not a Telegram update: no update_id")
         return update
 
-    def process_update(self, update: Update) -> None:
-        """Handle one update and return when it is done.
+    def process_update(self, update: Update, reply: WebhookReply) -> None:
+        """Handle one update and return when it is done, its message held in ``reply``.
 
         Raises TimeoutError past ``UPDATE_DEADLINE``, and the first error a handler raised.
         """
         work = RequestThreadWork()
         errors = []
-        self._run(self._process(update, work, errors), time.monotonic() + UPDATE_DEADLINE, work)
+        processing = self._process(update, work, errors, reply)
+        self._run(processing, time.monotonic() + UPDATE_DEADLINE, work)
         if errors:
             raise errors[0]
 
-    async def _process(self, update: Update, work: RequestThreadWork, errors: list) -> None:
+    async def _process(self, update, work: RequestThreadWork, errors: list, reply) -> None:
         _request_work.set(work)
         _handler_errors.set(errors)
+        collect_into(reply)
         await self.application.process_update(update)
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from telegram.error import TelegramError
 
+from botapp.replies import WebhookReply
 from botapp.runtime import InvalidUpdate, get_runtime
 from botapp.settings import BotNotConfigured
 from botapp.updates import ids_are_valid
@@ -74,12 +75,13 @@ def telegram_webhook(request):
         return _answer(400, str(invalid))
     if not ids_are_valid(update):
         return _answer(400, "not a Telegram update: its ids are not 64-bit integers")
+    reply = WebhookReply()
     try:
         # One transaction per update (the request's outermost, so no savepoint): the
         # handled-update row commits only together with the update's handling.
         with transaction.atomic(savepoint=False):
             try:
-                runtime.process_update(update)
+                runtime.process_update(update, reply)
             except DatabaseError:
                 raise
             except Exception:
@@ -92,4 +94,5 @@ def telegram_webhook(request):
     except DatabaseError as error:
         logger.error("update %s: database unavailable: %s", update_id, error)
         return _answer(503, "database unavailable, retry later")
-    return _answer(200, "ok")
+    # The message for the user, which Telegram sends on our behalf (see botapp.replies).
+    return reply.response() or _answer(200, "ok")

@@ -29,6 +29,15 @@ class ApiError(Exception):
         self.code, self.description, self.extra = code, description, extra
 
 
+def reply_call(content_type: str, body: bytes) -> tuple[str, bytes] | None:
+    """The method and JSON parameters of the call in a webhook's answer; None if there is none."""
+    call = json.loads(body) if content_type == "application/json" and body else None
+    if not isinstance(call, dict) or "method" not in call:
+        return None
+    method = call.pop("method")
+    return method, json.dumps(call).encode()
+
+
 class BotApiStandIn:
     """The server, its recorded state, and the user's side of the chats."""
 
@@ -73,6 +82,7 @@ class BotApiStandIn:
     def reset(self) -> None:
         with self._lock:
             self.calls: list[tuple[str, dict]] = []
+            self.replies: list[str] = []  # the methods of calls the bot made as webhook replies
             self.messages: dict[int, dict[int, dict]] = {}
             self.webhook: dict = {}
             self.failures: dict[str, list[ApiError]] = {}
@@ -218,9 +228,18 @@ class BotApiStandIn:
             request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
+                self.execute_reply(response.headers.get_content_type(), response.read())
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
+
+    def execute_reply(self, content_type: str, body: bytes) -> None:
+        """Make the call a webhook answered with, as Telegram does (telling nobody how it went)."""
+        call = reply_call(content_type, body)
+        if call is not None:
+            with self._lock:
+                self.replies.append(call[0])
+            self.answer(f"/bot{self.token}/{call[0]}", content_type, call[1])
 
     def next_update_id(self) -> int:
         return next(self._ids)

@@ -1,5 +1,6 @@
 """Shared fixtures: the Bot API stand-in, the bot's settings pointed at it, fresh map caches."""
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from advisor.models import Map
 from tests.botapi import TOKEN, BotApiStandIn
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
+WEBHOOK_PATH = "/telegram/webhook/"
 PROJECT = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, "manage.py"]
 
@@ -67,6 +69,26 @@ def botapi(botapi_server, live_server, sklearn_map):
         "secret_token": WEBHOOK_SECRET,
     }
     return botapi_server
+
+
+@pytest.fixture
+def webhook_post(client, botapi_server):
+    """Post an update through Django's test client as Telegram does: with the secret header,
+    then making the call the webhook answered with. Returns the response."""
+
+    def post(update: dict | bytes, **headers):
+        response = client.post(
+            WEBHOOK_PATH,
+            data=update if isinstance(update, bytes) else json.dumps(update),
+            content_type="application/json",
+            **{"HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN": WEBHOOK_SECRET, **headers},
+        )
+        if response.status_code == 200:
+            content_type = response.headers["Content-Type"].partition(";")[0]
+            botapi_server.execute_reply(content_type, response.content)
+        return response
+
+    return post
 
 
 def pytest_report_header(config):

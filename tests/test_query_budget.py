@@ -2,26 +2,14 @@
 (the map's version and the handled-update record), whatever the update is. The benchmark
 (README, "Performance") measures the same on PostgreSQL under load."""
 
-import json
-
 import pytest
 
 from advisor.engine import BACK, DONE, START_OVER
-from tests.conftest import WEBHOOK_SECRET
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES_PER_UPDATE = 2
 #: Answer presses before giving up on reaching a recommendation (the map is shallower).
 LONGEST_WALK = 12
-
-
-def post_update(client, update: dict):
-    return client.post(
-        "/telegram/webhook/",
-        data=json.dumps(update),
-        content_type="application/json",
-        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=WEBHOOK_SECRET,
-    )
 
 
 def keyboard_message(botapi_server, chat) -> dict:
@@ -37,13 +25,14 @@ def labels(message: dict) -> list[str]:
 class BudgetedChat:
     """A user's chat whose every update is posted under the query budget."""
 
-    def __init__(self, client, botapi_server, assert_max_queries, user_id: int):
-        self.client, self.api, self.assert_max_queries = client, botapi_server, assert_max_queries
+    def __init__(self, webhook_post, botapi_server, assert_max_queries, user_id: int):
+        self.post_update, self.api = webhook_post, botapi_server
+        self.assert_max_queries = assert_max_queries
         self.chat = botapi_server.chat(user_id)
 
     def post(self, update: dict) -> None:
         with self.assert_max_queries(MAX_QUERIES_PER_UPDATE):
-            response = post_update(self.client, update)
+            response = self.post_update(update)
         assert response.status_code == 200
 
     def send(self, text: str) -> None:
@@ -63,11 +52,11 @@ class BudgetedChat:
 
 
 @pytest.fixture
-def budgeted_chat(client, botapi_server, sklearn_map, django_assert_max_num_queries):
+def budgeted_chat(webhook_post, botapi_server, sklearn_map, django_assert_max_num_queries):
     """A chat with the map already cached (by a first /start, outside the budget)."""
     botapi_server.reset()
-    chat = BudgetedChat(client, botapi_server, django_assert_max_num_queries, user_id=4242)
-    assert post_update(client, chat.chat.message_update("/start")).status_code == 200
+    chat = BudgetedChat(webhook_post, botapi_server, django_assert_max_num_queries, user_id=4242)
+    assert webhook_post(chat.chat.message_update("/start")).status_code == 200
     return chat
 
 
@@ -90,7 +79,7 @@ def test_after_an_edit_one_update_reloads_the_map_then_the_budget_holds(
     start = sklearn_map.start_node
     start.text = "Do you have more than fifty samples?"
     start.save()
-    response = post_update(budgeted_chat.client, budgeted_chat.chat.message_update("/start"))
+    response = budgeted_chat.post_update(budgeted_chat.chat.message_update("/start"))
     assert response.status_code == 200
     assert budgeted_chat.chat.last_message()["text"].endswith(start.text)
     budgeted_chat.send("/start")

@@ -60,7 +60,7 @@ def truncated(draw, updates):
     return text[: draw(st.integers(0, len(text)))]
 
 
-def test_no_body_makes_the_webhook_fail(client, botapi_server, sklearn_map):
+def test_no_body_makes_the_webhook_fail(client, webhook_post, botapi_server, sklearn_map):
     botapi_server.reset()
     updates = real_updates(botapi_server)
     bodies = (
@@ -93,11 +93,5 @@ def test_no_body_makes_the_webhook_fail(client, botapi_server, sklearn_map):
     # The worker and its bot runtime are still fine: a real update is answered.
     botapi_server.reset()
     chat = botapi_server.chat(5002, "Eve")
-    response = client.post(
-        "/telegram/webhook/",
-        data=json.dumps(chat.message_update("/start")),
-        content_type="application/json",
-        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=WEBHOOK_SECRET,
-    )
-    assert response.status_code == 200
+    assert webhook_post(chat.message_update("/start")).status_code == 200
     assert chat.screen()[0].startswith("Hi Eve!")

@@ -1,7 +1,6 @@
 """Hostile and unlucky deliveries: oversized bodies, unhandled kinds, duplicates, Bot API
 failures. The webhook never answers a client with a 5xx and never loses track."""
 
-import json
 import logging
 
 import pytest
@@ -13,7 +12,6 @@ from tests.botapi import DROP, TOKEN
 from tests.conftest import WEBHOOK_SECRET
 
 pytestmark = pytest.mark.django_db
-URL = "/telegram/webhook/"
 
 
 @pytest.fixture
@@ -23,20 +21,10 @@ def api(botapi_server, sklearn_map):
 
 
 @pytest.fixture
-def deliver(client, caplog):
-    """Post an update as Telegram would; afterwards, no log line may hold a secret."""
+def deliver(webhook_post, caplog):
+    """Post an update as Telegram would (the status); afterwards, no log line holds a secret."""
     caplog.set_level(logging.DEBUG)
-
-    def post(update, **headers):
-        return client.post(
-            URL,
-            data=update if isinstance(update, bytes) else json.dumps(update),
-            content_type="application/json",
-            HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=WEBHOOK_SECRET,
-            **headers,
-        ).status_code
-
-    yield post
+    yield lambda update, **headers: webhook_post(update, **headers).status_code
     for secret in (TOKEN, TOKEN.split(":")[1], WEBHOOK_SECRET):
         assert secret not in caplog.text
 
@@ -97,18 +85,23 @@ def test_a_double_press_is_not_an_error(deliver, api, caplog):
 )
 def test_bot_api_failures_are_logged_with_the_update_id(deliver, api, caplog, failure):
     code, description, extra = failure
-    api.fail_next("sendMessage", code, description, **extra)
-    update = api.chat(4007).message_update("/start")
+    chat = api.chat(4007)
+    deliver(chat.message_update("/start"))
+    api.fail_next("answerCallbackQuery", code, description, **extra)
+    update = chat.press_update("Yes")
     assert deliver(update) == 200
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert any(f"update {update['update_id']}" in line for line in errors), errors
+    assert chat.screen()[0].endswith("Are you predicting a category?")  # the reply got through
     assert deliver(update) == 200  # recorded as handled: a retry would repeat what was sent
-    assert len(api.calls_of("sendMessage")) == 1
+    assert len(api.calls_of("answerCallbackQuery")) == 1
 
 
 def test_a_slow_bot_api_times_out_within_the_bound(deliver, api, caplog):
-    api.delays["sendMessage"] = BOT_API_TIMEOUT + 1
-    update = api.chat(4008).message_update("/start")
+    chat = api.chat(4008)
+    deliver(chat.message_update("/start"))
+    api.delays["answerCallbackQuery"] = BOT_API_TIMEOUT + 1
+    update = chat.press_update("Yes")
     assert deliver(update) == 200
     assert f"update {update['update_id']}" in caplog.text
     assert "TimedOut" in caplog.text

@@ -57,9 +57,15 @@ def test_an_object_that_is_not_an_update_is_a_bad_request(client):
         assert b"not a Telegram update" in response.content
 
 
-def test_a_good_update_is_answered_and_acknowledged(client, botapi_server, start_update):
+def test_a_good_update_is_answered_with_the_message_for_telegram_to_send(
+    client, botapi_server, start_update
+):
     response = post(client, json.dumps(start_update))
     assert response.status_code == 200
-    sent = botapi_server.calls_of("sendMessage")
-    assert [call["chat_id"] for call in sent] == ["2001"]
-    assert sent[0]["text"].endswith("Do you have more than 50 samples?")
+    assert response.headers["Content-Type"] == "application/json"
+    reply = response.json()
+    assert (reply["method"], reply["chat_id"]) == ("sendMessage", 2001)
+    assert reply["text"].endswith("Do you have more than 50 samples?")
+    keyboard = reply["reply_markup"]["inline_keyboard"]
+    assert [[button["text"] for button in row] for row in keyboard] == [["Yes", "No"]]
+    assert botapi_server.calls == []  # the answer travels in the response, not as a call

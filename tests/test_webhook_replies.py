@@ -1,0 +1,48 @@
+"""botapp.replies on its own: which calls an update's handling holds for the webhook's answer."""
+
+import asyncio
+import json
+
+from telegram import Bot
+
+from botapp.replies import ReplyingRequest, WebhookReply, collect_into
+from tests.botapi import TOKEN
+
+
+def run_with_reply(botapi_server, calls) -> WebhookReply:
+    """Run ``calls(bot)`` as an update's handling under the webhook; the reply it left."""
+
+    async def handle():
+        reply = WebhookReply()
+        async with Bot(TOKEN, base_url=botapi_server.base_url, request=ReplyingRequest()) as bot:
+            collect_into(reply)
+            await calls(bot)
+        return reply
+
+    return asyncio.run(handle())
+
+
+def test_a_second_message_sends_the_held_one_first(botapi_server):
+    botapi_server.reset()
+
+    async def two_messages(bot):
+        await bot.send_message(7001, "first")
+        await bot.send_message(7001, "second")
+
+    reply = run_with_reply(botapi_server, two_messages)
+    assert [call["text"] for call in botapi_server.calls_of("sendMessage")] == ["first"]
+    second = {"method": "sendMessage", "chat_id": 7001, "text": "second"}
+    assert json.loads(reply.response().content) == second
+
+
+def test_other_calls_are_made_at_once_and_nothing_is_held(botapi_server):
+    botapi_server.reset()
+
+    async def answer_only(bot):
+        await bot.answer_callback_query("42", text="noted")
+
+    reply = run_with_reply(botapi_server, answer_only)
+    assert botapi_server.calls_of("answerCallbackQuery") == [
+        {"callback_query_id": "42", "text": "noted"}
+    ]
+    assert reply.response() is None
