@@ -1,6 +1,5 @@
 """python-telegram-bot handlers: thin translators between Telegram and advisor.conversation."""
 
-import asyncio
 import logging
 
 from telegram import BotCommand, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -70,8 +69,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     screen = await run_sync(screen_once, update, Kind.ANSWER, conversation.press, query.data)
     if screen is None:
         return
-    # Stop the button's spinner and show the next screen at once: two independent calls.
-    await asyncio.gather(query.answer(screen.notice or None), edit(query, screen))
+    # Stop the button's spinner on the side, without holding up the edit: under the webhook
+    # the edit goes back in its answer (botapp.replies), which need not wait for this call.
+    context.application.create_task(query.answer(screen.notice or None), update=update)
+    await edit(query, screen)
 
 
 async def edit(query: CallbackQuery, screen: Screen) -> None:

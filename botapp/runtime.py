@@ -127,7 +127,7 @@ class BotRuntime:
         self._thread = threading.Thread(target=self.loop.run_forever, name="bot-loop", daemon=True)
         self._thread.start()
         try:
-            self._run(application.initialize(), time.monotonic() + UPDATE_DEADLINE)
+            self._run(self._start(), time.monotonic() + UPDATE_DEADLINE)
         except BaseException:
             self.loop.call_soon_threadsafe(self.loop.stop)
             raise
@@ -166,9 +166,17 @@ class BotRuntime:
         collect_into(reply)
         await self.application.process_update(update)
 
+    async def _start(self) -> None:
+        await self.application.initialize()
+        await self.application.start()  # a running Application finishes handlers' side tasks
+
+    async def _stop(self) -> None:
+        await self.application.stop()  # waits for those tasks
+        await self.application.shutdown()
+
     def close(self) -> None:
         if self.loop.is_running():
-            asyncio.run_coroutine_threadsafe(self.application.shutdown(), self.loop).result(5)
+            asyncio.run_coroutine_threadsafe(self._stop(), self.loop).result(BOT_API_TIMEOUT + 1)
             self.loop.call_soon_threadsafe(self.loop.stop)
 
 

@@ -1,8 +1,8 @@
 """Handle each Telegram update once: compute its screen and record it in one INSERT.
 
-The INSERT runs in the webhook's transaction (see ``botapp.views``): a re-delivered update
-finds its row and is not answered again, and an update whose handling failed on the
-database leaves no row, so Telegram's retry is handled afresh.
+The INSERT is the update's last database statement and its only write: a re-delivered
+update finds its row and is not answered again, and an update whose handling failed before
+it leaves no row, so Telegram's retry is handled afresh (see ``botapp.views``).
 """
 
 from django.db import connection
@@ -24,12 +24,17 @@ def record_once(update_id: int, chat_id: int, kind: str, screen: Screen, path: s
     columns = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
     handled_at = connection.ops.adapt_datetimefield_value(timezone.now())
     values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path[:64], handled_at)
+    insert = (
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
+        "ON CONFLICT (chat_id, update_id) DO NOTHING"
+    )
+    if connection.vendor == "postgresql":
+        # In the same round trip, do not wait for the disk at commit: a database crash in
+        # the next split second could lose the record, but Telegram, already answered, would
+        # not send the update again (PostgreSQL manual, "Asynchronous Commit").
+        insert = f"SET LOCAL synchronous_commit TO OFF; {insert}"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
-            "ON CONFLICT (chat_id, update_id) DO NOTHING",
-            values,
-        )
+        cursor.execute(insert, values)
         return cursor.rowcount == 1
 
 

@@ -5,7 +5,14 @@ import json
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+)
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -75,24 +82,38 @@ def telegram_webhook(request):
         return _answer(400, str(invalid))
     if not ids_are_valid(update):
         return _answer(400, "not a Telegram update: its ids are not 64-bit integers")
-    reply = WebhookReply()
     try:
-        # One transaction per update (the request's outermost, so no savepoint): the
-        # handled-update row commits only together with the update's handling.
-        with transaction.atomic(savepoint=False):
-            try:
-                runtime.process_update(update, reply)
-            except DatabaseError:
+        try:
+            return _handle(runtime, update)
+        except (InterfaceError, OperationalError):
+            if connection.is_usable():
                 raise
-            except Exception:
-                # Bot API failures (timeouts, 429, 5xx) and anything unforeseen: logged; the
-                # update counts as handled, since a retry could repeat what was already sent.
-                logger.exception("update %s: not fully answered", update_id)
+            # The database dropped this worker's connection (a restart, a failover) before the
+            # update was recorded, so nothing was sent: once more, on a new connection.
+            connection.close()
+            return _handle(runtime, update)
     except (DataError, IntegrityError):
         logger.exception("update %s: its data does not fit the database", update_id)
         return _answer(400, "the update's data does not fit")
     except DatabaseError as error:
         logger.error("update %s: database unavailable: %s", update_id, error)
         return _answer(503, "database unavailable, retry later")
-    # The message for the user, which Telegram sends on our behalf (see botapp.replies).
+
+
+def _handle(runtime, update) -> HttpResponse:
+    """Handle the update; answer with its message for Telegram to send (botapp.replies).
+
+    Its only write, the handled-update record, is its last database statement (see
+    botapp.updates), so no transaction is needed: an update that failed before it left no
+    trace and Telegram's retry is handled afresh.
+    """
+    reply = WebhookReply()
+    try:
+        runtime.process_update(update, reply)
+    except DatabaseError:
+        raise
+    except Exception:
+        # Bot API failures (timeouts, 429, 5xx) and anything unforeseen: logged; the update
+        # counts as handled, since a retry could repeat what was already sent.
+        logger.exception("update %s: not fully answered", update.update_id)
     return reply.response() or _answer(200, "ok")

@@ -81,7 +81,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # No SELECT 1 before each request's first query: the webhook replaces a connection
+        # the database dropped by itself (botapp.views), the admin shows one error page.
+        conn_health_checks=False,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

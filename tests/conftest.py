@@ -11,6 +11,7 @@ import pytest
 from advisor import graph
 from advisor.mapfile import load_sklearn_map
 from advisor.models import Map
+from botapp import runtime
 from tests.botapi import TOKEN, BotApiStandIn
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
@@ -24,6 +25,14 @@ def botapi_server():
     server = BotApiStandIn()
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bot_runtime_stopped_at_the_end():
+    """Stop the webhook's bot runtime while pytest still captures its last log lines."""
+    yield
+    if runtime._runtime is not None:
+        runtime._runtime.close()
 
 
 @pytest.fixture(autouse=True)
