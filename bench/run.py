@@ -25,7 +25,9 @@ DESIGNS = {
     "ours-10k": ("ours", GENERATED_SLUG),
     "ours-more": ("ours-more", SKLEARN_SLUG),
 }
-SHAPES = ("saturated", "paced")
+#: saturated: the chats never pause; paced: they think between updates; single: one chat
+#: alone, so that an update's latency has no queueing in it.
+SHAPES = ("saturated", "paced", "single")
 EDIT_MARKER = " [edited for the benchmark]"
 
 
@@ -126,7 +128,7 @@ async def run_rounds(options, standin, servers, database, deadline) -> tuple[lis
                 result = await run_phase(
                     server.target(secret, database.backend_pids),
                     standin,
-                    chats=options.chats,
+                    chats=1 if shape == "single" else options.chats,
                     warmup_s=options.warmup_s,
                     measure_s=options.measure_s,
                     think_s=think_s if shape == "paced" else 0.0,
