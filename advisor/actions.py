@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 #: Telegram's limit for callback data, in bytes.
 CALLBACK_DATA_LIMIT = 64
+#: Database ids are signed 64-bit integers: a larger number can only be forged.
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,14 @@ def decode(data: str | None) -> Action | None:
     parts = data.split(":")
     try:
         numbers = [int(part, 36) for part in parts[1:3]]
-        if parts[0] == "g" and len(parts) == 4:
-            path = tuple(int(item, 36) for item in parts[3].split(".")) if parts[3] else ()
-            return Go(numbers[0], numbers[1], path)
-        if parts[0] in ("s", "d") and len(parts) == 2:
-            return (Restart if parts[0] == "s" else Finish)(numbers[0])
+        path_text = parts[3] if len(parts) == 4 else ""
+        path = tuple(int(item, 36) for item in path_text.split(".")) if path_text else ()
     except ValueError:
         return None
+    if any(number > MAX_ID for number in (*numbers, *path)):
+        return None
+    if parts[0] == "g" and len(parts) == 4:
+        return Go(numbers[0], numbers[1], path)
+    if parts[0] in ("s", "d") and len(parts) == 2:
+        return (Restart if parts[0] == "s" else Finish)(numbers[0])
     return None

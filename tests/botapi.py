@@ -249,12 +249,15 @@ class BotApiStandIn:
         with self._lock:
             return [params for name, params in self.calls if name == method]
 
-    def wait_for_calls(self, method: str, count: int, timeout: float = 10.0) -> list[dict]:
-        """The calls of ``method`` once there are ``count`` (the bot makes some on the side)."""
+    def wait_for_calls(self, method: str, count: int, timeout: float, where) -> list[dict]:
+        """The calls of ``method`` matching ``where`` once there are ``count`` (or at the
+        timeout): the bot makes some calls on the side, after its webhook has answered."""
         deadline = time.monotonic() + timeout
-        while len(calls := self.calls_of(method)) < count and time.monotonic() < deadline:
+        while True:
+            calls = [params for params in self.calls_of(method) if where(params)]
+            if len(calls) >= count or time.monotonic() > deadline:
+                return calls
             time.sleep(0.01)
-        return calls
 
 
 class UserChat:
@@ -262,6 +265,7 @@ class UserChat:
 
     def __init__(self, api: BotApiStandIn, user: dict):
         self.api, self.user = api, user
+        self.query_ids: set[str] = set()  # of this chat's button presses
 
     @property
     def chat_id(self) -> int:
@@ -289,10 +293,12 @@ class UserChat:
         return self.callback_update(button["callback_data"], message)
 
     def callback_update(self, data: str, message: dict | None = None) -> dict:
+        query_id = str(self.api.next_update_id())
+        self.query_ids.add(query_id)
         return {
             "update_id": self.api.next_update_id(),
             "callback_query": {
-                "id": str(self.api.next_update_id()),
+                "id": query_id,
                 "from": self.user,
                 "chat_instance": str(self.chat_id),
                 "message": message or self.last_message(),
@@ -305,6 +311,16 @@ class UserChat:
 
     def press(self, label: str) -> int:
         return self.api.deliver(self.press_update(label))
+
+    def answers(self, count: int, timeout: float = 10.0) -> list[dict]:
+        """The bot's answers to this chat's presses (which stop the buttons' spinners), once
+        there are ``count``; waiting longer for more shows that no more come."""
+        return self.api.wait_for_calls(
+            "answerCallbackQuery",
+            count,
+            timeout,
+            lambda call: call["callback_query_id"] in self.query_ids,
+        )
 
     def last_message(self) -> dict:
         messages = self.api.messages.get(self.chat_id, {})

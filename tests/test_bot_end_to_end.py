@@ -55,7 +55,7 @@ def test_walk_to_a_recommendation_then_done(botapi, live_server):
         assert chat.screen() == (text, buttons)
     # Every press edited the one message in place and stopped the button's spinner.
     assert chat.last_message()["message_id"] == first_message
-    assert len(botapi.wait_for_calls("answerCallbackQuery", len(steps))) == len(steps)
+    assert len(chat.answers(len(steps))) == len(steps)
     assert len(botapi.calls_of("sendMessage")) == 1
     # The messages travelled in the webhook's answers; only the spinners took calls of their own.
     assert botapi.replies == ["sendMessage"] + ["editMessageText"] * len(steps)
@@ -92,11 +92,11 @@ def test_a_stale_or_forged_button_restarts_with_a_notice(botapi):
     assert botapi.deliver(stale) == 200
     notice = "This map changed — here is the start again."
     assert chat.screen() == (f"{notice}\n\nDo you have more than 50 samples?", [["Yes", "No"]])
-    assert botapi.wait_for_calls("answerCallbackQuery", 2)[-1]["text"] == notice
+    assert chat.answers(2)[-1]["text"] == notice
 
     for answered, forged in enumerate(("g:zzzz:1:", "nonsense", "s:" + "9" * 60), start=3):
         assert botapi.deliver(chat.callback_update(forged)) == 200
-        assert botapi.wait_for_calls("answerCallbackQuery", answered)[-1]["text"] == notice
+        assert chat.answers(answered)[-1]["text"] == notice
 
 
 def test_an_edit_between_two_presses_shows_at_the_next_press(botapi):

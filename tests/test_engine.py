@@ -1,7 +1,7 @@
 """The map engine on hand-built maps: pure Python, no database, no Telegram."""
 
 from advisor import engine
-from advisor.actions import CALLBACK_DATA_LIMIT, Finish, Go, Restart, decode, encode
+from advisor.actions import CALLBACK_DATA_LIMIT, MAX_ID, Finish, Go, Restart, decode, encode
 from advisor.graph import ButtonView, MapGraph, NodeView
 
 
@@ -89,9 +89,12 @@ def test_no_map_at_all_says_so():
 
 
 def test_callback_data_round_trips_and_rejects_garbage():
-    for action in (Go(1, 2, (3, 40000)), Go(35, 36), Restart(5), Finish(99)):
+    for action in (Go(1, 2, (3, 40000)), Go(35, 36), Restart(5), Finish(MAX_ID)):
         assert decode(encode(action)) == action
     for data in ("", "x", "g:1:2", "g:1:2:a..b", "s:1:2", "d:!", "g:1:2:" + "1." * 40):
+        assert decode(data) is None
+    # Numbers no database id can have: forged.
+    for data in (encode(Restart(MAX_ID + 1)), "s:" + "9" * 60, encode(Go(1, 2, (MAX_ID + 1,)))):
         assert decode(data) is None
 
 

@@ -56,7 +56,7 @@ def test_a_redelivered_update_is_answered_once(deliver, api):
     assert [deliver(press), deliver(press), deliver(start)] == [200, 200, 200]
     assert len(api.calls_of("sendMessage")) == 1
     assert len(api.calls_of("editMessageText")) == 1
-    assert len(api.wait_for_calls("answerCallbackQuery", 2, timeout=1)) == 1
+    assert len(chat.answers(2, timeout=1)) == 1
     assert HandledUpdate.objects.filter(chat_id=4003).count() == 2
 
 
@@ -95,7 +95,7 @@ def test_bot_api_failures_are_logged_with_the_update_id(deliver, api, caplog, fa
     assert chat.screen()[0].endswith("Are you predicting a category?")  # the reply got through
     assert_logged_soon(caplog, f"update {update['update_id']} failed")
     assert deliver(update) == 200  # recorded as handled: a retry would repeat what was sent
-    assert len(api.wait_for_calls("answerCallbackQuery", 2, timeout=1)) == 1
+    assert len(chat.answers(2, timeout=1)) == 1
 
 
 def test_a_slow_bot_api_times_out_within_the_bound(deliver, api, caplog):
