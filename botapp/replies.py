@@ -26,6 +26,11 @@ class WebhookReply:
 
     def __init__(self):
         self.held: tuple[str, RequestData] | None = None
+        self.open = True  # until the update's handlers have returned
+
+    def close(self) -> None:
+        """No more holding: tasks a handler left running make their calls themselves."""
+        self.open = False
 
     def response(self) -> HttpResponse | None:
         """The webhook's answer carrying the held call, if there is one."""
@@ -54,6 +59,7 @@ class ReplyingRequest(HTTPXRequest):
         reply = _current.get()
         if (
             reply is None
+            or not reply.open
             or request_data is None
             or request_data.contains_files
             or url.rpartition("/")[2] not in REPLY_METHODS

@@ -164,7 +164,10 @@ class BotRuntime:
         _request_work.set(work)
         _handler_errors.set(errors)
         collect_into(reply)
-        await self.application.process_update(update)
+        try:
+            await self.application.process_update(update)
+        finally:
+            reply.close()
 
     async def _start(self) -> None:
         await self.application.initialize()

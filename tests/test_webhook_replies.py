@@ -9,35 +9,42 @@ from botapp.replies import ReplyingRequest, WebhookReply, collect_into
 from tests.botapi import TOKEN
 
 
-def run_with_reply(botapi_server, calls) -> WebhookReply:
-    """Run ``calls(bot)`` as an update's handling under the webhook; the reply it left."""
+def run_with_reply(botapi_server, calls, *, handlers_returned: bool = False) -> WebhookReply:
+    """Run ``calls(bot)`` as an update's handling under the webhook (or, with
+    ``handlers_returned``, as a task left running after it); the reply it left."""
+    botapi_server.reset()
 
     async def handle():
         reply = WebhookReply()
         async with Bot(TOKEN, base_url=botapi_server.base_url, request=ReplyingRequest()) as bot:
             collect_into(reply)
+            if handlers_returned:
+                reply.close()  # as the runtime does once the update's handlers have returned
             await calls(bot)
         return reply
 
     return asyncio.run(handle())
 
 
+async def two_messages(bot):
+    await bot.send_message(7001, "first")
+    await bot.send_message(7001, "second")
+
+
 def test_a_second_message_sends_the_held_one_first(botapi_server):
-    botapi_server.reset()
-
-    async def two_messages(bot):
-        await bot.send_message(7001, "first")
-        await bot.send_message(7001, "second")
-
     reply = run_with_reply(botapi_server, two_messages)
     assert [call["text"] for call in botapi_server.calls_of("sendMessage")] == ["first"]
     second = {"method": "sendMessage", "chat_id": 7001, "text": "second"}
     assert json.loads(reply.response().content) == second
 
 
-def test_other_calls_are_made_at_once_and_nothing_is_held(botapi_server):
-    botapi_server.reset()
+def test_a_task_left_running_after_the_handling_sends_its_messages_itself(botapi_server):
+    reply = run_with_reply(botapi_server, two_messages, handlers_returned=True)
+    assert [call["text"] for call in botapi_server.calls_of("sendMessage")] == ["first", "second"]
+    assert reply.response() is None
 
+
+def test_other_calls_are_made_at_once_and_nothing_is_held(botapi_server):
     async def answer_only(bot):
         await bot.answer_callback_query("42", text="noted")
 

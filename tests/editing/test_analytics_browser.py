@@ -3,7 +3,7 @@
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.editing.test_browser import log_in, wait_for
+from tests.editing.test_browser import log_in, navigate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,9 +25,9 @@ def test_an_editor_sees_the_analytics_chart(browser, live_server, botapi, editor
             assert chat.press(label) == 200
     log_in(browser, live_server.url, editor.username)
     browser.get(f"{live_server.url}/admin/advisor/map/")
-    browser.find_element(By.LINK_TEXT, "Choosing the right scikit-learn estimator").click()
-    browser.find_element(By.CSS_SELECTOR, ".object-tools a[href*='/analytics/']").click()
-    chart = wait_for(browser, "#analytics-chart")
+    the_map = browser.find_element(By.LINK_TEXT, "Choosing the right scikit-learn estimator")
+    analytics = navigate(browser, the_map.click, ".object-tools a[href*='/analytics/']")
+    chart = navigate(browser, analytics.click, "#analytics-chart")
     summary = browser.find_element(By.ID, "analytics-summary").text
     assert summary == "7 chats used this map; 4 reached a recommendation."
     first_bar = chart.find_element(By.TAG_NAME, "text").text

@@ -5,6 +5,7 @@ bot (through its webhook) shows the new wording at the next update, with no rest
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from advisor.models import Map
@@ -21,11 +22,21 @@ def wait_for(browser, css: str):
     return WebDriverWait(browser, PAGE_WAIT).until(lambda b: b.find_element(By.CSS_SELECTOR, css))
 
 
+def navigate(browser, action, css: str):
+    """Do ``action`` (a click, an Enter) and return ``css`` from the page it leads to, never
+    from the page being left."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(browser, PAGE_WAIT).until(staleness_of(page))
+    return wait_for(browser, css)
+
+
 def log_in(browser, url: str, username: str) -> None:
     browser.get(f"{url}/admin/login/")
     browser.find_element(By.NAME, "username").send_keys(username)
-    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
-    assert wait_for(browser, "#content h1").text == "Edit the advisor"
+    password = browser.find_element(By.NAME, "password")
+    heading = navigate(browser, lambda: password.send_keys(PASSWORD + Keys.ENTER), "#content h1")
+    assert heading.text == "Edit the advisor"
 
 
 def diagram_step(browser, key: str):
@@ -59,9 +70,10 @@ def save_diagram(browser, path) -> None:
 def edit_labeled_data_step(browser, url: str) -> None:
     """Find the question by its words, reword it, add "Not sure" leading to KMeans."""
     browser.get(f"{url}/admin/advisor/node/")
-    browser.find_element(By.ID, "searchbar").send_keys("labeled" + Keys.ENTER)
-    wait_for(browser, "#result_list tbody th.field-key a").click()
-    text = wait_for(browser, "#id_text")
+    search = browser.find_element(By.ID, "searchbar")
+    found = navigate(browser, lambda: search.send_keys("labeled" + Keys.ENTER), "#result_list")
+    step = found.find_element(By.CSS_SELECTOR, "tbody th.field-key a")
+    text = navigate(browser, step.click, "#id_text")
     text.clear()
     text.send_keys(NEW_WORDING)
     browser.find_element(By.ID, "id_buttons-2-label").send_keys("Not sure")
@@ -76,8 +88,8 @@ def edit_labeled_data_step(browser, url: str) -> None:
     )
     assert options == ["kmeans", "minibatch-kmeans"]  # not the other map's "kmeans-elsewhere"
     browser.find_element(By.CSS_SELECTOR, ".select2-results__option").click()  # "kmeans"
-    browser.find_element(By.NAME, "_continue").click()
-    assert "was changed successfully" in wait_for(browser, ".messagelist .success").text
+    save = browser.find_element(By.NAME, "_continue")
+    assert "was changed successfully" in navigate(browser, save.click, ".messagelist .success").text
 
 
 def chat_screen(browser) -> tuple[str, list[list[str]]]:
@@ -89,8 +101,7 @@ def chat_screen(browser) -> tuple[str, list[list[str]]]:
 def press(browser, label: str) -> None:
     buttons = browser.find_elements(By.CSS_SELECTOR, "#preview-chat .preview-button")
     [button] = [button for button in buttons if button.text == label]
-    button.click()
-    wait_for(browser, "#preview-chat")
+    navigate(browser, button.click, "#preview-chat")
 
 
 def test_an_editor_changes_the_map_and_the_bot_follows(
@@ -107,18 +118,17 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
 
     edit_labeled_data_step(browser, live_server.url)
 
-    browser.find_element(By.LINK_TEXT, sklearn.title).click()  # the step's map
-    wait_for(browser, ".map-diagram")
+    navigate(browser, browser.find_element(By.LINK_TEXT, sklearn.title).click, ".map-diagram")
     assert box_text(browser, "labeled-data") == NEW_WORDING
     assert "Not sure" in arrow_labels(browser)
     save_diagram(browser, artifacts / "diagram.png")
     print(f"\nscreenshot of the diagram: {artifacts / 'diagram.png'}")
-    diagram_step(browser, "kmeans").click()
-    assert wait_for(browser, "#content h2").text == "kmeans"  # each step opens its page
+    step_page = navigate(browser, diagram_step(browser, "kmeans").click, "#content h2")
+    assert step_page.text == "kmeans"  # each step opens its page
 
     browser.get(map_page)
-    browser.find_element(By.CSS_SELECTOR, ".object-tools a[href$='/preview/']").click()
-    wait_for(browser, "#preview-chat")
+    preview = browser.find_element(By.CSS_SELECTOR, ".object-tools a[href$='/preview/']")
+    navigate(browser, preview.click, "#preview-chat")
     assert chat_screen(browser)[0].startswith("Hi Eve! I will help you choose")
     press(browser, "Yes")
     press(browser, "Yes")
