@@ -4,11 +4,12 @@ and tell the driver in response headers. Nothing here is imported by the project
 
 - ``X-Bench-Sql``: queries Django runs (what pytest-django's query assertions count),
   through ``connection.execute_wrapper``.
-- ``X-Bench-Pg``: round trips to PostgreSQL: every statement a psycopg2 cursor executes,
-  Django's connection health check (``SELECT 1``) included, plus BEGIN and COMMIT (or
+- ``X-Bench-Pg``: round trips to PostgreSQL: every statement a psycopg2 cursor executes
+  (a connection health check's ``SELECT 1`` too, were it on), plus BEGIN and COMMIT (or
   ROLLBACK) for each transaction psycopg2 opened.
 - ``X-Bench-Db-Us``, ``X-Bench-Botapi-Us``, ``X-Bench-App-Us``: microseconds spent waiting on
-  PostgreSQL, in python-telegram-bot's Bot API requests, and in the WSGI application.
+  PostgreSQL, in python-telegram-bot's Bot API requests that ended during the request (the
+  worker's loop thread makes some after the answer), and in the WSGI application.
 - ``X-Bench-Worker``: the worker's pid.
 """
 

@@ -113,7 +113,7 @@ def _handle(runtime, update) -> HttpResponse:
     except DatabaseError:
         raise
     except Exception:
-        # Bot API failures (timeouts, 429, 5xx) and anything unforeseen: logged; the update
-        # counts as handled, since a retry could repeat what was already sent.
+        # A Bot API call a handler waited for (timeouts, 429, 5xx) or anything unforeseen:
+        # logged; the update counts as handled, since a retry could repeat what was sent.
         logger.exception("update %s: not fully answered", update.update_id)
     return reply.response() or _answer(200, "ok")
