@@ -57,14 +57,6 @@ class BotApiStandIn(SuiteStandIn):
             self.server.close()
             self.server = None
 
-    def keyboard_message(self, chat_id: int) -> dict | None:
-        """The newest message in the chat that still has buttons."""
-        messages = self.messages.get(chat_id, {})
-        for message_id in sorted(messages, reverse=True):
-            if messages[message_id].get("reply_markup"):
-                return messages[message_id]
-        return None
-
     def expect_answer(self, chat_id: int, callback_id: str = "") -> asyncio.Future:
         """A future set to the time the bot's answer to this chat's next update arrives."""
         timing = ChatTiming(asyncio.get_running_loop().create_future())

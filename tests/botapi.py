@@ -242,6 +242,14 @@ class BotApiStandIn:
                 self.replies.append(call[0])
             self.answer(f"/bot{self.token}/{call[0]}", content_type, call[1])
 
+    def keyboard_message(self, chat_id: int) -> dict | None:
+        """The newest message in the chat that still has buttons."""
+        messages = self.messages.get(chat_id, {})
+        for message_id in sorted(messages, reverse=True):
+            if messages[message_id].get("reply_markup"):
+                return messages[message_id]
+        return None
+
     def next_update_id(self) -> int:
         return next(self._ids)
 

@@ -12,12 +12,6 @@ MAX_QUERIES_PER_UPDATE = 2
 LONGEST_WALK = 12
 
 
-def keyboard_message(botapi_server, chat) -> dict:
-    """The newest message the bot sent this chat that still has buttons."""
-    messages = botapi_server.messages[chat.chat_id]
-    return next(m for _, m in sorted(messages.items(), reverse=True) if m.get("reply_markup"))
-
-
 def labels(message: dict) -> list[str]:
     return [button["text"] for row in message["reply_markup"]["inline_keyboard"] for button in row]
 
@@ -39,12 +33,12 @@ class BudgetedChat:
         self.post(self.chat.message_update(text))
 
     def press(self, label: str) -> None:
-        self.post(self.chat.press_update(label, keyboard_message(self.api, self.chat)))
+        self.post(self.chat.press_update(label, self.api.keyboard_message(self.chat.chat_id)))
 
     def walk_to_a_recommendation(self) -> None:
         """Press each screen's first answer until the screen offers Done."""
         for _ in range(LONGEST_WALK):
-            shown = labels(keyboard_message(self.api, self.chat))
+            shown = labels(self.api.keyboard_message(self.chat.chat_id))
             if DONE in shown:
                 return
             self.press(shown[0])
