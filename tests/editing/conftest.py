@@ -1,6 +1,7 @@
 """Fixtures for the admin tests: map editors, plain static files, one headless Chromium."""
 
 import importlib
+import os
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,14 @@ def editor_client(client, editor):
 
 @pytest.fixture(scope="session")
 def chromium():
+    """Chromium as scripts/test.sh found it (scripts/browser.py), else as Selenium finds it."""
     options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
+    if os.environ.get("CHROMIUM_BINARY"):
+        options.binary_location = os.environ["CHROMIUM_BINARY"]
     for argument in CHROMIUM_ARGS:
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    service = Service(os.environ.get("CHROMEDRIVER") or None)
+    driver = webdriver.Chrome(service=service, options=options)
     yield driver
     driver.quit()
 
