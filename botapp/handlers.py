@@ -86,9 +86,10 @@ async def edit(query: CallbackQuery, screen: Screen) -> None:
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("update %s failed: %r", update_id, context.error)
-    record_handler_error(context.error)
+    """Log a handler's error, unless the webhook waits for it (the view logs it once)."""
+    if not record_handler_error(context.error):
+        update_id = update.update_id if isinstance(update, Update) else None
+        logger.error("update %s failed: %r", update_id, context.error)
 
 
 def add_handlers(application: Application) -> None:

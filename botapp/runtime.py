@@ -11,6 +11,7 @@ import atexit
 import queue
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from contextvars import ContextVar
 
@@ -29,10 +30,11 @@ UPDATE_DEADLINE = 20.0
 BOT_API_TIMEOUT = 5.0
 
 
-def build_application(**builder_options) -> Application:
-    """The bot's Application with its handlers, talking to ``TELEGRAM_API_BASE_URL``."""
-    from botapp.handlers import add_handlers
-
+def build_application(
+    add_handlers: Callable[[Application], None], **builder_options
+) -> Application:
+    """The bot's Application, given its handlers by ``add_handlers``, talking to
+    ``TELEGRAM_API_BASE_URL``."""
     builder = (
         Application.builder()
         .token(bot_token())
@@ -88,7 +90,15 @@ class RequestThreadWork:
 
 
 _request_work: ContextVar[RequestThreadWork | None] = ContextVar("request_work", default=None)
-_handler_errors: ContextVar[list | None] = ContextVar("handler_errors", default=None)
+
+
+class HandlerErrors(list):
+    """The errors of one update's handlers, which ``process_update`` raises while it waits."""
+
+    waiting = True
+
+
+_handler_errors: ContextVar[HandlerErrors | None] = ContextVar("handler_errors", default=None)
 
 
 def _with_fresh_connection(function):
@@ -111,11 +121,14 @@ async def run_sync(function, *args):
     return await asyncio.wrap_future(work.submit(function, *args))
 
 
-def record_handler_error(error: BaseException) -> None:
-    """Remember a handler's error so that ``BotRuntime.process_update`` raises it."""
+def record_handler_error(error: BaseException) -> bool:
+    """Hand a handler's error to the ``process_update`` waiting for it, which raises it;
+    False when none waits (under ``runbot``, or a task left running after the update)."""
     errors = _handler_errors.get()
-    if errors is not None:
-        errors.append(error)
+    if errors is None or not errors.waiting:
+        return False
+    errors.append(error)
+    return True
 
 
 class BotRuntime:
@@ -154,13 +167,16 @@ class BotRuntime:
         Raises TimeoutError past ``UPDATE_DEADLINE``, and the first error a handler raised.
         """
         work = RequestThreadWork()
-        errors = []
+        errors = HandlerErrors()
         processing = self._process(update, work, errors, reply)
-        self._run(processing, time.monotonic() + UPDATE_DEADLINE, work)
+        try:
+            self._run(processing, time.monotonic() + UPDATE_DEADLINE, work)
+        finally:
+            errors.waiting = False
         if errors:
             raise errors[0]
 
-    async def _process(self, update, work: RequestThreadWork, errors: list, reply) -> None:
+    async def _process(self, update, work: RequestThreadWork, errors: HandlerErrors, reply) -> None:
         _request_work.set(work)
         _handler_errors.set(errors)
         collect_into(reply)
@@ -187,11 +203,12 @@ _runtime: BotRuntime | None = None
 _runtime_lock = threading.Lock()
 
 
-def get_runtime() -> BotRuntime:
-    """This process's BotRuntime, built at first use (after gunicorn has forked)."""
+def get_runtime(add_handlers: Callable[[Application], None]) -> BotRuntime:
+    """This process's BotRuntime, built at first use (after gunicorn has forked) with the
+    handlers ``add_handlers`` gives it."""
     global _runtime
     bot_token()  # a token removed from the settings stops the bot, built or not
     with _runtime_lock:
         if _runtime is None:
-            _runtime = BotRuntime(build_application(updater=None))
+            _runtime = BotRuntime(build_application(add_handlers, updater=None))
         return _runtime

@@ -23,7 +23,9 @@ def record_once(update_id: int, chat_id: int, kind: str, screen: Screen, path: s
     table = connection.ops.quote_name(HandledUpdate._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
     handled_at = connection.ops.adapt_datetimefield_value(timezone.now())
-    values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path[:64], handled_at)
+    # PostgreSQL's text holds no NUL, and no button the bot made has one: only forged data.
+    path = path[:64].replace("\x00", "")
+    values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path, handled_at)
     insert = (
         f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
         "ON CONFLICT (chat_id, update_id) DO NOTHING"
@@ -44,12 +46,16 @@ def chat_id_of(update: Update) -> int | None:
     return source.id if source else None
 
 
-def ids_are_valid(update: Update) -> bool:
-    """Whether the update's ids are 64-bit integers (a chat is required for what we handle)."""
+def unanswerable(update: Update) -> str | None:
+    """Why an update of a kind the bot handles can never be answered, or None if it can."""
+    if update.message and update.message.chat is None:
+        return "its message has no chat"
     ids = [update.update_id]
     if update.message or update.callback_query:
         ids.append(chat_id_of(update))
-    return all(type(value) is int and value in ID_RANGE for value in ids)
+    if not all(type(value) is int and value in ID_RANGE for value in ids):
+        return "its ids are not 64-bit integers"
+    return None
 
 
 def screen_once(update: Update, kind: str, compute, *args) -> Screen | None:

@@ -18,15 +18,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from telegram.error import TelegramError
 
+from botapp.handlers import ALLOWED_UPDATES, add_handlers
 from botapp.replies import WebhookReply
 from botapp.runtime import InvalidUpdate, get_runtime
 from botapp.settings import BotNotConfigured
-from botapp.updates import ids_are_valid
+from botapp.updates import unanswerable
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 #: Largest body accepted; Telegram's updates are a few kilobytes.
 MAX_BODY_BYTES = 1024 * 1024
+#: The top-level keys of the update kinds the bot handles; any other kind is not parsed.
+HANDLED_KINDS = frozenset(ALLOWED_UPDATES)
 
 
 def _answer(status: int, text: str) -> HttpResponse:
@@ -67,9 +70,13 @@ def telegram_webhook(request):
     data = _read_update(request)
     if isinstance(data, HttpResponse):
         return data
+    if not HANDLED_KINDS.intersection(data):
+        # A kind the bot never handles (polls, reactions, kinds newer than the library):
+        # acknowledged unparsed, so Telegram drops it instead of delivering it again.
+        return _answer(200, "ok")
     update_id = data.get("update_id")
     try:
-        runtime = get_runtime()
+        runtime = get_runtime(add_handlers)
     except BotNotConfigured as missing:
         logger.error("%s", missing)
         return _answer(503, "the bot is not configured")
@@ -79,9 +86,9 @@ def telegram_webhook(request):
     try:
         update = runtime.parse_update(data)
     except InvalidUpdate as invalid:
-        return _answer(400, str(invalid))
-    if not ids_are_valid(update):
-        return _answer(400, "not a Telegram update: its ids are not 64-bit integers")
+        return _acknowledge_unanswerable(update_id, str(invalid))
+    if reason := unanswerable(update):
+        return _acknowledge_unanswerable(update_id, reason)
     try:
         try:
             return _handle(runtime, update)
@@ -92,12 +99,18 @@ def telegram_webhook(request):
             # update was recorded, so nothing was sent: once more, on a new connection.
             connection.close()
             return _handle(runtime, update)
-    except (DataError, IntegrityError):
-        logger.exception("update %s: its data does not fit the database", update_id)
-        return _answer(400, "the update's data does not fit")
+    except (DataError, IntegrityError) as error:
+        return _acknowledge_unanswerable(update_id, f"its data does not fit the database: {error}")
     except DatabaseError as error:
         logger.error("update %s: database unavailable: %s", update_id, error)
         return _answer(503, "database unavailable, retry later")
+
+
+def _acknowledge_unanswerable(update_id, reason: str) -> HttpResponse:
+    """An update that can never be handled, whatever the retry: logged once and acknowledged,
+    so that Telegram does not deliver it again and hold up the updates behind it."""
+    logger.warning("update %.40r cannot be handled, acknowledged: %.300s", update_id, reason)
+    return _answer(200, "ok")
 
 
 def _handle(runtime, update) -> HttpResponse:
@@ -112,8 +125,8 @@ def _handle(runtime, update) -> HttpResponse:
         runtime.process_update(update, reply)
     except DatabaseError:
         raise
-    except Exception:
+    except Exception as error:
         # A Bot API call a handler waited for (timeouts, 429, 5xx) or anything unforeseen:
         # logged; the update counts as handled, since a retry could repeat what was sent.
-        logger.exception("update %s: not fully answered", update.update_id)
+        logger.exception("update %s failed: %r", update.update_id, error)
     return reply.response() or _answer(200, "ok")

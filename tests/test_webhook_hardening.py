@@ -40,14 +40,6 @@ def test_a_body_over_the_limit_is_refused_with_413(deliver, api):
     assert api.calls_of("sendMessage") == []
 
 
-def test_update_kinds_the_bot_does_not_handle_are_acknowledged_and_ignored(deliver, api):
-    message = api.chat(4002).message_update("/start")["message"]
-    for kind in ("edited_message", "channel_post", "edited_channel_post"):
-        assert deliver({"update_id": api.next_update_id(), kind: message}) == 200
-    assert api.calls_of("sendMessage") == []
-    assert not HandledUpdate.objects.exists()
-
-
 def test_a_redelivered_update_is_answered_once(deliver, api):
     chat = api.chat(4003)
     start = chat.message_update("/start")

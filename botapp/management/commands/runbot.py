@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from telegram.error import TelegramError
 
-from botapp.handlers import ALLOWED_UPDATES
+from botapp.handlers import ALLOWED_UPDATES, add_handlers
 from botapp.runtime import build_application
 from botapp.settings import BotNotConfigured
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            application = build_application()
+            application = build_application(add_handlers)
         except BotNotConfigured as missing:
             raise CommandError(str(missing)) from None
         self.stdout.write("Polling Telegram for updates (this removes any webhook); Ctrl+C stops.")
