@@ -74,6 +74,9 @@ def telegram_webhook(request):
         # A kind the bot never handles (polls, reactions, kinds newer than the library):
         # acknowledged unparsed, so Telegram drops it instead of delivering it again.
         return _answer(200, "ok")
+    # No health check (CONN_HEALTH_CHECKS) for the update's connection: that would be a
+    # third round trip per update; a dropped connection is replaced below instead.
+    connection.health_check_done = True
     update_id = data.get("update_id")
     try:
         runtime = get_runtime(add_handlers)
