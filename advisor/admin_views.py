@@ -17,7 +17,13 @@ from advisor.actions import decode
 from advisor.diagram import build_diagram
 from advisor.graph import current_graph
 from advisor.mapcheck import check_map
-from advisor.mapfile import MapFileError, export_map_json, import_map, parse_map_json
+from advisor.mapfile import (
+    MAX_MAP_FILE_BYTES,
+    MapFileError,
+    export_map_json,
+    import_map,
+    read_map_file,
+)
 from advisor.models import Map
 
 
@@ -80,7 +86,10 @@ def map_file_download(map_obj: Map) -> HttpResponse:
 
 
 class MapFileForm(forms.Form):
-    file = forms.FileField(label="map file", help_text="A .json file made by Download.")
+    file = forms.FileField(
+        label="map file",
+        help_text=f"A .json file made by Download, at most {MAX_MAP_FILE_BYTES // 2**20} MB.",
+    )
     replace = forms.BooleanField(
         label="replace the map with the same short name",
         required=False,
@@ -95,9 +104,9 @@ class MapFileForm(forms.Form):
             self.add_error("replace", "You may not change existing maps.")
             return None
         try:
-            data = parse_map_json(self.cleaned_data["file"].read().decode("utf-8"))
+            data = read_map_file(self.cleaned_data["file"])
             return import_map(data, replace=self.cleaned_data["replace"])
-        except (MapFileError, UnicodeDecodeError) as error:
+        except MapFileError as error:
             self.add_error("file", f"Nothing was imported: {error}")
             return None
 

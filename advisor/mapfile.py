@@ -13,6 +13,8 @@ from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Button, Map, Nod
 SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
 MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_published")
 NODE_KINDS = {choice.value for choice in Node.Kind}
+#: Largest map file read; the benchmark's 10 000-step map is about 3 MB.
+MAX_MAP_FILE_BYTES = 20 * 2**20
 
 
 class MapFileError(ValueError):
@@ -51,9 +53,28 @@ def parse_map_json(text: str) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MapFileError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise MapFileError(f"not a map file: {where}: {exc.msg}") from None
+    except RecursionError:
+        raise MapFileError("not a map file: it is nested too deeply to read") from None
+    except ValueError as exc:  # e.g. a number with more digits than Python converts
+        raise MapFileError(f"not a map file: {exc}") from None
     validate_map_data(data)
     return data
+
+
+def read_map_file(stream) -> dict:
+    """Read and parse a map file from a binary stream, refusing one over the size limit
+    before parsing it."""
+    raw = stream.read(MAX_MAP_FILE_BYTES + 1)
+    if len(raw) > MAX_MAP_FILE_BYTES:
+        limit = MAX_MAP_FILE_BYTES // 2**20
+        raise MapFileError(f"not a map file: it is over {limit} MB, the most a map file may be")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MapFileError("not a map file: it is not UTF-8 text") from None
+    return parse_map_json(text)
 
 
 def _require(condition: bool, where: str, message: str) -> None:

@@ -26,7 +26,11 @@ def wsgi_request(path: str, method: str = "GET", body: bytes = b"", **headers) -
         environ["wsgi.input"].write(body)
         environ["wsgi.input"].seek(0)
     statuses = []
-    response = WSGIHandler()(environ, lambda status, headers, exc_info=None: statuses.append(status))
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+
+    response = WSGIHandler()(environ, start_response)
     try:
         text = b"".join(response).decode()
     finally:

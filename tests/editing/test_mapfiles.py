@@ -1,6 +1,7 @@
 """Map files: exportmap / importmap and the admin's download and upload, all or nothing."""
 
 import json
+import subprocess
 from io import StringIO
 
 import pytest
@@ -8,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from advisor.mapfile import MAX_MAP_FILE_BYTES
 from advisor.models import Button, Map, Node
+from tests.conftest import MANAGE, PROJECT
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +66,9 @@ def test_a_bad_file_changes_nothing_and_says_which_field(tmp_path):
 
 def test_a_file_that_is_not_json_names_the_line(tmp_path):
     (tmp_path / "broken.json").write_text('{\n  "slug": "x",\n  "title": oops\n}\n')
-    with pytest.raises(CommandError, match=r"broken.json: line 3, column 12: Expecting value"):
+    with pytest.raises(
+        CommandError, match=r"broken.json: not a map file: line 3, column 12: Expecting value"
+    ):
         import_file(tmp_path / "broken.json")
 
 
@@ -87,8 +92,9 @@ def test_the_admin_downloads_a_map_file(editor_client):
     assert link.content == response.content
 
 
-def upload(client, name: str, content: str, replace: bool = False):
-    form = {"file": SimpleUploadedFile(name, content.encode(), "application/json")}
+def upload(client, name: str, content: str | bytes, replace: bool = False):
+    data = content.encode() if isinstance(content, str) else content
+    form = {"file": SimpleUploadedFile(name, data, "application/json")}
     if replace:
         form["replace"] = "on"
     return client.post(reverse("admin:advisor_map_import"), form, follow=True)
@@ -110,3 +116,46 @@ def test_the_admin_uploads_a_map_file_all_or_nothing(editor_client):
         "Imported “Choosing the right scikit-learn estimator” (33 steps)."
     ]
     assert page.context["original"].start_node.text == "Have you got more than 50 samples?"
+
+
+UNREADABLE = {
+    "nested too deeply": "[" * 100_000,
+    "not UTF-8": "\udcff{}",
+    "a number too long to convert": '{"slug": ' + "9" * 5000 + "}",
+}
+
+
+@pytest.mark.parametrize("why", UNREADABLE)
+def test_a_file_the_parser_gives_up_on_is_refused_in_one_line_and_changes_nothing(
+    tmp_path, editor_client, project_env, why
+):
+    before = counts()
+    path = tmp_path / "unreadable.json"
+    path.write_bytes(UNREADABLE[why].encode("utf-8", "surrogateescape"))
+    result = subprocess.run(
+        [*MANAGE, "importmap", str(path)],
+        cwd=PROJECT,
+        env=project_env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"CommandError: {path}: not a map file: ")
+    assert result.stderr.count("\n") == 1, result.stderr  # one line, no traceback
+
+    page = upload(
+        editor_client, "unreadable.json", UNREADABLE[why].encode("utf-8", "surrogateescape")
+    )
+    assert page.status_code == 200
+    [error] = page.context["form"].errors["file"]
+    assert error.startswith("Nothing was imported: not a map file: ")
+    assert counts() == before
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(editor_client):
+    before = counts()
+    page = upload(editor_client, "huge.json", b" " * (MAX_MAP_FILE_BYTES + 1) + b"[")
+    assert page.context["form"].errors["file"] == [
+        "Nothing was imported: not a map file: it is over 20 MB, the most a map file may be"
+    ]
+    assert counts() == before

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.mapfile import MapFileError, import_map, parse_map_json
+from advisor.mapfile import MapFileError, import_map, read_map_file
 
 
 class Command(BaseCommand):
@@ -18,10 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, replace, **options):
         try:
-            map_obj = import_map(parse_map_json(file.read_text("utf-8")), replace=replace)
+            with file.open("rb") as stream:
+                data = read_map_file(stream)
+            map_obj = import_map(data, replace=replace)
         except OSError as error:
             raise CommandError(f"{file}: cannot be read ({error.strerror}).") from None
-        except (MapFileError, UnicodeDecodeError) as error:
+        except MapFileError as error:
             raise CommandError(f"{file}: {error}") from None
         steps = map_obj.nodes.count()
         self.stdout.write(f"Imported map '{map_obj.slug}' ({steps} steps) from {file}.")
