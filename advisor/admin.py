@@ -1,6 +1,8 @@
 """The admin for map editors: maps with their diagram, check report, preview chat and map
 files; steps with their answer buttons inline. The pages themselves are in admin_views."""
 
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -9,7 +11,7 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from advisor import admin_views
+from advisor import admin_versions, admin_views
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
     EMPTY_TEXT_MESSAGE,
@@ -160,11 +162,21 @@ class MapAdmin(admin.ModelAdmin):
         "is_default",
     ]
     readonly_fields = ["deep_link"]
-    list_display = ["title", "slug", "is_published", "is_default", "steps", "deep_link", "tools"]
+    list_display = [
+        "title",
+        "slug",
+        "status",
+        "is_published",
+        "is_default",
+        "steps",
+        "deep_link",
+        "tools",
+    ]
     actions = ["download_map_file"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).annotate(step_count=Count("nodes"))
+        queryset = queryset.select_related("live_version__published_by")
         return queryset.order_by(*Map._meta.ordering)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -182,6 +194,20 @@ class MapAdmin(admin.ModelAdmin):
             path("<int:map_id>/check/", wrap(self.check_view), name="advisor_map_check"),
             path("<int:map_id>/preview/", wrap(self.preview_view), name="advisor_map_preview"),
             path("<int:map_id>/download/", wrap(self.download_view), name="advisor_map_download"),
+            *[
+                path(f"<int:map_id>/{name}/", wrap(partial(view, self)), name=f"advisor_map_{name}")
+                for name, view in (
+                    ("changes", admin_versions.changes_page),
+                    ("publish", admin_versions.publish_page),
+                    ("discard", admin_versions.discard_page),
+                    ("versions", admin_versions.versions_page),
+                )
+            ],
+            path(
+                "<int:map_id>/versions/<int:number>/restore/",
+                wrap(self.restore_view),
+                name="advisor_map_restore",
+            ),
             *super().get_urls(),
         ]
 
@@ -197,9 +223,23 @@ class MapAdmin(admin.ModelAdmin):
     def download_view(self, request, map_id):
         return admin_views.map_file_download(admin_views.viewable_map(self, request, map_id))
 
+    def restore_view(self, request, map_id, number):
+        return admin_versions.restore_page(self, request, map_id, number)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), **admin_views.diagram_context(object_id)}
+        map_obj = self.get_object(request, object_id)
+        if map_obj is not None:
+            extra_context = {
+                **(extra_context or {}),
+                **admin_views.diagram_context(map_obj, request),
+                "status": admin_versions.status_line(map_obj),
+                "may_publish": admin_versions.may_publish(request),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="what users see")
+    def status(self, map_obj):
+        return admin_versions.status_line(map_obj)
 
     @admin.display(description="link that opens it in Telegram")
     def deep_link(self, map_obj):

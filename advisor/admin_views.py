@@ -7,7 +7,7 @@ bot's own), the files from advisor.mapfile.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,11 +15,12 @@ from django.urls import reverse
 from advisor import conversation, engine
 from advisor.actions import decode
 from advisor.diagram import build_diagram
-from advisor.graph import current_graph
+from advisor.graph import MapGraph, draft_graph, version_graph
 from advisor.mapcheck import check_map
 from advisor.mapfile import (
     MAX_MAP_FILE_BYTES,
     MapFileError,
+    export_map,
     export_map_json,
     import_map,
     read_map_file,
@@ -35,7 +36,8 @@ def viewable_map(model_admin, request, map_id) -> Map:
     return map_obj
 
 
-def _page(model_admin, request, template: str, title: str, **context) -> TemplateResponse:
+def map_page(model_admin, request, template: str, title: str, **context) -> TemplateResponse:
+    """One of the map's extra admin pages, under the admin's header and breadcrumbs."""
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -45,17 +47,40 @@ def _page(model_admin, request, template: str, title: str, **context) -> Templat
     return TemplateResponse(request, f"admin/advisor/map/{template}", context)
 
 
-def diagram_context(map_id) -> dict:
-    """What the map's change page needs to draw its diagram."""
-    graph = current_graph(int(map_id), include_drafts=True) if str(map_id).isdigit() else None
-    return {"diagram": build_diagram(graph)} if graph else {}
+def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
+    """The map a page shows, and what the page says of it: the draft by default, the live
+    version with ?version=live, any version with ?version=N."""
+    which = request.GET.get("version", "")
+    if not which:
+        return draft_graph(map_obj.pk), {"shown": "draft", "version_query": ""}
+    live = map_obj.live_version
+    if which == "live":
+        version = live
+    else:
+        version = map_obj.versions.filter(number=which).first() if which.isdigit() else None
+    if version is None:
+        raise Http404("No such version of this map.")
+    shown = {"shown": "version", "version": version, "is_live": version == live}
+    return version_graph(version), {**shown, "version_query": f"version={which}"}
+
+
+def diagram_context(map_obj: Map, request) -> dict:
+    """What a page needs to draw the diagram of the map (or the version) it shows."""
+    graph, shown = shown_graph(map_obj, request)
+    return {"diagram": build_diagram(graph), **shown}
 
 
 def check_report(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
-    findings = check_map(current_graph(map_obj.pk, include_drafts=True))
-    return _page(
-        model_admin, request, "check.html", "Check this map", original=map_obj, findings=findings
+    graph, shown = shown_graph(map_obj, request)
+    return map_page(
+        model_admin,
+        request,
+        "check.html",
+        "Check this map",
+        original=map_obj,
+        findings=check_map(graph),
+        **shown,
     )
 
 
@@ -73,14 +98,22 @@ def preview_screen(graph, request) -> engine.Screen:
 
 def preview_chat(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
-    screen = preview_screen(current_graph(map_obj.pk, include_drafts=True), request)
-    return _page(
-        model_admin, request, "preview.html", "Preview chat", original=map_obj, screen=screen
+    graph, shown = shown_graph(map_obj, request)
+    screen = preview_screen(graph, request)
+    return map_page(
+        model_admin,
+        request,
+        "preview.html",
+        "Preview chat",
+        original=map_obj,
+        screen=screen,
+        **shown,
     )
 
 
 def map_file_download(map_obj: Map) -> HttpResponse:
-    response = HttpResponse(export_map_json(map_obj), content_type="application/json")
+    """The map's draft as a map file."""
+    response = HttpResponse(export_map_json(export_map(map_obj)), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{map_obj.slug}.json"'
     return response
 
@@ -120,4 +153,4 @@ def upload_map_file(model_admin, request):
         if map_obj is not None:
             messages.success(request, f"Imported “{map_obj}” ({map_obj.nodes.count()} steps).")
             return HttpResponseRedirect(reverse("admin:advisor_map_change", args=[map_obj.pk]))
-    return _page(model_admin, request, "import.html", "Upload a map file", form=form)
+    return map_page(model_admin, request, "import.html", "Upload a map file", form=form)

@@ -1,7 +1,8 @@
-"""An immutable in-memory copy of one map, and a per-process cache of them keyed by version.
+"""An immutable in-memory copy of one map, and a per-process cache of them.
 
-Each update costs one small query (the map's current version); the nodes and buttons are
-read again only after an edit has bumped the version.
+Users see a map's live version: each update costs one small query (the live version's id),
+and a version is read again only after a publish changed it. Editors' pages show the draft,
+cached while its revision stays the same.
 """
 
 from dataclasses import dataclass
@@ -9,7 +10,8 @@ from threading import Lock
 
 from django.db import connection
 
-from advisor.models import Button, Map, Node
+from advisor.mapfile import export_map
+from advisor.models import Map, MapVersion, Node
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class MapGraph:
     greeting: str
     goodbye: str
     start_id: int | None
-    version: int
+    #: What the cache compares: the live version's id, or the draft's revision.
+    stamp: int
     nodes: dict[int, NodeView]
 
     @property
@@ -50,87 +53,118 @@ class MapGraph:
         return self.nodes.get(self.start_id)
 
 
-def load_graph(map_id: int) -> MapGraph | None:
-    """Read one map, its nodes and its buttons from the database (three queries)."""
+def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
+    """A map's graph from a version's content (a map file's data with ids)."""
+    ids = {node["key"]: node["id"] for node in content["nodes"]}
+    nodes = {
+        node["id"]: NodeView(
+            node["id"],
+            node["key"],
+            node["kind"],
+            node["text"],
+            node.get("doc_url", ""),
+            tuple(
+                ButtonView(button["id"], button["label"], ids[button["target"]], button["summary"])
+                for button in node["buttons"]
+            ),
+        )
+        for node in content["nodes"]
+    }
+    return MapGraph(
+        id=map_id,
+        slug=content["slug"],
+        title=content["title"],
+        greeting=content["greeting"],
+        goodbye=content["goodbye"],
+        start_id=ids.get(content["start"]),
+        stamp=stamp,
+        nodes=nodes,
+    )
+
+
+def load_draft(map_id: int) -> MapGraph | None:
+    """Read a map's draft from the database (three queries)."""
     map_obj = Map.objects.filter(pk=map_id).first()
     if map_obj is None:
         return None
-    buttons: dict[int, list[ButtonView]] = {}
-    for button in Button.objects.filter(node__map_id=map_id).order_by("order", "id"):
-        buttons.setdefault(button.node_id, []).append(
-            ButtonView(button.id, button.label, button.target_id, button.summary)
-        )
-    nodes = {
-        node.id: NodeView(
-            node.id, node.key, node.kind, node.text, node.doc_url, tuple(buttons.get(node.id, ()))
-        )
-        for node in Node.objects.filter(map_id=map_id)
-    }
-    return MapGraph(
-        id=map_obj.id,
-        slug=map_obj.slug,
-        title=map_obj.title,
-        greeting=map_obj.greeting,
-        goodbye=map_obj.goodbye,
-        start_id=map_obj.start_node_id,
-        version=map_obj.version,
-        nodes=nodes,
-    )
+    return graph_from_content(map_id, export_map(map_obj, with_ids=True), map_obj.draft_revision)
+
+
+def version_graph(version: MapVersion) -> MapGraph:
+    """The graph of one published version."""
+    return graph_from_content(version.map_id, version.content, version.id)
 
 
 #: How maps are listed to users: the default map first, then by title.
 DEFAULT_FIRST = ("-is_default", "title", "id")
 
-_cache: dict[int, MapGraph] = {}
+_cache: dict[tuple[int, bool], MapGraph] = {}
 _cache_lock = Lock()
 
 
 @dataclass(frozen=True)
 class MapEntry:
-    """What users can see of a published map before opening it."""
+    """What users can see of an online map before opening it."""
 
     id: int
     slug: str
-    title: str
-    version: int
+    live_version_id: int
     is_default: bool
 
 
-def published_maps() -> list[MapEntry]:
+def online_maps() -> list[MapEntry]:
     """The maps users can open, default first (one query)."""
-    fields = ("id", "slug", "title", "version", "is_default")
-    rows = Map.objects.filter(is_published=True).order_by(*DEFAULT_FIRST)
-    return [MapEntry(*row) for row in rows.values_list(*fields)]
+    fields = ("id", "slug", "live_version_id", "is_default")
+    rows = Map.objects.filter(is_published=True, live_version__isnull=False)
+    return [MapEntry(*row) for row in rows.order_by(*DEFAULT_FIRST).values_list(*fields)]
 
 
-def graph_for(map_id: int, version: int) -> MapGraph | None:
-    """The map at (at least) this version: the cached copy, or a fresh read after an edit."""
-    cached = _cache.get(map_id)
-    if cached is not None and cached.version == version:
+def _cached(map_id: int, live: bool, stamp: int, load) -> MapGraph | None:
+    cached = _cache.get((map_id, live))
+    if cached is not None and cached.stamp == stamp:
         return cached
-    graph = load_graph(map_id)
+    graph = load()
     if graph is not None:
         with _cache_lock:
-            _cache[graph.id] = graph
+            _cache[map_id, live] = graph
     return graph
 
 
-def current_graph(map_id: int | None = None, *, include_drafts: bool = False) -> MapGraph | None:
-    """The current version of a map (by default the default published map), cached."""
+def live_graph_for(map_id: int, version_id: int) -> MapGraph | None:
+    """The map's live version, whose id the caller read: the cached copy, or one query."""
+
+    def load():
+        version = MapVersion.objects.filter(pk=version_id).first()
+        return version_graph(version) if version else None
+
+    return _cached(map_id, True, version_id, load)
+
+
+def live_graph(map_id: int | None = None) -> MapGraph | None:
+    """The live version users see of a map (by default the default online map), cached."""
     if map_id is None:
-        maps = Map.objects.all() if include_drafts else Map.objects.filter(is_published=True)
-        row = maps.order_by(*DEFAULT_FIRST).values_list("id", "version").first()
-    else:
-        row = _id_and_version(map_id, include_drafts)
-    return graph_for(*row) if row else None
+        maps = online_maps()
+        return live_graph_for(maps[0].id, maps[0].live_version_id) if maps else None
+    row = _live_version_id(map_id)
+    return live_graph_for(*row) if row else None
 
 
-def _id_and_version(map_id: int, include_drafts: bool) -> tuple[int, int] | None:
-    """One map's id and version: the query of each press, written out in SQL because
-    building it with the ORM takes five times the CPU of running it (README, "Performance")."""
+def draft_graph(map_id: int) -> MapGraph | None:
+    """The map's draft, as editors see it in the admin, cached while no edit happened."""
+    revision = Map.objects.filter(pk=map_id).values_list("draft_revision", flat=True).first()
+    return _cached(map_id, False, revision, lambda: load_draft(map_id)) if revision else None
+
+
+def _live_version_id(map_id: int) -> tuple[int, int] | None:
+    """An online map's id and live version id: the query of each press, written out in SQL
+    because building it with the ORM takes five times the CPU of running it (README,
+    "Performance")."""
     quote = connection.ops.quote_name
-    sql = f"SELECT {quote('id')}, {quote('version')} FROM {quote(Map._meta.db_table)} WHERE "
-    sql += f"{quote('id')} = %s" + ("" if include_drafts else f" AND {quote('is_published')}")
+    sql = (
+        f"SELECT {quote('id')}, {quote('live_version_id')} FROM {quote(Map._meta.db_table)} "
+        f"WHERE {quote('id')} = %s AND {quote('is_published')} "
+        f"AND {quote('live_version_id')} IS NOT NULL"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [map_id])
         return cursor.fetchone()

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
-from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Button, Map, Node
+from advisor.drafts import match_ids, write_draft
+from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node
 
 SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
 MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_published")
@@ -21,31 +22,55 @@ class MapFileError(ValueError):
     """A map file that cannot be imported; the message names the line or field."""
 
 
-def export_map(map_obj: Map) -> dict:
-    """The map as plain data, in the form ``import_map`` reads."""
-    nodes = map_obj.nodes.order_by("id").prefetch_related("buttons__target")
+def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
+    """The map's draft as plain data, in the form ``import_map`` reads; ``with_ids`` adds the
+    ids of its steps and buttons (the content of a published version)."""
+    node_model = map_obj.nodes.model
+    button_model = node_model._meta.get_field("buttons").related_model
+    nodes = list(map_obj.nodes.order_by("id").values("id", "key", "kind", "text", "doc_url"))
+    keys = {node["id"]: node["key"] for node in nodes}
+    buttons: dict[int, list[dict]] = {}
+    for button in (
+        button_model.objects.filter(node__map=map_obj)
+        .order_by("order", "id")
+        .values("id", "node_id", "label", "summary", "target_id")
+    ):
+        data = {"label": button["label"], "summary": button["summary"]}
+        data["target"] = keys[button["target_id"]]
+        buttons.setdefault(button["node_id"], []).append(
+            {"id": button["id"], **data} if with_ids else data
+        )
     return {
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
-        "start": map_obj.start_node.key if map_obj.start_node else None,
+        "start": keys.get(map_obj.start_node_id),
         "nodes": [
             {
-                "key": node.key,
-                "kind": node.kind,
-                "text": node.text,
-                "doc_url": node.doc_url,
-                "buttons": [
-                    {"label": button.label, "summary": button.summary, "target": button.target.key}
-                    for button in node.buttons.all()
-                ],
+                **({"id": node["id"]} if with_ids else {}),
+                **{field: node[field] for field in ("key", "kind", "text", "doc_url")},
+                "buttons": buttons.get(node["id"], []),
             }
             for node in nodes
         ],
     }
 
 
-def export_map_json(map_obj: Map) -> str:
-    """The map file's text: indented JSON, ending with a newline."""
-    return json.dumps(export_map(map_obj), indent=2, ensure_ascii=False) + "\n"
+def without_ids(data: dict) -> dict:
+    """A version's content as a map file: the same data without ids."""
+    return {
+        **data,
+        "nodes": [
+            {
+                **{k: v for k, v in node.items() if k != "id"},
+                "buttons": [{k: v for k, v in b.items() if k != "id"} for b in node["buttons"]],
+            }
+            for node in data["nodes"]
+        ],
+    }
+
+
+def export_map_json(data: dict) -> str:
+    """The map file's text for exported data: indented JSON, ending with a newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def parse_map_json(text: str) -> dict:
@@ -139,12 +164,13 @@ def validate_map_data(data) -> None:
 
 
 def import_map(data: dict, *, replace: bool = False, models=None) -> Map:
-    """Create (or with ``replace``, overwrite) a map from validated data, all or nothing.
+    """Create (or with ``replace``, overwrite the draft of) a map from validated data, all or
+    nothing. Replacing keeps the ids of steps whose short names stay (advisor.drafts).
 
-    ``models`` lets a data migration pass its historical (Map, Node, Button) classes.
+    ``models`` lets a data migration pass its historical Map class.
     """
     validate_map_data(data)
-    map_model, node_model, button_model = models or (Map, Node, Button)
+    map_model = models[0] if models else Map
     fields = {field: data[field] for field in MAP_FIELDS if field in data}
     with transaction.atomic():
         map_obj = map_model.objects.filter(slug=data["slug"]).first()
@@ -152,38 +178,13 @@ def import_map(data: dict, *, replace: bool = False, models=None) -> Map:
             raise MapFileError(f"map.slug: a map '{data['slug']}' exists already (use replace)")
         if fields.get("is_default"):
             map_model.objects.exclude(slug=data["slug"]).update(is_default=False)
-        if map_obj:
-            map_model.objects.filter(pk=map_obj.pk).update(start_node=None)
-            node_model.objects.filter(map=map_obj).delete()
-        else:
+        if map_obj is None:
             map_obj = map_model(slug=data["slug"])
         for field, value in fields.items():
             setattr(map_obj, field, value)
-        map_obj.start_node = None
         map_obj.save()
-        by_key = {
-            node["key"]: node_model.objects.create(
-                map=map_obj,
-                key=node["key"],
-                kind=node["kind"],
-                text=node["text"],
-                doc_url=node.get("doc_url", ""),
-            )
-            for node in data["nodes"]
-        }
-        button_model.objects.bulk_create(
-            button_model(
-                node=by_key[node["key"]],
-                label=button["label"],
-                summary=button.get("summary", ""),
-                order=order,
-                target=by_key[button["target"]],
-            )
-            for node in data["nodes"]
-            for order, button in enumerate(node.get("buttons", []))
-        )
-        map_obj.start_node = by_key[data["start"]]
-        map_obj.save()
+        write_draft(map_obj, match_ids(map_obj, data))
+        map_obj.refresh_from_db()
     return map_obj
 
 

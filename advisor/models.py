@@ -1,8 +1,10 @@
 """The decision map: a map of nodes (questions and recommendations) joined by answer buttons."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 
 #: Telegram refuses a message text longer than this.
 TELEGRAM_TEXT_LIMIT = 4096
@@ -25,7 +27,10 @@ LABEL_TOO_LONG_MESSAGE = (
 
 
 class Map(models.Model):
-    """One decision map the bot can walk a user through."""
+    """One decision map the bot can walk a user through.
+
+    Its steps and buttons in the tables are the editors' draft; users see its live version,
+    a MapVersion made by publishing (advisor.versions)."""
 
     slug = models.SlugField(
         "short name",
@@ -57,12 +62,25 @@ class Map(models.Model):
         "default map", default=False, help_text="The map /start opens when no map is named."
     )
     is_published = models.BooleanField(
-        "published", default=True, help_text="Users only see published maps."
+        "online",
+        default=True,
+        help_text="Users see the live version while this is ticked; untick to take the map "
+        "offline. A map never published stays a draft users never see.",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    live_version = models.ForeignKey(
+        "MapVersion",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    #: Counts the draft's edits: caches of the draft follow it, and a version records it.
+    draft_revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_map", "Can publish, discard and restore versions of a map")]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"],
@@ -75,9 +93,9 @@ class Map(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Save, bumping the version in the same UPDATE (never writing back a stale one)."""
+        """Save, counting the draft edit in the same UPDATE (never writing back a stale one)."""
         if not self._state.adding:
-            self.version = models.F("version") + 1
+            self.draft_revision = models.F("draft_revision") + 1
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -191,3 +209,31 @@ class Button(models.Model):
             raise ValidationError(
                 {"target": f"'{target.key}' belongs to another map: pick a step of this map."}
             )
+
+
+class MapVersion(models.Model):
+    """A published state of a map, kept whole and never edited: what users saw while it was
+    live. Its content is the map file's data with the ids of its steps and buttons."""
+
+    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    draft_revision = models.PositiveIntegerField(help_text="The draft edit it was made from.")
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    restored_from = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version this one brought back, if any."
+    )
+
+    class Meta:
+        ordering = ["map", "-number"]
+        verbose_name = "published version"
+        constraints = [
+            models.UniqueConstraint(fields=["map", "number"], name="advisor_version_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.map} version {self.number}"

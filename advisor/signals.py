@@ -1,4 +1,4 @@
-"""Bump a map's version whenever one of its nodes or buttons changes.
+"""Count an edit of a map's draft whenever one of its nodes or buttons changes.
 
 A map's own saves bump it in ``Map.save``. The bot caches each map per process keyed by
 this version, so an edit made in the admin shows at the very next update on every worker.
@@ -13,7 +13,7 @@ from advisor.models import Button, Map, Node
 
 def bump_map_version(**lookup) -> None:
     """Mark the map matching ``lookup`` as changed."""
-    Map.objects.filter(**lookup).update(version=F("version") + 1)
+    Map.objects.filter(**lookup).update(draft_revision=F("draft_revision") + 1)
 
 
 @receiver([post_save, post_delete], sender=Node)

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from advisor.graph import current_graph
+from advisor.graph import draft_graph
 from advisor.models import Map
 from botapp.analytics import map_stats
 from botapp.models import HandledUpdate
@@ -73,7 +73,7 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         map_obj = get_object_or_404(Map, pk=map_id)
         since, until = parse_day(request.GET.get("since")), parse_day(request.GET.get("until"))
         end = day_start(until + timedelta(days=1)) if until else None
-        stats = map_stats(current_graph(map_id, include_drafts=True), day_start(since), end)
+        stats = map_stats(draft_graph(map_id), day_start(since), end)
         bars = chart_bars(stats)
         context = {
             **self.admin_site.each_context(request),

@@ -22,7 +22,11 @@ class HandledUpdate(models.Model):
     chat_id = models.BigIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
     map = models.ForeignKey(Map, null=True, on_delete=models.SET_NULL, related_name="+")
-    node = models.ForeignKey(Node, null=True, on_delete=models.SET_NULL, related_name="+")
+    # No constraint: a step deleted from the draft is still reached in the live version, and
+    # its past records keep naming it.
+    node = models.ForeignKey(
+        Node, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     path = models.CharField(max_length=64, blank=True, help_text="The pressed button's data.")
     handled_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -11,6 +11,7 @@ import pytest
 from advisor import graph
 from advisor.mapfile import load_sklearn_map
 from advisor.models import Map
+from advisor.versions import publish
 from botapp import runtime
 from tests.botapi import TOKEN, BotApiStandIn
 
@@ -64,9 +65,15 @@ def fresh_graph_cache():
 
 @pytest.fixture
 def sklearn_map(django_db_blocker) -> Map:
-    """The shipped map; loaded again where a transactional test flushed the migration's copy."""
+    """The shipped map, live as version 1; loaded and published again where a transactional
+    test flushed the migration's copy."""
     with django_db_blocker.unblock():
-        return Map.objects.filter(slug="sklearn").first() or load_sklearn_map()
+        map_obj = Map.objects.filter(slug="sklearn").first()
+        if map_obj is None:
+            map_obj = load_sklearn_map()
+            publish(map_obj, note="The map as it was when versions began")
+            map_obj.refresh_from_db()
+        return map_obj
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from advisor.graph import current_graph
+from advisor.graph import live_graph
 from botapp.analytics import map_stats
 from botapp.models import HandledUpdate
 
@@ -32,7 +32,7 @@ def conversations(botapi):
 
 
 def test_counts_after_scripted_conversations(conversations, sklearn_map):
-    stats = map_stats(current_graph(sklearn_map.id))
+    stats = map_stats(live_graph(sklearn_map.id))
     assert (stats.chats, stats.completions) == (4, 1)
     counts = {node.key: (node.reached, node.left_here) for node in stats.nodes if node.reached}
     assert counts == {

@@ -85,11 +85,11 @@ def test_without_a_token_commands_say_so_in_one_line(command):
 
 
 @pytest.mark.django_db
-def test_without_a_token_the_webhook_answers_503(client, settings):
+def test_without_a_token_the_webhook_answers_503(client, settings, api):
     settings.TELEGRAM_BOT_TOKEN = ""
     response = client.post(
         "/telegram/webhook/",
-        data={"update_id": 1},
+        data=api.chat(3000).message_update("/start"),
         content_type="application/json",
         HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=WEBHOOK_SECRET,
     )

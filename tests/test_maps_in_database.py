@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
 
-from advisor.graph import current_graph
+from advisor.graph import draft_graph, live_graph
 from advisor.mapfile import SKLEARN_MAP_FILE, export_map, parse_map_json
 from advisor.models import Button, Map, Node
 
@@ -75,31 +75,35 @@ def test_node_keys_are_unique_per_map_only():
         Node.objects.create(map=sklearn(), key="q", text="Clash")
 
 
-def test_every_edit_bumps_the_version_and_refreshes_the_cached_graph():
-    graph = current_graph()
-    assert current_graph() is graph  # cached while nothing changed
+def test_every_edit_counts_in_the_draft_revision_and_refreshes_the_cached_draft():
+    map_id = sklearn().id
+    graph = draft_graph(map_id)
+    assert draft_graph(map_id) is graph  # cached while nothing changed
     node = sklearn().start_node
     node.text = "How many samples, roughly?"
     node.save()
-    assert current_graph().nodes[node.id].text == "How many samples, roughly?"
-    versions = [current_graph().version]
+    assert draft_graph(map_id).nodes[node.id].text == "How many samples, roughly?"
+    stamps = [draft_graph(map_id).stamp]
     button = node.buttons.first()
     button.label = "Plenty"
     button.save()
-    versions.append(current_graph().version)
+    stamps.append(draft_graph(map_id).stamp)
     map_obj = sklearn()
     map_obj.title = "Renamed"
     map_obj.save()
-    versions.append(current_graph().version)
+    stamps.append(draft_graph(map_id).stamp)
     button.delete()
-    versions.append(current_graph().version)
-    assert versions == sorted(set(versions))
-    assert [b.label for b in current_graph().nodes[node.id].buttons] == ["No"]
+    stamps.append(draft_graph(map_id).stamp)
+    assert stamps == sorted(set(stamps))
+    assert [b.label for b in draft_graph(map_id).nodes[node.id].buttons] == ["No"]
+    live = live_graph(map_id)
+    assert live.nodes[node.id].text == "Do you have more than 50 samples?"  # not published
 
 
-def test_drafts_are_hidden_from_users():
+def test_offline_maps_are_hidden_from_users():
     map_obj = sklearn()
+    assert live_graph() is not None
     map_obj.is_published = False
     map_obj.save()
-    assert current_graph() is None
-    assert current_graph(map_obj.id, include_drafts=True).title == map_obj.title
+    assert live_graph() is None and live_graph(map_obj.id) is None
+    assert draft_graph(map_obj.id).title == map_obj.title

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from advisor.mapfile import import_map
 from advisor.models import Map
+from advisor.versions import publish
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,8 +29,15 @@ PETS = {
 }
 
 
+def import_live(data: dict) -> Map:
+    """A map imported from data and published."""
+    map_obj = import_map(data)
+    publish(map_obj)
+    return map_obj
+
+
 def test_a_deep_link_opens_that_map(botapi):
-    import_map(PETS)
+    import_live(PETS)
     chat = botapi.chat(7001, "Kim")
     chat.send("/start pets")
     assert chat.screen() == (
@@ -43,10 +51,12 @@ def test_a_deep_link_opens_that_map(botapi):
     assert chat.screen()[0].endswith("Do you have more than 50 samples?")
 
 
-def test_an_unknown_or_draft_map_falls_back_to_the_default(botapi):
-    import_map({**PETS, "is_published": False})
+def test_an_unknown_never_published_or_offline_map_falls_back_to_the_default(botapi):
+    import_map(PETS)  # a draft, never published
+    import_live({**PETS, "slug": "pets-offline"})
+    Map.objects.filter(slug="pets-offline").update(is_published=False)
     chat = botapi.chat(7002)
-    for text in ("/start pets", "/start nothing-here"):
+    for text in ("/start pets", "/start pets-offline", "/start nothing-here"):
         chat.send(text)
         assert chat.screen() == (
             "I don't know that advisor — here is where to start.\n\n"
@@ -57,7 +67,7 @@ def test_an_unknown_or_draft_map_falls_back_to_the_default(botapi):
 
 
 def test_with_two_maps_and_no_default_start_offers_a_picker(botapi):
-    import_map(PETS)
+    import_live(PETS)
     Map.objects.filter(slug="sklearn").update(is_default=False)
     chat = botapi.chat(7003, "Lee")
     chat.send("/start")
@@ -69,11 +79,11 @@ def test_with_two_maps_and_no_default_start_offers_a_picker(botapi):
     assert chat.screen() == ("Do you have a garden?", [["Yes", "No"]])
 
 
-def test_a_button_of_a_map_unpublished_since_restarts_elsewhere(botapi):
-    import_map(PETS)
+def test_a_button_of_a_map_taken_offline_since_restarts_elsewhere(botapi):
+    import_live(PETS)
     chat = botapi.chat(7004)
     chat.send("/start pets")
-    Map.objects.filter(slug="pets").update(is_published=False, version=99)
+    Map.objects.filter(slug="pets").update(is_published=False)
     chat.press("Yes")
     assert chat.screen() == (
         "This map changed — here is the start again.\n\nDo you have more than 50 samples?",

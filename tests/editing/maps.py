@@ -1,6 +1,6 @@
 """Small maps for the editing tests, written as {key: (kind, [(label, target key), ...])}."""
 
-from advisor.graph import load_graph
+from advisor.graph import load_draft
 from advisor.mapfile import import_map
 from advisor.models import Map
 
@@ -29,4 +29,4 @@ def make_map(steps: dict, start: str | None = None, slug: str = "tiny") -> Map:
 
 
 def graph_of(map_obj: Map):
-    return load_graph(map_obj.pk)
+    return load_draft(map_obj.pk)

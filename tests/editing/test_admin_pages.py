@@ -6,7 +6,7 @@ from html import escape, unescape
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
@@ -22,13 +22,22 @@ def sklearn() -> Map:
     return Map.objects.get(slug="sklearn")
 
 
-def test_map_editors_may_change_maps_steps_and_buttons_and_nothing_else():
+EDITING = {
+    ("advisor", f"{action}_{model}")
+    for model in ("map", "node", "button")
+    for action in ("view", "add", "change", "delete")
+} | {("advisor", "view_mapversion")}
+
+
+def test_map_editors_may_change_drafts_and_see_versions_and_nothing_else():
     codenames = set(map_editors().permissions.values_list("content_type__app_label", "codename"))
-    assert codenames == {
-        ("advisor", f"{action}_{model}")
-        for model in ("map", "node", "button")
-        for action in ("view", "add", "change", "delete")
-    }
+    assert codenames == EDITING
+
+
+def test_map_publishers_may_also_publish_discard_and_restore():
+    publishers = Group.objects.get(name="Map publishers")
+    codenames = set(publishers.permissions.values_list("content_type__app_label", "codename"))
+    assert codenames == EDITING | {("advisor", "publish_map")}
 
 
 def test_only_staff_reach_the_admin(editor_client):

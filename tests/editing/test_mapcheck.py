@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from advisor.graph import load_graph
+from advisor.graph import load_draft
 from advisor.mapcheck import (
     DATA_TOO_LONG,
     NO_BUTTONS,
@@ -26,7 +26,7 @@ def problems(map_obj: Map) -> list[tuple[str, str]]:
 
 
 def test_the_shipped_scikit_learn_map_is_clean():
-    assert check_map(load_graph(Map.objects.get(slug="sklearn").pk)) == []
+    assert check_map(load_draft(Map.objects.get(slug="sklearn").pk)) == []
 
 
 def test_a_clean_small_map():

@@ -16,9 +16,10 @@ from tests.conftest import MANAGE, PROJECT
 pytestmark = pytest.mark.django_db
 
 
-def exported(slug: str = "sklearn") -> str:
+def exported(slug: str = "sklearn", *options: str) -> str:
+    """The map file exportmap prints: the draft unless options say otherwise."""
     out = StringIO()
-    call_command("exportmap", slug, stdout=out)
+    call_command("exportmap", slug, *(options or ["--draft"]), stdout=out)
     return out.getvalue()
 
 

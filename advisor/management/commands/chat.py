@@ -2,14 +2,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from advisor import engine
 from advisor.actions import decode
-from advisor.graph import current_graph
+from advisor.graph import draft_graph, live_graph
 from advisor.models import Map
 
 
 class Command(BaseCommand):
     help = (
         "Walk a map in the terminal with numbered answers: the bot's own screens, with no "
-        "token and no network. Drafts included, so editors can try a change first."
+        "token and no network: the live version, or with --draft the draft, so editors can try "
+        "a change before publishing it."
     )
     requires_system_checks = []  # the bot's settings do not matter here
 
@@ -17,16 +18,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "slug", nargs="?", help="The map's short name (default: the default map)."
         )
+        parser.add_argument(
+            "--draft", action="store_true", help="Walk the draft, not the live version."
+        )
 
-    def handle(self, *args, slug=None, **options):
-        map_id = None
-        if slug:
-            map_id = Map.objects.filter(slug=slug).values_list("id", flat=True).first()
-            if map_id is None:
-                raise CommandError(f"No map has the short name '{slug}'.")
-        graph = current_graph(map_id, include_drafts=True)
+    def handle(self, *args, slug=None, draft=False, **options):
+        maps = (
+            Map.objects.filter(slug=slug) if slug else Map.objects.order_by("-is_default", "title")
+        )
+        map_id = maps.values_list("id", flat=True).first()
+        if map_id is None:
+            raise CommandError(
+                f"No map has the short name '{slug}'."
+                if slug
+                else "There is no map yet: create one in the admin or with importmap."
+            )
+        graph = draft_graph(map_id) if draft else live_graph(map_id)
         if graph is None:
-            raise CommandError("There is no map yet: create one in the admin or with importmap.")
+            raise CommandError("This map is not live (never published, or offline): add --draft.")
         screen = engine.start_screen(graph)
         while True:
             choices = [choice for row in screen.rows for choice in row]

@@ -2,13 +2,13 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.graph import load_graph
+from advisor.graph import draft_graph
 from advisor.mapcheck import check_map
 from advisor.models import Map
 
 
 class Command(BaseCommand):
-    help = "Check one map (or every map) for problems; exit status 1 when any is found."
+    help = "Check the draft of one map (or of every map); exit status 1 when a problem is found."
 
     def add_arguments(self, parser):
         parser.add_argument("slug", nargs="?", help="the map's short name (default: all maps)")
@@ -21,7 +21,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No map is called '{slug}'.")
         problems = 0
         for map_obj in maps:
-            findings = check_map(load_graph(map_obj.pk))
+            findings = check_map(draft_graph(map_obj.pk))
             problems += len(findings)
             self.stdout.write(f"{map_obj.slug}: {len(findings) or 'no'} problem(s)")
             for finding in findings:

@@ -1,10 +1,14 @@
-"""``manage.py importmap map.json [--replace]``: load a map file, all or nothing."""
+"""``manage.py importmap map.json [--replace] [--publish]``: load a map file into a map's
+draft, all or nothing."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from advisor.mapfile import MapFileError, import_map, read_map_file
+from advisor.versions import VersionError
+from advisor.versions import publish as publish_map
 
 
 class Command(BaseCommand):
@@ -13,17 +17,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="the JSON map file")
         parser.add_argument(
-            "--replace", action="store_true", help="overwrite the map with the same short name"
+            "--replace", action="store_true", help="overwrite the draft of the map with that name"
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="publish it too, in the same transaction"
         )
 
-    def handle(self, *args, file, replace, **options):
+    def handle(self, *args, file, replace, publish, **options):
         try:
             with file.open("rb") as stream:
                 data = read_map_file(stream)
-            map_obj = import_map(data, replace=replace)
+            with transaction.atomic():
+                map_obj = import_map(data, replace=replace)
+                version = (
+                    publish_map(map_obj, note=f"Imported from {file.name}") if publish else None
+                )
         except OSError as error:
             raise CommandError(f"{file}: cannot be read ({error.strerror}).") from None
-        except MapFileError as error:
+        except (MapFileError, VersionError) as error:
             raise CommandError(f"{file}: {error}") from None
         steps = map_obj.nodes.count()
         self.stdout.write(f"Imported map '{map_obj.slug}' ({steps} steps) from {file}.")
+        if version is not None:
+            self.stdout.write(f"Published it as version {version.number}.")

@@ -1,0 +1,257 @@
+"""What publishing a draft would change, in plain words for editors: pure over two map
+snapshots (the map-file format plus ids), so the same list compares any two versions.
+
+Steps and buttons are matched by ``id``; where one side has no id (a map file), steps are
+matched by key and buttons by position under the same step. A button's target is a key, so
+targets are compared as steps: renaming a step does not retarget the buttons leading to it.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+STEP_ADDED = "Step added"
+STEP_REMOVED = "Step removed"
+STEP_RENAMED = "Step renamed"
+STEP_KIND = "Kind of step changed"
+MESSAGE_REWORDED = "Message reworded"
+DOC_LINK_CHANGED = "Documentation link changed"
+BUTTON_ADDED = "Button added"
+BUTTON_REMOVED = "Button removed"
+BUTTON_RELABELLED = "Button relabelled"
+BUTTON_RETARGETED = "Button now leads elsewhere"
+BUTTON_SUMMARY_CHANGED = "Answer in short changed"
+BUTTONS_REORDERED = "Buttons reordered"
+FIRST_QUESTION_CHANGED = "First question changed"
+GREETING_CHANGED = "Greeting reworded"
+GOODBYE_CHANGED = "Goodbye reworded"
+TITLE_CHANGED = "Title changed"
+
+KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
+START_LENGTH = 60
+GREETINGS = (
+    ("greeting", GREETING_CHANGED, "greeting"),
+    ("goodbye", GOODBYE_CHANGED, "goodbye message"),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str
+    step_key: str
+    step_id: int | None
+    summary: str
+    old: str = ""
+    new: str = ""
+
+
+def changes_between(old: dict | None, new: dict) -> list[Change]:
+    """What turning ``old`` into ``new`` changes: map-level first, then step by step in the
+    new order, removed steps last. ``old`` None (nothing published yet): every step is added."""
+    if old is None:
+        return [_added(node) for node in new["nodes"]]
+    diff = _Diff(old, new)
+    changes = diff.map_changes()
+    for j, node in enumerate(new["nodes"]):
+        i = diff.node_pairs.get(j)
+        changes += [_added(node)] if i is None else diff.step_changes(old["nodes"][i], node)
+    paired = set(diff.node_pairs.values())
+    for i, node in enumerate(old["nodes"]):
+        if i not in paired:
+            kind = _kind(node)
+            changes.append(_change(STEP_REMOVED, node, f"Removed {kind} “{node['key']}”."))
+    return changes
+
+
+def count_summary(changes) -> str:
+    """The list's heading: "No unpublished changes", "1 unpublished change", "3 unpublished…"."""
+    n = len(changes)
+    if not n:
+        return "No unpublished changes"
+    return f"{n} unpublished change{'' if n == 1 else 's'}"
+
+
+def marked_words(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Both texts as words with their whitespace (joining the pieces gives the text back),
+    each marked True where it was removed or changed (old) or added or changed (new)."""
+    old_pieces, new_pieces = _pieces(old), _pieces(new)
+    old_marks, new_marks = [False] * len(old_pieces), [False] * len(new_pieces)
+    matcher = difflib.SequenceMatcher(
+        None, [_word(p) for p in old_pieces], [_word(p) for p in new_pieces], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            old_marks[i1:i2] = [True] * (i2 - i1)
+            new_marks[j1:j2] = [True] * (j2 - j1)
+    marked_old = list(zip(old_pieces, old_marks, strict=True))
+    return marked_old, list(zip(new_pieces, new_marks, strict=True))
+
+
+def _pieces(text: str) -> list[str]:
+    return re.findall(r"\s*\S+\s*|\s+", text)
+
+
+def _word(piece: str) -> tuple[str, bool]:
+    """A piece as compared: its word, and whether a line break goes with it."""
+    return piece.strip(), "\n" in piece
+
+
+class _Diff:
+    """Two snapshots with their steps paired; steps are compared through their new index."""
+
+    def __init__(self, old: dict, new: dict):
+        self.old, self.new = old, new
+        self.node_pairs = _pair(old["nodes"], new["nodes"], lambda _, node: node["key"])
+        old_to_new = {i: j for j, i in self.node_pairs.items()}
+        self.old_steps = {
+            n["key"]: old_to_new.get(i, ("old", i)) for i, n in enumerate(old["nodes"])
+        }
+        self.new_steps = {n["key"]: j for j, n in enumerate(new["nodes"])}
+
+    def map_changes(self) -> list[Change]:
+        old, new = self.old, self.new
+        changes = []
+        old_title, new_title = old.get("title") or "", new.get("title") or ""
+        if old_title != new_title:
+            summary = f"The map's title is now “{new_title}” (was “{old_title}”)."
+            changes.append(Change(TITLE_CHANGED, "", None, summary, old_title, new_title))
+        old_start, new_start = old.get("start"), new.get("start")
+        if not self._same_step(old_start, new_start):
+            now, was = _name(new_start, "none"), _name(old_start, "none")
+            summary = f"The first question is now {now} (was {was})."
+            start = _find(new["nodes"], new_start)
+            key, step_id = (start["key"], start.get("id")) if start else ("", None)
+            changes.append(
+                Change(
+                    FIRST_QUESTION_CHANGED, key, step_id, summary, old_start or "", new_start or ""
+                )
+            )
+        for field, what, name in GREETINGS:
+            old_text, new_text = old.get(field) or "", new.get(field) or ""
+            if old_text != new_text:
+                summary = f"The {name} was reworded."
+                changes.append(Change(what, "", None, summary, old_text, new_text))
+        return changes
+
+    def step_changes(self, old: dict, new: dict) -> list[Change]:
+        key, changes = f"“{new['key']}”", []
+        if old["kind"] != new["kind"]:
+            summary = f"Step {key} is now a {_kind(new)} (was a {_kind(old)})."
+            changes.append(_change(STEP_KIND, new, summary, _kind(old), _kind(new)))
+        if old["key"] != new["key"]:
+            summary = f"Step “{old['key']}” is now called {key}."
+            changes.append(_change(STEP_RENAMED, new, summary, old["key"], new["key"]))
+        if old["text"] != new["text"]:
+            summary = f"The message of {key} was reworded."
+            changes.append(_change(MESSAGE_REWORDED, new, summary, old["text"], new["text"]))
+        old_url, new_url = old.get("doc_url") or "", new.get("doc_url") or ""
+        if old_url != new_url:
+            if new_url:
+                summary = (
+                    f"The documentation link of {key} is now {new_url} (was {old_url or 'none'})."
+                )
+            else:
+                summary = f"The documentation link of {key} was removed (was {old_url})."
+            changes.append(_change(DOC_LINK_CHANGED, new, summary, old_url, new_url))
+        return changes + self._buttons(old, new)
+
+    def _buttons(self, old_node: dict, new_node: dict) -> list[Change]:
+        olds, news = old_node.get("buttons") or [], new_node.get("buttons") or []
+        pairs = _pair(olds, news, lambda position, _: position)
+        under, changes = f"under “{new_node['key']}”", []
+        for j, new in enumerate(news):
+            if j in pairs:
+                changes += self._button(olds[pairs[j]], new, new_node, under)
+            else:
+                target = _name(new["target"])
+                summary = f"Added button “{new['label']}” {under}, leading to {target}."
+                changes.append(_change(BUTTON_ADDED, new_node, summary, "", new["label"]))
+        paired = set(pairs.values())
+        for old in (old for i, old in enumerate(olds) if i not in paired):
+            target = _name(old["target"])
+            summary = f"Removed button “{old['label']}” {under} (it led to {target})."
+            changes.append(_change(BUTTON_REMOVED, new_node, summary, old["label"], ""))
+        kept = [pairs[j] for j in sorted(pairs)]
+        if kept != sorted(kept):
+            old_order = ", ".join(f"“{olds[i]['label']}”" for i in sorted(kept))
+            new_order = ", ".join(f"“{news[j]['label']}”" for j in sorted(pairs))
+            summary = f"The buttons {under} are now in the order {new_order} (was {old_order})."
+            changes.append(_change(BUTTONS_REORDERED, new_node, summary, old_order, new_order))
+        return changes
+
+    def _button(self, old: dict, new: dict, node: dict, under: str) -> list[Change]:
+        """A button kept under the step: relabelled, retargeted, answer in short changed."""
+        changes, label = [], f"“{new['label']}” {under}"
+        if old["label"] != new["label"]:
+            summary = f"Button “{old['label']}” {under} now reads “{new['label']}”."
+            changes.append(_change(BUTTON_RELABELLED, node, summary, old["label"], new["label"]))
+        if not self._same_step(old["target"], new["target"]):
+            target, was = _name(new["target"]), _name(old["target"])
+            summary = f"Button {label} now leads to {target} (was {was})."
+            changes.append(_change(BUTTON_RETARGETED, node, summary, old["target"], new["target"]))
+        old_short, new_short = old.get("summary") or "", new.get("summary") or ""
+        if old_short != new_short:
+            summary = (
+                f"The answer in short for button {label} "
+                f"is now {_text(new_short)} (was {_text(old_short)})."
+            )
+            changes.append(_change(BUTTON_SUMMARY_CHANGED, node, summary, old_short, new_short))
+        return changes
+
+    def _same_step(self, old_key: str | None, new_key: str | None) -> bool:
+        """Whether an old and a new key name the same step (or the same missing key)."""
+        return self.old_steps.get(old_key, old_key) == self.new_steps.get(new_key, new_key)
+
+
+def _pair(olds: list[dict], news: list[dict], fallback) -> dict[int, int]:
+    """New index -> old index: by id where both have one, else by ``fallback(index, item)``."""
+    old_by_id = {o["id"]: i for i, o in enumerate(olds) if o.get("id") is not None}
+    pairs = {j: old_by_id[n["id"]] for j, n in enumerate(news) if n.get("id") in old_by_id}
+    used = set(pairs.values())
+    old_by_key = {fallback(i, o): i for i, o in enumerate(olds) if i not in used}
+    for j, new in enumerate(news):
+        i = old_by_key.get(fallback(j, new))
+        if j in pairs or i is None or i in used:
+            continue
+        if new.get("id") is None or olds[i].get("id") is None:
+            pairs[j] = i
+            used.add(i)
+    return pairs
+
+
+def _added(node: dict) -> Change:
+    buttons = len(node.get("buttons") or [])
+    count = f" with {buttons} button{'' if buttons == 1 else 's'}" if buttons else ""
+    summary = f"Added {_kind(node)} “{node['key']}”{count}: “{_start_of(node['text'])}”"
+    return _change(STEP_ADDED, node, summary, "", node["text"])
+
+
+def _change(what: str, node: dict, summary: str, old: str = "", new: str = "") -> Change:
+    return Change(what, node["key"], node.get("id"), summary, old, new)
+
+
+def _kind(node: dict) -> str:
+    return KIND_NAMES.get(node["kind"], node["kind"])
+
+
+def _find(nodes: list[dict], key: str | None) -> dict | None:
+    return next((node for node in nodes if node["key"] == key), None)
+
+
+def _name(key: str | None, missing: str = "nowhere") -> str:
+    return f"“{key}”" if key else missing
+
+
+def _text(text: str) -> str:
+    return f"“{text}”" if text else "empty"
+
+
+def _start_of(text: str) -> str:
+    """The message on one line, cut at a word near START_LENGTH characters with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= START_LENGTH:
+        return text
+    cut = text[: START_LENGTH - 1]
+    if " " in cut[START_LENGTH // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:—-") + "…"
