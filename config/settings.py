@@ -1,6 +1,7 @@
 """Settings, read from the environment only (see README "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "advisor",
     "botapp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,9 +84,10 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        # No SELECT 1 before each request's first query: the webhook replaces a connection
-        # the database dropped by itself (botapp.views), the admin shows one error page.
-        conn_health_checks=False,
+        # A persistent connection is checked (SELECT 1) before each request's first query,
+        # so no admin page fails after a database restart; the webhook skips that round trip
+        # and replaces a dropped connection itself (botapp.views).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -96,6 +100,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# axes refuses a locked-out login before the password is checked (see the AXES block below).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,6 +139,26 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
+
+# Admin login lockouts (django-axes; README "Operating it"). After ADMIN_LOGIN_FAILURE_LIMIT
+# failed logins for one username from one client address, that pair is refused, even with the
+# right password, for ADMIN_LOCKOUT_MINUTES after its last attempt; other users and other
+# addresses are unaffected. A successful login before then clears the pair's count. Attempts
+# are rows of axes.AccessAttempt (superusers see and delete them in the admin); rows older than
+# the cool-off are deleted at the next login. Successful logins are not logged.
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ADMIN_LOCKOUT_MINUTES", "15")))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
+    raise ImproperlyConfigured("ADMIN_LOGIN_FAILURE_LIMIT and ADMIN_LOCKOUT_MINUTES must be >= 1.")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"  # status 429, says when to try again
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no startup line: manage.py commands keep their one-line errors
+
+# axes asks this first (axes.helpers.get_client_ip_address); its AXES_IPWARE_* settings would
+# need the optional django-ipware, where proxy count 1 picks a forged first entry.
+AXES_CLIENT_IP_CALLABLE = "config.client_address.heroku_client_address"
 
 LOGGING = {
     "version": 1,
