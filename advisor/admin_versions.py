@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils.timesince import timesince
 
 from advisor.admin_views import map_page, viewable_map
-from advisor.changes import changes_between, count_summary, marked_words
+from advisor.changes import (
+    BUTTON_RELABELLED,
+    GOODBYE_CHANGED,
+    GREETING_CHANGED,
+    MESSAGE_REWORDED,
+    changes_between,
+    count_summary,
+    marked_words,
+)
 from advisor.models import Map, MapVersion
 from advisor.versions import (
     PublishRefused,
@@ -50,11 +58,15 @@ def status_line(map_obj: Map) -> str:
     return f"{live_part} · {count_summary(unpublished_changes(map_obj))}"
 
 
+#: Changes whose old and new wording show side by side, the changed words marked.
+REWORDINGS = (MESSAGE_REWORDED, GREETING_CHANGED, GOODBYE_CHANGED, BUTTON_RELABELLED)
+
+
 def shown_changes(changes) -> list[dict]:
-    """Each change with its old and new texts split into marked words, for the template."""
+    """Each change, a rewording with its old and new texts split into marked words."""
     shown = []
     for change in changes:
-        old, new = marked_words(change.old, change.new) if change.old or change.new else ([], [])
+        old, new = marked_words(change.old, change.new) if change.what in REWORDINGS else ([], [])
         shown.append({"change": change, "old_words": old, "new_words": new})
     return shown
 

@@ -1,6 +1,7 @@
 """The benchmark's own PostgreSQL database: created, migrated as the Procfile's release line
 does, given the generated map, edited as the admin would, and dropped at the end."""
 
+import json
 import subprocess
 import sys
 from contextlib import closing
@@ -46,14 +47,15 @@ class BenchDatabase:
         argv = [sys.executable if part == "python" else part for part in release.split()]
         subprocess.run(argv, env=env, cwd=ROOT, check=True, stdout=log, stderr=log, timeout=120)
 
-    def import_generated_map(self, nodes: int, env: dict, log) -> float:
-        """Import the generated map with ``import_map``; the seconds it took."""
+    def import_generated_map(self, nodes: int, env: dict, log) -> dict:
+        """Import the generated map with ``import_map`` and publish it; the seconds the import,
+        the publish and a restore took, and the stored version's bytes."""
         argv = [sys.executable, "-m", "bench.mapgen", str(nodes)]
         done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
         log.write(done.stderr)
         if done.returncode:
             raise RuntimeError(f"importing the generated map failed:\n{done.stderr[-2000:]}")
-        return float(done.stdout.split()[-1])
+        return json.loads(done.stdout.splitlines()[-1])
 
     def use_map(self, slug: str) -> None:
         """Make ``slug`` the default map (what /start opens)."""
@@ -63,16 +65,19 @@ class BenchDatabase:
             (slug,),
         )
 
-    def edit_start_question(self, suffix: str, remove: bool = False) -> None:
-        """Append ``suffix`` to the default map's first question (or remove it) as a save in
-        the admin does: the node's text, and the map's version bumped, in one transaction."""
+    def edit_and_publish_start_question(self, suffix: str, env: dict, remove=False) -> None:
+        """Append ``suffix`` to the default map's first question (or remove it) in the draft,
+        as a save in the admin does, then publish it with ``manage.py publishmap``."""
         new_text = "replace(text, %s, '')" if remove else "text || %s"
         self.execute(
             f"UPDATE advisor_node SET text = {new_text} WHERE id = "
             "(SELECT start_node_id FROM advisor_map WHERE is_default);"
-            "UPDATE advisor_map SET version = version + 1 WHERE is_default",
+            "UPDATE advisor_map SET draft_revision = draft_revision + 1 WHERE is_default",
             (suffix,),
         )
+        slug = self.execute("SELECT slug FROM advisor_map WHERE is_default")[0][0]
+        argv = [sys.executable, "manage.py", "publishmap", slug]
+        subprocess.run(argv, env=env, cwd=ROOT, check=True, capture_output=True, timeout=60)
 
     def backend_pids(self) -> list[int]:
         """The PostgreSQL server processes connected to this database (the bots' connections)."""

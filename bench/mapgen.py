@@ -9,6 +9,7 @@ graph, as the real map is). Deterministic for a given seed.
 database of DATABASE_URL (not as the default map) and prints its slug and import time.
 """
 
+import json
 import os
 import random
 import sys
@@ -75,13 +76,32 @@ def main() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
+    from django.db import connection
+
     from advisor.mapfile import import_map
+    from advisor.models import Node
+    from advisor.versions import publish, restore_draft
 
     nodes = int(sys.argv[1])
     data = generate_map(nodes)
+    timings, started = {}, time.perf_counter()
+    map_obj = import_map(data, replace=True)
+    timings["import_s"], started = time.perf_counter() - started, time.perf_counter()
+    version = publish(map_obj, note="generated for the benchmark")
+    timings["publish_s"] = time.perf_counter() - started
+    # Reword a tenth of the steps in the draft, then restore the published version.
+    Node.objects.filter(
+        map=map_obj, id__in=list(map_obj.nodes.values_list("id", flat=True))[::10]
+    ).update(text="Reworded?")
     started = time.perf_counter()
-    import_map(data, replace=True)
-    print(f"{SLUG} {time.perf_counter() - started:.2f}")
+    restore_draft(map_obj, version)
+    timings["restore_s"] = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(content) FROM advisor_mapversion WHERE id = %s", [version.id]
+        )
+        timings["version_bytes"] = cursor.fetchone()[0]
+    print(json.dumps(timings))
 
 
 if __name__ == "__main__":

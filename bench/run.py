@@ -78,10 +78,10 @@ async def measure_ceiling(standin: BotApiStandIn, seconds: float) -> float:
 async def check_edit_visibility(
     server: BotServer, standin: BotApiStandIn, database: BenchDatabase, first_chat_id: int
 ) -> dict:
-    """Edit the first question, then /start from several chats at once until every worker
-    has answered: each answer after the edit must show it."""
+    """Edit and publish the first question, then /start from several chats at once until
+    every worker has answered: each answer after the publish must show it."""
     database.use_map(SKLEARN_SLUG)
-    database.edit_start_question(EDIT_MARKER)
+    database.edit_and_publish_start_question(EDIT_MARKER, server.env)
     target = server.target(server.env["TELEGRAM_WEBHOOK_SECRET"])
     workers, seen, stale, sent = set(server.pids()), set(), 0, 0
     try:
@@ -102,7 +102,7 @@ async def check_edit_visibility(
             if workers <= seen:
                 break
     finally:
-        database.edit_start_question(EDIT_MARKER, remove=True)
+        database.edit_and_publish_start_question(EDIT_MARKER, server.env, remove=True)
     return {"workers": len(workers), "workers_seen": len(workers & seen), "updates": sent,
             "stale_answers": stale}  # fmt: skip
 
@@ -203,7 +203,7 @@ async def run(options: Options) -> dict:
         database.create()
         with open(log_dir / "setup.log", "a") as log:
             database.migrate(env, log)
-            facts["import_s"] = database.import_generated_map(options.nodes, env, log)
+            facts["generated_map"] = database.import_generated_map(options.nodes, env, log)
         facts["nodes"] = {
             slug: database.node_count(slug) for slug in (SKLEARN_SLUG, GENERATED_SLUG)
         }

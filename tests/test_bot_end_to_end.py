@@ -135,3 +135,30 @@ def test_two_conversations_interleaved(botapi):
     ada.press("Yes")
     assert bob.screen()[0] == "Do you have more than 50 samples?"
     assert ada.screen()[0] == "Regression. How many samples do you have?"
+
+
+def test_a_user_mid_walk_keeps_walking_across_a_publish_and_a_rollback(botapi):
+    walker, newcomer = botapi.chat(1008, "Wes"), botapi.chat(1009, "Nia")
+    walker.send("/start")
+    walker.press("Yes")
+    walker.press("No")  # on the quantity branch, which the edit leaves alone
+    assert walker.screen()[0] == "Are you predicting a quantity?"
+    node = Node.objects.get(key="labeled-data")
+    node.text = "Do you have labelled examples?"
+    node.save()
+    newcomer.send("/start")
+    newcomer.press("Yes")
+    newcomer.press("Yes")
+    assert newcomer.screen()[0] == "Do you have labeled data?"  # the draft is not live yet
+    publish(Map.objects.get(slug="sklearn"), note="Plainer")
+    walker.press("Yes")
+    assert walker.screen()[0] == "Regression. How many samples do you have?"  # no restart
+    newcomer.press("Back")
+    newcomer.press("Yes")
+    assert newcomer.screen()[0] == "Do you have labelled examples?"
+    call_command("rollback", "sklearn", "1")
+    walker.press("Back")
+    assert walker.screen()[0] == "Are you predicting a quantity?"
+    newcomer.press("Back")
+    newcomer.press("Yes")
+    assert newcomer.screen()[0] == "Do you have labeled data?"

@@ -22,11 +22,13 @@ CHROMIUM_ARGS = [
 
 
 def map_editors() -> Group:
-    """The group migration 0004 makes (made again where a transactional test flushed it)."""
+    """The group migrations 0004 and 0007 make (made again where a transactional test flushed
+    it, with "Map publishers")."""
     group = Group.objects.filter(name="Map editors").first()
     if group is None:
-        migration = importlib.import_module("advisor.migrations.0004_map_editors_group")
-        migration.add_group(apps, None)
+        importlib.import_module("advisor.migrations.0004_map_editors_group").add_group(apps, None)
+        versions = importlib.import_module("advisor.migrations.0007_first_versions")
+        versions.publishers_group(apps, None)
         group = Group.objects.get(name="Map editors")
     return group
 
@@ -36,6 +38,15 @@ def editor(db) -> User:
     """A staff user whose only rights come from the "Map editors" group."""
     user = User.objects.create_user("editor", password=PASSWORD, is_staff=True, first_name="Eve")
     user.groups.add(map_editors())
+    return user
+
+
+@pytest.fixture
+def publisher(db) -> User:
+    """A staff user whose only rights come from the "Map publishers" group."""
+    map_editors()
+    user = User.objects.create_user("pat", password=PASSWORD, is_staff=True, first_name="Pat")
+    user.groups.add(Group.objects.get(name="Map publishers"))
     return user
 
 

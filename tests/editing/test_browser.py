@@ -1,6 +1,8 @@
 """In headless Chromium, against a live server: a map editor rewords a question, adds an
-answer button, sees the diagram change and walks the preview to a recommendation; then the
-bot (through its webhook) shows the new wording at the next update, with no restart."""
+answer button, sees the diagram change, walks the preview of the draft to a recommendation
+and sees the unpublished changes, which the bot does not show and the editor cannot publish;
+a map publisher publishes them with a note (the bot follows at the next update), compares
+versions and rolls back."""
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -115,6 +117,7 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     browser.get(map_page)
     assert box_text(browser, "labeled-data") == "Do you have labeled data?"
     assert "Not sure" not in arrow_labels(browser)
+    assert first_question_in_view(browser)
 
     edit_labeled_data_step(browser, live_server.url)
 
@@ -146,6 +149,86 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     chat.send("/start")
     chat.press("Yes")
     chat.press("Yes")
-    assert chat.screen() == (NEW_WORDING, [["Yes", "No", "Not sure"], ["Back"]])
-    chat.press("Not sure")
-    assert chat.screen()[0].startswith("Try KMeans (sklearn.cluster.KMeans).")
+    assert chat.screen() == ("Do you have labeled data?", [["Yes", "No"], ["Back"]])  # live
+
+    browser.get(map_page)
+    status = browser.find_element(By.ID, "map-status").text
+    assert status.startswith("Live: version 1 (published ") and "· 2 unpublished changes" in status
+    assert not browser.find_elements(By.CSS_SELECTOR, ".object-tools a[href$='/publish/']")
+    changes = browser.find_element(By.CSS_SELECTOR, ".object-tools a[href$='/changes/']")
+    listing = navigate(browser, changes.click, "#change-list")
+    assert [item.text.splitlines()[0] for item in listing.find_elements(By.TAG_NAME, "li")] == [
+        "The message of “labeled-data” was reworded.",
+        "Added button “Not sure” under “labeled-data”, leading to “kmeans”.",
+    ]
+    assert browser.find_element(By.CSS_SELECTOR, ".side-by-side .new ins").text.strip()
+    browser.save_screenshot(str(artifacts / "changes.png"))
+    browser.get(f"{live_server.url}/admin/advisor/map/{sklearn.pk}/publish/")
+    assert "403" in browser.title or "Forbidden" in browser.page_source
+
+
+def first_question_in_view(browser) -> bool:
+    """Whether the diagram's frame shows its first question without scrolling."""
+    return browser.execute_script(
+        "const frame = document.querySelector('.map-diagram');"
+        "const box = frame.querySelector('.step.start rect').getBoundingClientRect();"
+        "const seen = frame.getBoundingClientRect();"
+        "return box.left >= seen.left && box.right <= seen.right && box.top >= seen.top;"
+    )
+
+
+def open_from_map_page(browser, url: str, page: str, css: str):
+    """Follow the map page's tool link to ``page`` (its path's last part)."""
+    browser.get(url)
+    link = browser.find_element(By.CSS_SELECTOR, f".object-tools a[href$='/{page}/']")
+    return navigate(browser, link.click, css)
+
+
+def test_a_publisher_publishes_compares_and_rolls_back(
+    browser, live_server, botapi, publisher, artifacts
+):
+    sklearn = Map.objects.get(slug="sklearn")
+    node = sklearn.nodes.get(key="labeled-data")
+    node.text = NEW_WORDING
+    node.save()
+    map_page = f"{live_server.url}/admin/advisor/map/{sklearn.pk}/change/"
+    log_in(browser, live_server.url, publisher.username)
+
+    form = open_from_map_page(browser, map_page, "publish", "#publish-form")
+    assert browser.find_element(By.CSS_SELECTOR, "#change-list li").text.startswith(
+        "The message of “labeled-data” was reworded."
+    )
+    form.find_element(By.NAME, "note").send_keys("Clearer labelled-data question")
+    done = navigate(browser, form.find_element(By.CSS_SELECTOR, "[type=submit]").click, ".success")
+    assert done.text == "Published version 2: users see it now."
+    status = browser.find_element(By.ID, "map-status").text
+    assert status.startswith("Live: version 2 (published 0") and "by pat" in status
+    assert status.endswith("No unpublished changes · See the changes")
+
+    chat = botapi.chat(2002, "Ada")
+    chat.send("/start")
+    chat.press("Yes")
+    chat.press("Yes")
+    assert chat.screen()[0] == NEW_WORDING
+
+    table = open_from_map_page(browser, map_page, "versions", "#versions")
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert [row.get_attribute("data-number") for row in rows] == ["2", "1"]
+    assert "Clearer labelled-data question" in rows[0].text and "(live)" in rows[0].text
+    browser.save_screenshot(str(artifacts / "versions.png"))
+    print(f"\nscreenshots of the changes and versions: {artifacts}")
+    compare = rows[1].find_element(By.LINK_TEXT, "Compare with the live version")
+    listing = navigate(browser, compare.click, "#change-list")
+    assert listing.text.startswith("The message of “labeled-data” was reworded.")
+
+    browser.back()
+    rows = wait_for(browser, "#versions").find_elements(By.CSS_SELECTOR, "tbody tr")
+    rollback = rows[1].find_element(By.LINK_TEXT, "Restore and publish")
+    confirm = navigate(browser, rollback.click, "#confirm-form")
+    done = navigate(
+        browser, confirm.find_element(By.CSS_SELECTOR, "[type=submit]").click, ".success"
+    )
+    assert done.text == "Version 1 is live again, as version 3."
+    chat.press("Back")
+    chat.press("Yes")
+    assert chat.screen()[0] == "Do you have labeled data?"  # the old wording is back
