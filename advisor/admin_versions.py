@@ -5,7 +5,7 @@ advisor.changes'."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.timesince import timesince
 
@@ -71,6 +71,13 @@ def shown_changes(changes) -> list[dict]:
     return shown
 
 
+def numbered_or_404(map_obj: Map, number) -> MapVersion:
+    try:
+        return version_numbered(map_obj, number)
+    except VersionError as error:
+        raise Http404(str(error)) from None
+
+
 def _publishable(model_admin, request, map_id) -> Map:
     map_obj = viewable_map(model_admin, request, map_id)
     if not may_publish(request):
@@ -88,10 +95,7 @@ def changes_page(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
     compared = None
     if "compare" in request.GET:
-        try:
-            compared = version_numbered(map_obj, request.GET["compare"])
-        except VersionError as error:
-            raise PermissionDenied(str(error)) from None
+        compared = numbered_or_404(map_obj, request.GET["compare"])
         live = map_obj.live_version
         changes = changes_between(live.content if live else None, compared.content)
     else:
@@ -197,10 +201,7 @@ def versions_page(model_admin, request, map_id):
 def restore_page(model_admin, request, map_id, number):
     """Confirm, then restore a version as the draft, or (with ?publish) also publish it."""
     map_obj = _publishable(model_admin, request, map_id)
-    try:
-        version = version_numbered(map_obj, number)
-    except VersionError as error:
-        raise PermissionDenied(str(error)) from None
+    version = numbered_or_404(map_obj, number)
     and_publish = "publish" in request.GET
     if request.method == "POST":
         try:

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from advisor import conversation, engine
+from advisor import engine
 from advisor.actions import decode
 from advisor.diagram import build_diagram
-from advisor.graph import MapGraph, draft_graph, version_graph
+from advisor.graph import MapGraph, current_bot_words, draft_graph, version_graph
 from advisor.mapcheck import check_map
 from advisor.mapfile import (
     MAX_MAP_FILE_BYTES,
@@ -52,7 +52,7 @@ def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
     version with ?version=live, any version with ?version=N."""
     which = request.GET.get("version", "")
     if not which:
-        return draft_graph(map_obj.pk), {"shown": "draft", "version_query": ""}
+        return draft_graph(map_obj.pk), {"shown": "draft", "keep_query": ""}
     live = map_obj.live_version
     if which == "live":
         version = live
@@ -61,7 +61,7 @@ def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
     if version is None:
         raise Http404("No such version of this map.")
     shown = {"shown": "version", "version": version, "is_live": version == live}
-    return version_graph(version), {**shown, "version_query": f"version={which}"}
+    return version_graph(version), {**shown, "keep_query": f"version={which}"}
 
 
 def diagram_context(map_obj: Map, request) -> dict:
@@ -85,21 +85,35 @@ def check_report(model_admin, request, map_id):
 
 
 def preview_screen(graph, request) -> engine.Screen:
-    """The bot's answer to what the preview's user sent (?send=) or pressed (?press=)."""
+    """The bot's answer to what the preview's user sent (?send=) or pressed (?press=), in
+    the language the preview's user has (?language=)."""
+    language = request.GET.get("language", "")
+    audience = engine.Audience(language, current_bot_words().wording(language))
     if "press" in request.GET:
-        return engine.screen_for_action(graph, decode(request.GET["press"]))
+        return engine.screen_for_action(graph, decode(request.GET["press"]), audience)
     command = request.GET.get("send", "/start").split()[:1] or [""]
     if command == ["/start"]:
-        return engine.start_screen(graph, request.user.first_name or request.user.get_username())
+        name = request.user.first_name or request.user.get_username()
+        return engine.start_screen(graph, name, audience=audience)
     if command == ["/cancel"]:
-        return engine.goodbye_screen(graph)
-    return conversation.help_text() if command == ["/help"] else conversation.hint()
+        return engine.goodbye_screen(graph, audience)
+    key = "help" if command == ["/help"] else "hint"
+    return engine.Screen(audience.bot[key])
+
+
+def map_languages(map_obj: Map) -> list[tuple[str, str]]:
+    """The map's languages as (code, name): its default first."""
+    translations = map_obj.languages.values_list("code", "name")
+    return [(map_obj.language_code, map_obj.language_name), *translations]
 
 
 def preview_chat(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
     graph, shown = shown_graph(map_obj, request)
     screen = preview_screen(graph, request)
+    language = request.GET.get("language", "")
+    if language:
+        shown["keep_query"] = "&".join(filter(None, [shown["keep_query"], f"language={language}"]))
     return map_page(
         model_admin,
         request,
@@ -107,6 +121,8 @@ def preview_chat(model_admin, request, map_id):
         "Preview chat",
         original=map_obj,
         screen=screen,
+        languages=map_languages(map_obj),
+        language=language,
         **shown,
     )
 

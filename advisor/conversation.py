@@ -1,11 +1,20 @@
-"""The screens the bot shows users, from the live versions of the online maps.
+"""The screens the bot shows users, from the live versions of the online maps, in each
+user's language (``language_code`` as Telegram sends it).
 
 The Telegram handlers call these; each costs one query while the live version is cached.
 """
 
 from advisor import engine
 from advisor.actions import decode
-from advisor.graph import MapEntry, live_graph, live_graph_for, online_maps
+from advisor.engine import Audience
+from advisor.graph import (
+    MapEntry,
+    current_bot_words,
+    live_graph,
+    live_graph_for,
+    online_maps,
+)
+from advisor.texts import BotWords
 
 
 def choose_map(maps: list[MapEntry], slug: str = "") -> MapEntry | None:
@@ -17,41 +26,60 @@ def choose_map(maps: list[MapEntry], slug: str = "") -> MapEntry | None:
     return None
 
 
-def start(first_name: str = "", slug: str = "", notice: str = "") -> engine.Screen:
+def _audience(language_code: str, bot: BotWords) -> Audience:
+    return Audience(language_code, bot.wording(language_code))
+
+
+def start(
+    first_name: str = "", slug: str = "", language_code: str = "", map_changed: bool = False
+) -> engine.Screen:
     """The greeting and first question of the map ``slug`` names (or the default map), or a
-    picker of the online maps when there is no default and more than one."""
-    maps = online_maps()
+    picker of the online maps when there is no default and more than one; ``map_changed``
+    adds the map's "This map changed" notice (a press whose map is gone)."""
+    maps, bot = online_maps()
+    audience = _audience(language_code, bot)
     chosen = choose_map(maps, slug)
+    notice = ""
     if slug and chosen is None:
-        notice = notice or engine.UNKNOWN_MAP_NOTICE
+        notice = audience.bot["unknown_map"]
         chosen = choose_map(maps)
-    if chosen is None:
+    graph = live_graph_for(chosen.id, chosen.live_version_id) if chosen else None
+    if graph is None:
         graphs = [live_graph_for(entry.id, entry.live_version_id) for entry in maps]
-        titles = [(graph.id, graph.title) for graph in graphs if graph]
-        return engine.picker_screen(titles, first_name, notice)
-    graph = live_graph_for(chosen.id, chosen.live_version_id)
-    return engine.start_screen(graph, first_name, notice)
+        graphs = [graph for graph in graphs if graph]
+        if map_changed and graphs:
+            notice = _changed(graphs[0], audience)
+        return engine.picker_screen(graphs, first_name, notice, audience)
+    return engine.start_screen(
+        graph, first_name, _changed(graph, audience) if map_changed else notice, audience
+    )
 
 
-def press(callback_data: str | None) -> engine.Screen:
+def _changed(graph, audience: Audience) -> str:
+    return graph.wording(audience.language(graph))["map_changed"]
+
+
+def press(callback_data: str | None, language_code: str = "") -> engine.Screen:
     """The screen after pressing the button that carries ``callback_data``."""
     action = decode(callback_data)
     graph = live_graph(action.map_id) if action else None
     if graph is None:  # forged, or its map was deleted or taken offline
-        return start(notice=engine.STALE_NOTICE)
-    return engine.screen_for_action(graph, action)
+        return start(language_code=language_code, map_changed=True)
+    return engine.screen_for_action(graph, action, Audience(language_code))
 
 
-def goodbye() -> engine.Screen:
+def goodbye(language_code: str = "") -> engine.Screen:
     """The default map's goodbye."""
-    return engine.goodbye_screen(live_graph())
+    maps, bot = online_maps()
+    graph = live_graph_for(maps[0].id, maps[0].live_version_id) if maps else None
+    return engine.goodbye_screen(graph, _audience(language_code, bot))
 
 
-def hint() -> engine.Screen:
+def hint(language_code: str = "") -> engine.Screen:
     """The answer to free text or an unknown command."""
-    return engine.Screen(engine.HINT_TEXT)
+    return engine.Screen(current_bot_words().wording(language_code)["hint"])
 
 
-def help_text() -> engine.Screen:
+def help_text(language_code: str = "") -> engine.Screen:
     """What /help says."""
-    return engine.Screen(engine.HELP_TEXT)
+    return engine.Screen(current_bot_words().wording(language_code)["help"])

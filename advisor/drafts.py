@@ -8,8 +8,8 @@ Only rows that differ are written, so restoring a version close to the draft is 
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 
-NODE_FIELDS = ("key", "kind", "text", "doc_url")
-BUTTON_FIELDS = ("node_id", "label", "summary", "order", "target_id")
+NODE_FIELDS = ("key", "kind", "text", "doc_url", "translations")
+BUTTON_FIELDS = ("node_id", "label", "summary", "order", "target_id", "translations")
 
 
 def match_ids(map_obj, data: dict) -> dict:
@@ -47,12 +47,20 @@ def write_draft(map_obj, data: dict) -> None:
     node_model = map_obj.nodes.model
     button_model = node_model._meta.get_field("buttons").related_model
     map_model.objects.filter(pk=map_obj.pk).update(start_node=None)
+    node_fields, button_fields = (
+        _fields(node_model, NODE_FIELDS),
+        _fields(button_model, BUTTON_FIELDS),
+    )
     nodes = [
-        {"id": node.get("id"), "map_id": map_obj.pk, "doc_url": "", **_pick(node, NODE_FIELDS)}
+        {
+            "id": node.get("id"),
+            "map_id": map_obj.pk,
+            **_pick({"doc_url": "", "translations": {}, **node}, node_fields),
+        }
         for node in data["nodes"]
     ]
     _free_keys(map_obj.nodes.all(), nodes)
-    node_ids, stale_nodes = _sync(node_model, map_obj.nodes.all(), nodes, NODE_FIELDS)
+    node_ids, stale_nodes = _sync(node_model, map_obj.nodes.all(), nodes, node_fields)
     key_ids = {node["key"]: node_id for node, node_id in zip(nodes, node_ids, strict=True)}
     buttons = [
         {
@@ -62,15 +70,24 @@ def write_draft(map_obj, data: dict) -> None:
             "summary": button.get("summary", ""),
             "order": order,
             "target_id": key_ids[button["target"]],
+            "translations": button.get("translations", {}),
         }
         for node in data["nodes"]
         for order, button in enumerate(node.get("buttons", []))
     ]
     existing_buttons = button_model.objects.filter(node__map=map_obj)
-    _, stale_buttons = _sync(button_model, existing_buttons, buttons, BUTTON_FIELDS)
+    buttons = [_pick(button, ("id", *button_fields)) for button in buttons]
+    _, stale_buttons = _sync(button_model, existing_buttons, buttons, button_fields)
     button_model.objects.filter(pk__in=stale_buttons).delete()
     node_model.objects.filter(pk__in=stale_nodes).delete()
     map_model.objects.filter(pk=map_obj.pk).update(start_node_id=key_ids.get(data.get("start")))
+
+
+def _fields(model, names: tuple) -> tuple:
+    """The fields of ``names`` the model has (a data migration's historical model may lack
+    the newer ones)."""
+    present = {field.attname for field in model._meta.concrete_fields}
+    return tuple(name for name in names if name in present)
 
 
 def _pick(row: dict, fields: tuple) -> dict:

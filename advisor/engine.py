@@ -4,27 +4,27 @@ Pure functions over a MapGraph; no database and no Telegram here, so the bot, th
 preview and the terminal chat all show exactly the same screens.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from advisor.actions import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
 from advisor.graph import ButtonView, MapGraph, NodeView
 from advisor.models import TELEGRAM_TEXT_LIMIT
+from advisor.texts import DEFAULT_BOT_WORDS, Wording
 
-BACK = "Back"
-START_OVER = "Start over"
-DONE = "Done"
-STALE_NOTICE = "This map changed — here is the start again."
-UNKNOWN_MAP_NOTICE = "I don't know that advisor — here is where to start."
-NO_MAP_TEXT = "No advisor map is set up yet. Please try again later."
-PICKER_TEXT = "Which advisor would you like?"
-HELP_TEXT = (
-    "I help you choose by asking a few questions: answer with the buttons.\n"
-    "/start begins (or /start <name> for one advisor), /cancel ends."
-)
-HINT_TEXT = "Please answer with the buttons under my last message, or send /start to begin again."
-DEFAULT_GOODBYE = "Goodbye, and all the best — /start to begin again"
 #: Answer buttons whose labels add up to at most this many characters share one row.
 ONE_ROW_LABEL_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who is answered: their Telegram language code, and the bot-wide words in their
+    language (each map picks its own language for them)."""
+
+    language_code: str = ""
+    bot: Wording = field(default_factory=lambda: DEFAULT_BOT_WORDS.wording(""))
+
+    def language(self, graph: MapGraph) -> str:
+        return graph.language_for(self.language_code)
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,10 @@ def walk(graph: MapGraph, go: Go) -> NodeView | None:
     return graph.nodes[pressed[-1].target_id] if pressed else graph.nodes[go.anchor_id]
 
 
-def answers_line(graph: MapGraph, go: Go) -> str:
+def answers_line(graph: MapGraph, go: Go, language: str = "") -> str:
     """The answers that led here, in short: "Classification · <100K samples · text data"."""
     pressed = pressed_buttons(graph, go) or []
-    answers = [button.summary or button.label for button in pressed]
+    answers = [button.summary_in(language) for button in pressed]
     if go.anchor_id != graph.start_id:
         answers.insert(0, "…")
     return " · ".join(answers)
@@ -93,16 +93,21 @@ def _fitted(graph: MapGraph, go: Go) -> Go:
     return go
 
 
-def node_screen(graph: MapGraph, go: Go, node: NodeView, prefix: str = "") -> Screen:
+def node_screen(
+    graph: MapGraph, go: Go, node: NodeView, prefix: str = "", audience: Audience = Audience()
+) -> Screen:
     """The screen for a node reached by ``go``: its message, answers and navigation."""
-    text = node.text
+    language = audience.language(graph)
+    words = graph.wording(language)
+    text = node.text_in(language)
     if node.doc_url:
-        text += f"\n\nDocumentation: {node.doc_url}"
+        text += f"\n\n{words['documentation']} {node.doc_url}"
     if not node.is_question and go.path:
-        text += f"\n\nYour answers: {answers_line(graph, go)}"
+        text += f"\n\n{words['answers']} {answers_line(graph, go, language)}"
     answers = tuple(
         Choice(
-            button.label, encode(_fitted(graph, Go(go.map_id, go.anchor_id, (*go.path, button.id))))
+            button.label_in(language),
+            encode(_fitted(graph, Go(go.map_id, go.anchor_id, (*go.path, button.id)))),
         )
         for button in node.buttons
     )
@@ -112,51 +117,66 @@ def node_screen(graph: MapGraph, go: Go, node: NodeView, prefix: str = "") -> Sc
         rows = [(choice,) for choice in answers]
     navigation = []
     if go.path:
-        navigation.append(Choice(BACK, encode(Go(go.map_id, go.anchor_id, go.path[:-1]))))
+        navigation.append(Choice(words["back"], encode(Go(go.map_id, go.anchor_id, go.path[:-1]))))
     if not node.is_question or not node.buttons:
-        navigation.append(Choice(START_OVER, encode(Restart(go.map_id))))
-        navigation.append(Choice(DONE, encode(Finish(go.map_id))))
+        navigation.append(Choice(words["start_over"], encode(Restart(go.map_id))))
+        navigation.append(Choice(words["done"], encode(Finish(go.map_id))))
     if navigation:
         rows.append(tuple(navigation))
     return Screen(_fit(prefix + text), tuple(rows), map_id=go.map_id, node_id=node.id)
 
 
-def start_screen(graph: MapGraph | None, first_name: str = "", notice: str = "") -> Screen:
+def start_screen(
+    graph: MapGraph | None, first_name: str = "", notice: str = "", audience: Audience = Audience()
+) -> Screen:
     """The map's first question; with ``first_name``, greeted as after /start."""
     if graph is None or graph.start is None:
-        return Screen(NO_MAP_TEXT, notice=notice)
+        return Screen(audience.bot["no_map"], notice=notice)
     prefix = f"{notice}\n\n" if notice else ""
-    if first_name and graph.greeting:
-        prefix += graph.greeting.replace("{first_name}", first_name) + "\n\n"
-    screen = node_screen(graph, Go(graph.id, graph.start.id), graph.start, prefix)
+    words = graph.wording(audience.language(graph))
+    if first_name and words["greeting"]:
+        prefix += words.named("greeting", first_name) + "\n\n"
+    screen = node_screen(graph, Go(graph.id, graph.start.id), graph.start, prefix, audience)
     return replace(screen, notice=notice)
 
 
-def picker_screen(maps: list[tuple[int, str]], first_name: str = "", notice: str = "") -> Screen:
-    """A choice between maps, each button opening one (given as (id, title) pairs)."""
-    if not maps:
-        return Screen(NO_MAP_TEXT, notice=notice)
+def picker_screen(
+    graphs: list[MapGraph], first_name: str = "", notice: str = "", audience: Audience = Audience()
+) -> Screen:
+    """A choice between maps, each button opening one (by its title in the user's language)."""
+    if not graphs:
+        return Screen(audience.bot["no_map"], notice=notice)
     lines = [notice] if notice else []
-    lines.append(f"Hi {first_name}! {PICKER_TEXT}" if first_name else PICKER_TEXT)
-    rows = tuple((Choice(title, encode(Restart(map_id))),) for map_id, title in maps)
+    question = audience.bot["picker"]
+    if first_name:
+        question = f"{audience.bot.named('picker_greeting', first_name)} {question}"
+    lines.append(question)
+    rows = tuple(
+        (Choice(graph.wording(audience.language(graph))["title"], encode(Restart(graph.id))),)
+        for graph in graphs
+    )
     return Screen("\n\n".join(lines), rows, notice)
 
 
-def goodbye_screen(graph: MapGraph | None) -> Screen:
+def goodbye_screen(graph: MapGraph | None, audience: Audience = Audience()) -> Screen:
     """The goodbye, with no buttons."""
     if graph is None:
-        return Screen(DEFAULT_GOODBYE)
-    return Screen(graph.goodbye or DEFAULT_GOODBYE, map_id=graph.id)
+        return Screen(audience.bot["goodbye"])
+    goodbye = graph.wording(audience.language(graph))["goodbye"]
+    return Screen(goodbye or audience.bot["goodbye"], map_id=graph.id)
 
 
-def screen_for_action(graph: MapGraph | None, action: Action | None) -> Screen:
+def screen_for_action(
+    graph: MapGraph | None, action: Action | None, audience: Audience = Audience()
+) -> Screen:
     """The screen answering a button press; a stale or forged one restarts the map."""
     if graph is not None and action is not None and action.map_id == graph.id:
         if isinstance(action, Finish):
-            return goodbye_screen(graph)
+            return goodbye_screen(graph, audience)
         if isinstance(action, Restart):
-            return start_screen(graph)
+            return start_screen(graph, audience=audience)
         node = walk(graph, action)
         if node is not None:
-            return node_screen(graph, action, node)
-    return start_screen(graph, notice=STALE_NOTICE)
+            return node_screen(graph, action, node, audience=audience)
+    notice = graph.wording(audience.language(graph))["map_changed"] if graph else ""
+    return start_screen(graph, notice=notice, audience=audience)

@@ -5,13 +5,19 @@ and a version is read again only after a publish changed it. Editors' pages show
 cached while its revision stays the same.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from threading import Lock
+from types import MappingProxyType
 
 from django.db import connection
+from django.db.models import Max
 
 from advisor.mapfile import export_map
-from advisor.models import Map, MapVersion, Node
+from advisor.models import BotTexts, Map, MapVersion, Node
+from advisor.texts import DEFAULT_BOT_WORDS, MAP_DEFAULTS, BotWords, Wording, language_for
+
+NO_TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,15 @@ class ButtonView:
     label: str
     target_id: int
     summary: str = ""
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def label_in(self, language: str) -> str:
+        return self.translations.get(language, {}).get("label") or self.label
+
+    def summary_in(self, language: str) -> str:
+        """The answer in short, each of its fallbacks in this order."""
+        translated = self.translations.get(language, {})
+        return translated.get("summary") or self.summary or self.label_in(language)
 
 
 @dataclass(frozen=True)
@@ -30,10 +45,14 @@ class NodeView:
     text: str
     doc_url: str
     buttons: tuple[ButtonView, ...]
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def is_question(self) -> bool:
         return self.kind == Node.Kind.QUESTION
+
+    def text_in(self, language: str) -> str:
+        return self.translations.get(language, {}).get("text") or self.text
 
 
 @dataclass(frozen=True)
@@ -47,10 +66,24 @@ class MapGraph:
     #: What the cache compares: the live version's id, or the draft's revision.
     stamp: int
     nodes: dict[int, NodeView]
+    language: str = "en"
+    languages: tuple[str, ...] = ()
+    #: The map's own words (advisor.texts.MAP_TEXTS), editors' changes applied.
+    texts: Mapping[str, str] = field(default_factory=lambda: dict(MAP_DEFAULTS))
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def start(self) -> NodeView | None:
         return self.nodes.get(self.start_id)
+
+    def language_for(self, language_code: str | None) -> str:
+        """The language a user with this Telegram language code reads this map in."""
+        return language_for(language_code, self.languages, self.language)
+
+    def wording(self, language: str) -> Wording:
+        """The map's title, greeting, goodbye and own words in a language."""
+        own = {"title": self.title, "greeting": self.greeting, "goodbye": self.goodbye}
+        return Wording({**self.texts, **own}, self.translations.get(language, {}))
 
 
 def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
@@ -64,12 +97,20 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
             node["text"],
             node.get("doc_url", ""),
             tuple(
-                ButtonView(button["id"], button["label"], ids[button["target"]], button["summary"])
+                ButtonView(
+                    button["id"],
+                    button["label"],
+                    ids[button["target"]],
+                    button.get("summary", ""),
+                    button.get("translations", NO_TRANSLATIONS),
+                )
                 for button in node["buttons"]
             ),
+            node.get("translations", NO_TRANSLATIONS),
         )
         for node in content["nodes"]
     }
+    language = content.get("language", {}).get("code", "en")
     return MapGraph(
         id=map_id,
         slug=content["slug"],
@@ -79,6 +120,10 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
         start_id=ids.get(content["start"]),
         stamp=stamp,
         nodes=nodes,
+        language=language,
+        languages=(language, *(entry["code"] for entry in content.get("languages", []))),
+        texts={**MAP_DEFAULTS, **content.get("texts", {})},
+        translations=content.get("translations", NO_TRANSLATIONS),
     )
 
 
@@ -112,11 +157,42 @@ class MapEntry:
     is_default: bool
 
 
-def online_maps() -> list[MapEntry]:
-    """The maps users can open, default first (one query)."""
-    fields = ("id", "slug", "live_version_id", "is_default")
-    rows = Map.objects.filter(is_published=True, live_version__isnull=False)
-    return [MapEntry(*row) for row in rows.order_by(*DEFAULT_FIRST).values_list(*fields)]
+def online_maps() -> tuple[list[MapEntry], BotWords]:
+    """The maps users can open, default first, and the bot-wide words (one query)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(map(quote, ("id", "slug", "live_version_id", "is_default", "title")))
+    revision = f"(SELECT MAX({quote('revision')}) FROM {quote(BotTexts._meta.db_table)})"
+    sql = (
+        f"SELECT {columns}, {revision} FROM {quote(Map._meta.db_table)} "
+        f"WHERE {quote('is_published')} AND {quote('live_version_id')} IS NOT NULL "
+        f"UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, {revision}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    maps = sorted((row for row in rows if row[0] is not None), key=lambda r: (not r[3], r[4], r[0]))
+    return [MapEntry(*row[:4]) for row in maps], bot_words(rows[-1][5])
+
+
+_bot_words: list[BotWords] = [DEFAULT_BOT_WORDS]
+
+
+def bot_words(revision: int | None) -> BotWords:
+    """The bot-wide words at this revision (None: never edited): the cached copy, or one
+    query after an edit."""
+    if revision is None:
+        return DEFAULT_BOT_WORDS
+    cached = _bot_words[0]
+    if cached.revision != revision:
+        row = BotTexts.objects.order_by("-revision").first()
+        cached = BotWords(row.texts, row.translations, row.revision) if row else DEFAULT_BOT_WORDS
+        _bot_words[0] = cached
+    return cached
+
+
+def current_bot_words() -> BotWords:
+    """The bot-wide words as they are now (one query while cached)."""
+    return bot_words(BotTexts.objects.aggregate(revision=Max("revision"))["revision"])
 
 
 def _cached(map_id: int, live: bool, stamp: int, load) -> MapGraph | None:
@@ -143,7 +219,7 @@ def live_graph_for(map_id: int, version_id: int) -> MapGraph | None:
 def live_graph(map_id: int | None = None) -> MapGraph | None:
     """The live version users see of a map (by default the default online map), cached."""
     if map_id is None:
-        maps = online_maps()
+        maps, _ = online_maps()
         return live_graph_for(maps[0].id, maps[0].live_version_id) if maps else None
     row = _live_version_id(map_id)
     return live_graph_for(*row) if row else None

@@ -10,6 +10,13 @@ from django.db import transaction
 
 from advisor.drafts import match_ids, write_draft
 from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node
+from advisor.translations import (
+    TranslationError,
+    apply_languages,
+    export_languages,
+    has_languages,
+    validate_languages,
+)
 
 SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
 MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_published")
@@ -27,26 +34,33 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     ids of its steps and buttons (the content of a published version)."""
     node_model = map_obj.nodes.model
     button_model = node_model._meta.get_field("buttons").related_model
-    nodes = list(map_obj.nodes.order_by("id").values("id", "key", "kind", "text", "doc_url"))
+    translated = ("translations",) if has_languages(node_model) else ()
+    nodes = list(
+        map_obj.nodes.order_by("id").values("id", "key", "kind", "text", "doc_url", *translated)
+    )
     keys = {node["id"]: node["key"] for node in nodes}
     buttons: dict[int, list[dict]] = {}
     for button in (
         button_model.objects.filter(node__map=map_obj)
         .order_by("order", "id")
-        .values("id", "node_id", "label", "summary", "target_id")
+        .values("id", "node_id", "label", "summary", "target_id", *translated)
     ):
         data = {"label": button["label"], "summary": button["summary"]}
         data["target"] = keys[button["target_id"]]
+        if button.get("translations"):
+            data["translations"] = button["translations"]
         buttons.setdefault(button["node_id"], []).append(
             {"id": button["id"], **data} if with_ids else data
         )
     return {
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
+        **export_languages(map_obj),
         "start": keys.get(map_obj.start_node_id),
         "nodes": [
             {
                 **({"id": node["id"]} if with_ids else {}),
                 **{field: node[field] for field in ("key", "kind", "text", "doc_url")},
+                **({"translations": node["translations"]} if node.get("translations") else {}),
                 "buttons": buttons.get(node["id"], []),
             }
             for node in nodes
@@ -161,6 +175,10 @@ def validate_map_data(data) -> None:
             _require(target in keys, f"{where}.target", f"no node has the key {target!r}")
     start = data.get("start")
     _require(start in keys, "map.start", f"no node has the key {start!r}")
+    try:
+        validate_languages(data)
+    except TranslationError as error:
+        raise MapFileError(str(error)) from None
 
 
 def import_map(data: dict, *, replace: bool = False, models=None) -> Map:
@@ -184,6 +202,7 @@ def import_map(data: dict, *, replace: bool = False, models=None) -> Map:
             setattr(map_obj, field, value)
         map_obj.save()
         write_draft(map_obj, match_ids(map_obj, data))
+        apply_languages(map_obj, data)
         map_obj.refresh_from_db()
     return map_obj
 

@@ -1,10 +1,14 @@
 """The decision map: a map of nodes (questions and recommendations) joined by answer buttons."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
+
+from advisor.texts import normalized
 
 #: Telegram refuses a message text longer than this.
 TELEGRAM_TEXT_LIMIT = 4096
@@ -77,6 +81,18 @@ class Map(models.Model):
     )
     #: Counts the draft's edits: caches of the draft follow it, and a version records it.
     draft_revision = models.PositiveIntegerField(default=1, editable=False)
+    language_code = models.CharField(
+        "default language",
+        max_length=16,
+        default="en",
+        help_text="The language the map is written in, as Telegram names it (en, es, pt-br…). "
+        "Users whose language has no translation read this one.",
+    )
+    language_name = models.CharField("default language's name", max_length=60, default="English")
+    #: The map's own words (advisor.texts.MAP_TEXTS) where editors changed them.
+    texts = models.JSONField(default=dict, blank=True)
+    #: Per language code: the map's title, greeting, goodbye and own words translated.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -141,6 +157,8 @@ class Node(models.Model):
     doc_url = models.URLField(
         "documentation link", blank=True, help_text="Shown under a recommendation."
     )
+    #: Per language code: {"text": …, "source": hash of the original it translates}.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["map", "key"]
@@ -192,6 +210,8 @@ class Button(models.Model):
         related_name="incoming",
         help_text="The step this answer opens (type to search the steps of this map).",
     )
+    #: Per language code: {"label": …, "summary": …, "source": hash of the originals}.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["node", "order", "id"]
@@ -237,3 +257,45 @@ class MapVersion(models.Model):
 
     def __str__(self):
         return f"{self.map} version {self.number}"
+
+
+class MapLanguage(models.Model):
+    """A language a map is translated into, besides its default language."""
+
+    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(
+        "language code",
+        max_length=16,
+        help_text="As Telegram sends it: es, pt-br, uk… (pt also answers pt-br users).",
+    )
+    name = models.CharField(max_length=60, help_text="As editors read it: Português (Brasil).")
+
+    class Meta:
+        ordering = ["map", "code"]
+        verbose_name = "translation"
+        constraints = [
+            models.UniqueConstraint(fields=["map", "code"], name="advisor_language_once_per_map")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def clean(self):
+        self.code = normalized(self.code)
+        if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", self.code):
+            raise ValidationError({"code": "Write a language code such as es, uk or pt-br."})
+
+
+class BotTexts(models.Model):
+    """The bot-wide words (advisor.texts.BOT_TEXTS) and their translations: one row."""
+
+    texts = models.JSONField(default=dict, blank=True)
+    translations = models.JSONField(default=dict, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "bot texts"
+        verbose_name_plural = "bot texts"
+
+    def __str__(self):
+        return "Bot texts"

@@ -1,7 +1,8 @@
 """Count an edit of a map's draft whenever one of its nodes or buttons changes.
 
-A map's own saves bump it in ``Map.save``. The bot caches each map per process keyed by
-this version, so an edit made in the admin shows at the very next update on every worker.
+A map's own saves count in ``Map.save``. The admin's pages cache the draft per process keyed
+by this revision; a published version records it, so that "no unpublished changes" needs no
+comparison while it matches.
 """
 
 from django.db.models import F

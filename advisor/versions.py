@@ -14,6 +14,7 @@ from advisor.graph import graph_from_content
 from advisor.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
 from advisor.mapfile import export_map
 from advisor.models import Map, MapVersion
+from advisor.translations import apply_languages
 
 #: Problems that would leave a user stuck: they stop a publish. Others are warnings.
 BLOCKING = (NO_START, NO_BUTTONS, NO_EXIT)
@@ -75,6 +76,7 @@ def restore_draft(map_obj: Map, version: MapVersion) -> None:
     with transaction.atomic():
         locked = Map.objects.select_for_update().get(pk=map_obj.pk)
         write_draft(locked, version.content)
+        apply_languages(locked, version.content)
         restored = {field: version.content[field] for field in MAP_CONTENT}
         Map.objects.filter(pk=locked.pk).update(draft_revision=F("draft_revision") + 1, **restored)
 

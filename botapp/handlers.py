@@ -39,6 +39,12 @@ def keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
     )
 
 
+def language_of(update: Update) -> str:
+    """The user's language as Telegram sends it ("" when it does not)."""
+    user = update.effective_user
+    return (user.language_code or "") if user else ""
+
+
 async def reply(update: Update, kind: str, compute, *args) -> None:
     """Answer a message with the screen ``compute`` gives, once per update."""
     screen = await run_sync(screen_once, update, kind, compute, *args)
@@ -49,24 +55,28 @@ async def reply(update: Update, kind: str, compute, *args) -> None:
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     slug = context.args[0] if context.args else ""  # a deep link: t.me/<bot>?start=<slug>
-    await reply(update, Kind.START, conversation.start, user.first_name if user else "", slug)
+    first_name = user.first_name if user else ""
+    await reply(update, Kind.START, conversation.start, first_name, slug, language_of(update))
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, Kind.HELP, conversation.help_text)
+    await reply(update, Kind.HELP, conversation.help_text, language_of(update))
 
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, Kind.GOODBYE, conversation.goodbye)
+    await reply(update, Kind.GOODBYE, conversation.goodbye, language_of(update))
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, Kind.HINT, conversation.hint)
+    await reply(update, Kind.HINT, conversation.hint, language_of(update))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    screen = await run_sync(screen_once, update, Kind.ANSWER, conversation.press, query.data)
+    press = conversation.press
+    screen = await run_sync(
+        screen_once, update, Kind.ANSWER, press, query.data, language_of(update)
+    )
     if screen is None:
         return
     # Stop the button's spinner on the side, without holding up the edit: under the webhook

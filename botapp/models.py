@@ -28,6 +28,9 @@ class HandledUpdate(models.Model):
         Node, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     path = models.CharField(max_length=64, blank=True, help_text="The pressed button's data.")
+    language = models.CharField(
+        max_length=16, blank=True, help_text="The user's language, as Telegram sent it."
+    )
     handled_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -15,17 +15,20 @@ from botapp.models import HandledUpdate
 Kind = HandledUpdate.Kind
 #: Telegram's ids fit in a signed 64-bit integer, as do the columns that store them.
 ID_RANGE = range(-(2**63), 2**63)
-_COLUMNS = ("update_id", "chat_id", "kind", "map_id", "node_id", "path", "handled_at")
+_COLUMNS = ("update_id", "chat_id", "kind", "map_id", "node_id", "path", "language", "handled_at")
 
 
-def record_once(update_id: int, chat_id: int, kind: str, screen: Screen, path: str = "") -> bool:
+def record_once(
+    update_id: int, chat_id: int, kind: str, screen: Screen, path: str = "", language: str = ""
+) -> bool:
     """Record a handled update; False when it was recorded before (a re-delivery)."""
     table = connection.ops.quote_name(HandledUpdate._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
     handled_at = connection.ops.adapt_datetimefield_value(timezone.now())
     # PostgreSQL's text holds no NUL, and no button the bot made has one: only forged data.
     path = path[:64].replace("\x00", "")
-    values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path, handled_at)
+    language = language[:16].replace("\x00", "")
+    values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path, language, handled_at)
     insert = (
         f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
         "ON CONFLICT (chat_id, update_id) DO NOTHING"
@@ -64,4 +67,7 @@ def screen_once(update: Update, kind: str, compute, *args) -> Screen | None:
     path = (update.callback_query.data or "") if update.callback_query else ""
     if kind == Kind.ANSWER:
         kind = Kind.STALE if screen.notice else Kind.ANSWER if screen.node_id else Kind.GOODBYE
-    return screen if record_once(update.update_id, chat_id_of(update), kind, screen, path) else None
+    user = update.effective_user
+    language = (user.language_code or "") if user else ""
+    recorded = record_once(update.update_id, chat_id_of(update), kind, screen, path, language)
+    return screen if recorded else None

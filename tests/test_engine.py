@@ -3,6 +3,7 @@
 from advisor import engine
 from advisor.actions import CALLBACK_DATA_LIMIT, MAX_ID, Finish, Go, Restart, decode, encode
 from advisor.graph import ButtonView, MapGraph, NodeView
+from advisor.texts import BOT_DEFAULTS, MAP_DEFAULTS
 
 
 def make_graph(version: int = 1) -> MapGraph:
@@ -72,20 +73,20 @@ def test_done_says_goodbye_without_buttons_and_start_over_restarts():
 def test_a_path_the_map_no_longer_has_restarts_with_a_notice():
     graph = make_graph()
     screen = engine.screen_for_action(graph, Go(7, 1, (99,)))
-    assert screen.notice == engine.STALE_NOTICE
-    assert screen.text == f"{engine.STALE_NOTICE}\n\nFirst?"
+    assert screen.notice == MAP_DEFAULTS["map_changed"]
+    assert screen.text == f"{MAP_DEFAULTS['map_changed']}\n\nFirst?"
     assert labels(screen) == [["Yes", "No"]]
 
 
 def test_forged_data_and_other_maps_restart_with_a_notice():
     graph = make_graph()
     for action in (None, decode("g:zz:zz"), Go(8, 1), Restart(8), Finish(8)):
-        assert engine.screen_for_action(graph, action).notice == engine.STALE_NOTICE
+        assert engine.screen_for_action(graph, action).notice == MAP_DEFAULTS["map_changed"]
 
 
 def test_no_map_at_all_says_so():
-    assert engine.start_screen(None, "Ada").text == engine.NO_MAP_TEXT
-    assert engine.screen_for_action(None, Go(1, 1)).text == engine.NO_MAP_TEXT
+    assert engine.start_screen(None, "Ada").text == BOT_DEFAULTS["no_map"]
+    assert engine.screen_for_action(None, Go(1, 1)).text == BOT_DEFAULTS["no_map"]
 
 
 def test_callback_data_round_trips_and_rejects_garbage():

@@ -4,11 +4,12 @@ The benchmark (README, "Performance") measures the same on PostgreSQL under load
 
 import pytest
 
-from advisor.engine import BACK, DONE, START_OVER
+from advisor.texts import MAP_DEFAULTS
 from advisor.versions import publish
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES_PER_UPDATE = 2
+BACK, DONE, START_OVER = (MAP_DEFAULTS[key] for key in ("back", "done", "start_over"))
 #: Answer presses before giving up on reaching a recommendation (the map is shallower).
 LONGEST_WALK = 12
 

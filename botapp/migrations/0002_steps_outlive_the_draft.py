@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advisor", "0007_first_versions"),
+        ("advisor", "0006_versions"),
         ("botapp", "0001_initial"),
     ]
 

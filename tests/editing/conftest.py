@@ -27,7 +27,7 @@ def map_editors() -> Group:
     group = Group.objects.filter(name="Map editors").first()
     if group is None:
         importlib.import_module("advisor.migrations.0004_map_editors_group").add_group(apps, None)
-        versions = importlib.import_module("advisor.migrations.0007_first_versions")
+        versions = importlib.import_module("advisor.migrations.0009_first_versions")
         versions.publishers_group(apps, None)
         group = Group.objects.get(name="Map editors")
     return group

@@ -26,7 +26,11 @@ EDITING = {
     ("advisor", f"{action}_{model}")
     for model in ("map", "node", "button")
     for action in ("view", "add", "change", "delete")
-} | {("advisor", "view_mapversion")}
+} | {
+    ("advisor", codename)
+    for codename in ("view_mapversion", "view_bottexts", "change_bottexts")
+    + tuple(f"{action}_maplanguage" for action in ("view", "add", "change", "delete"))
+}
 
 
 def test_map_editors_may_change_drafts_and_see_versions_and_nothing_else():

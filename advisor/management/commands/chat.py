@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from advisor import engine
 from advisor.actions import decode
-from advisor.graph import draft_graph, live_graph
+from advisor.engine import Audience
+from advisor.graph import current_bot_words, draft_graph, live_graph
 from advisor.models import Map
 
 
@@ -21,8 +22,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--draft", action="store_true", help="Walk the draft, not the live version."
         )
+        parser.add_argument(
+            "--language", default="", help="Talk as a user whose Telegram language is this (es…)."
+        )
 
-    def handle(self, *args, slug=None, draft=False, **options):
+    def handle(self, *args, slug=None, draft=False, language="", **options):
         maps = (
             Map.objects.filter(slug=slug) if slug else Map.objects.order_by("-is_default", "title")
         )
@@ -36,7 +40,8 @@ class Command(BaseCommand):
         graph = draft_graph(map_id) if draft else live_graph(map_id)
         if graph is None:
             raise CommandError("This map is not live (never published, or offline): add --draft.")
-        screen = engine.start_screen(graph)
+        audience = Audience(language, current_bot_words().wording(language))
+        screen = engine.start_screen(graph, audience=audience)
         while True:
             choices = [choice for row in screen.rows for choice in row]
             self.show(screen, choices)
@@ -45,7 +50,7 @@ class Command(BaseCommand):
             picked = self.ask(len(choices))
             if picked is None:
                 return
-            screen = engine.screen_for_action(graph, decode(choices[picked].data))
+            screen = engine.screen_for_action(graph, decode(choices[picked].data), audience)
 
     def show(self, screen: engine.Screen, choices: list[engine.Choice]) -> None:
         self.stdout.write(f"\n{screen.text}\n")

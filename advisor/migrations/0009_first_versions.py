@@ -1,5 +1,6 @@
 """Every online map's current content becomes its published version 1, with no id changed,
-so no conversation in progress breaks; and the "Map publishers" group."""
+so no conversation in progress breaks; the "Map publishers" group; and the rights to
+translate and to edit the bot's own words for both groups."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
@@ -7,6 +8,12 @@ from django.db import migrations
 
 EDITORS = "Map editors"
 PUBLISHERS = "Map publishers"
+EDITOR_RIGHTS = [
+    "view_mapversion",
+    *(f"{action}_maplanguage" for action in ("view", "add", "change", "delete")),
+    "view_bottexts",
+    "change_bottexts",
+]
 
 
 def first_versions(apps, schema_editor):
@@ -31,7 +38,7 @@ def publishers_group(apps, schema_editor):
     permission_model = apps.get_model("auth", "Permission")
     advisor = permission_model.objects.filter(content_type__app_label="advisor")
     editors, _ = group_model.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(*advisor.filter(codename="view_mapversion"))
+    editors.permissions.add(*advisor.filter(codename__in=EDITOR_RIGHTS))
     publishers, _ = group_model.objects.get_or_create(name=PUBLISHERS)
     publishers.permissions.set(
         [*editors.permissions.all(), *advisor.filter(codename="publish_map")]
@@ -50,5 +57,8 @@ def both(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("advisor", "0006_versions"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [
+        ("advisor", "0008_shipped_spanish"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
     operations = [migrations.RunPython(both, no_versions)]
