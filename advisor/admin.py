@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from advisor import admin_versions, admin_views
+from advisor import admin_translate, admin_versions, admin_views
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
     EMPTY_TEXT_MESSAGE,
@@ -207,6 +207,16 @@ class MapAdmin(admin.ModelAdmin):
                 "<int:map_id>/versions/<int:number>/restore/",
                 wrap(self.restore_view),
                 name="advisor_map_restore",
+            ),
+            path(
+                "<int:map_id>/translate/<str:code>/",
+                wrap(partial(admin_translate.translate_page, self)),
+                name="advisor_map_translate",
+            ),
+            path(
+                "bot-texts/",
+                wrap(partial(admin_translate.bot_texts_page, self)),
+                name="advisor_bot_texts",
             ),
             *super().get_urls(),
         ]
