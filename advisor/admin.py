@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from advisor import admin_translate, admin_versions, admin_views
+from advisor.admin_map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
     EMPTY_TEXT_MESSAGE,
@@ -151,16 +152,14 @@ class NodeAdmin(admin.ModelAdmin):
 class MapAdmin(admin.ModelAdmin):
     change_form_template = "admin/advisor/map/change_form.html"
     change_list_template = "admin/advisor/map/change_list.html"
-    fields = [
-        "title",
-        "slug",
-        "deep_link",
-        "start_node",
-        "greeting",
-        "goodbye",
-        "is_published",
-        "is_default",
+    form = MapForm
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "deep_link", "start_node", "greeting", "goodbye"]}),
+        ("Who sees it", {"fields": ["is_published", "is_default"]}),
+        ("Language", {"fields": ["language_code", "language_name"]}),
+        ("The bot's own words on this map", {"fields": OWN_WORDS, "classes": ["collapse"]}),
     ]
+    inlines = [MapLanguageInline]
     readonly_fields = ["deep_link"]
     list_display = [
         "title",
@@ -243,6 +242,7 @@ class MapAdmin(admin.ModelAdmin):
                 **(extra_context or {}),
                 **admin_views.diagram_context(map_obj, request),
                 "status": admin_versions.status_line(map_obj),
+                "languages": map_obj.languages.all(),
                 "may_publish": admin_versions.may_publish(request),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -16,7 +16,7 @@ from advisor import engine
 from advisor.actions import decode
 from advisor.diagram import build_diagram
 from advisor.graph import MapGraph, current_bot_words, draft_graph, version_graph
-from advisor.mapcheck import check_map
+from advisor.mapcheck import TRANSLATION_WARNINGS, check_map
 from advisor.mapfile import (
     MAX_MAP_FILE_BYTES,
     MapFileError,
@@ -73,13 +73,15 @@ def diagram_context(map_obj: Map, request) -> dict:
 def check_report(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
     graph, shown = shown_graph(map_obj, request)
+    findings = check_map(graph)
     return map_page(
         model_admin,
         request,
         "check.html",
         "Check this map",
         original=map_obj,
-        findings=check_map(graph),
+        findings=[f for f in findings if f.problem not in TRANSLATION_WARNINGS],
+        warnings=[f for f in findings if f.problem in TRANSLATION_WARNINGS],
         **shown,
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from advisor.actions import CALLBACK_DATA_LIMIT, Go, encode
 from advisor.graph import MapGraph, NodeView
+from advisor.texts import BUTTON_LIMIT
 
 NO_START = "No first question"
 UNREACHABLE = "Cannot be reached"
@@ -19,8 +20,12 @@ NO_BUTTONS = "Question with no answer buttons"
 NO_WAY_ON = "Recommendation with a button that goes nowhere"
 NO_EXIT = "Loop with no way out"
 DATA_TOO_LONG = "Route too long for Telegram's button data"
+MISSING_TRANSLATIONS = "Missing translations"
+TRANSLATION_TOO_LONG = "Translated button text too long"
 #: The problems in the order the report lists them.
 PROBLEMS = (NO_START, UNREACHABLE, NO_BUTTONS, NO_WAY_ON, NO_EXIT, DATA_TOO_LONG)
+#: Findings about translations: warnings only (users get the default language's words).
+TRANSLATION_WARNINGS = (MISSING_TRANSLATIONS, TRANSLATION_TOO_LONG)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class Finding:
     message: str
     node_id: int | None = None
     node_key: str = ""
+    language: str = ""
 
 
 def check_map(graph: MapGraph) -> list[Finding]:
@@ -43,7 +49,40 @@ def check_map(graph: MapGraph) -> list[Finding]:
         *_loops_without_exit(graph),
         *_routes_too_long(graph, routes),
     ]
-    return sorted(findings, key=lambda f: (PROBLEMS.index(f.problem), f.node_key))
+    findings.sort(key=lambda f: (PROBLEMS.index(f.problem), f.node_key))
+    return findings + translation_warnings(graph)
+
+
+def translation_warnings(graph: MapGraph) -> list[Finding]:
+    """Per translation: how many texts it lacks (users read those in the default language),
+    and translated button texts over Telegram's limit."""
+    findings = []
+    for language in graph.languages[1:]:
+        own = graph.translations.get(language, {})
+        originals = {"title": graph.title, "greeting": graph.greeting, "goodbye": graph.goodbye}
+        originals.update(graph.texts)
+        missing = sum(1 for key, value in originals.items() if value and not own.get(key))
+        for node in graph.nodes.values():
+            missing += not node.translations.get(language, {}).get("text")
+            for button in node.buttons:
+                words = button.translations.get(language, {})
+                missing += not words.get("label")
+                missing += bool(button.summary) and not words.get("summary")
+                if len(words.get("label", "")) > BUTTON_LIMIT:
+                    message = (
+                        f"The {language} text of button '{button.label}' has "
+                        f"{len(words['label'])} characters; keep it to {BUTTON_LIMIT}."
+                    )
+                    findings.append(
+                        Finding(TRANSLATION_TOO_LONG, message, node.id, node.key, language)
+                    )
+        if missing:
+            message = (
+                f"{missing} text(s) have no {language} translation: users whose language is "
+                f"{language} read them in {graph.language}."
+            )
+            findings.append(Finding(MISSING_TRANSLATIONS, message, language=language))
+    return findings
 
 
 def _finding(problem: str, node: NodeView, message: str) -> Finding:

@@ -14,6 +14,8 @@ from advisor.models import Map
 from botapp.analytics import map_stats
 from botapp.models import HandledUpdate
 
+#: The language filter's value for chats whose language Telegram did not send.
+NO_LANGUAGE = "none"
 #: Bars shown in the chart, most reached first.
 CHART_BARS = 20
 BAR_HEIGHT = 22
@@ -73,7 +75,9 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         map_obj = get_object_or_404(Map, pk=map_id)
         since, until = parse_day(request.GET.get("since")), parse_day(request.GET.get("until"))
         end = day_start(until + timedelta(days=1)) if until else None
-        stats = map_stats(draft_graph(map_id), day_start(since), end)
+        language = request.GET.get("language") or None  # "none": chats Telegram sent none for
+        wanted = "" if language == NO_LANGUAGE else language
+        stats = map_stats(draft_graph(map_id), day_start(since), end, wanted)
         bars = chart_bars(stats)
         context = {
             **self.admin_site.each_context(request),
@@ -83,6 +87,12 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "stats": stats,
             "since": since,
             "until": until,
+            "language": language,
+            "languages": sorted(
+                HandledUpdate.objects.filter(map_id=map_id)
+                .values_list("language", flat=True)
+                .distinct()
+            ),
             "bars": bars,
             "chart_height": len(bars) * BAR_HEIGHT,
             "chart_width": CHART_WIDTH,

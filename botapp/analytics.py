@@ -30,6 +30,8 @@ class MapStats:
     completions: int
     nodes: list[NodeStats]
     paths: list[tuple[str, int]]
+    #: Chats per Telegram language code ("" where Telegram sent none), most first.
+    languages: list[tuple[str, int]]
 
 
 def path_labels(graph: MapGraph, data: str) -> str | None:
@@ -42,9 +44,17 @@ def path_labels(graph: MapGraph, data: str) -> str | None:
     return " › ".join(labels if go.anchor_id == graph.start_id else ["…", *labels])
 
 
-def map_stats(graph: MapGraph, since: datetime | None = None, until: datetime | None = None):
-    """The map's statistics over handled updates in [since, until)."""
+def map_stats(
+    graph: MapGraph,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    language: str | None = None,
+):
+    """The map's statistics over handled updates in [since, until), of chats in one
+    Telegram language when ``language`` is given."""
     rows = HandledUpdate.objects.filter(map_id=graph.id)
+    if language is not None:
+        rows = rows.filter(language=language)
     if since:
         rows = rows.filter(handled_at__gte=since)
     if until:
@@ -53,9 +63,11 @@ def map_stats(graph: MapGraph, since: datetime | None = None, until: datetime | 
     last_node: dict[int, int | None] = {}
     completed: set[int] = set()
     paths: Counter[str] = Counter()
-    for chat_id, node_id, kind, path in rows.order_by("handled_at", "id").values_list(
-        "chat_id", "node_id", "kind", "path"
-    ):
+    languages: dict[int, str] = {}
+    for chat_id, node_id, kind, path, chat_language in rows.order_by(
+        "handled_at", "id"
+    ).values_list("chat_id", "node_id", "kind", "path", "language"):
+        languages[chat_id] = chat_language
         if kind not in VISITS or node_id not in graph.nodes:
             last_node[chat_id] = None  # a goodbye ends the walk; it is no drop-off
             continue
@@ -71,4 +83,5 @@ def map_stats(graph: MapGraph, since: datetime | None = None, until: datetime | 
         for node in graph.nodes.values()
     ]
     nodes.sort(key=lambda stats: (-stats.reached, stats.key))
-    return MapStats(len(last_node), len(completed), nodes, paths.most_common(5))
+    by_language = Counter(languages.values()).most_common()
+    return MapStats(len(last_node), len(completed), nodes, paths.most_common(5), by_language)

@@ -15,6 +15,7 @@ from telegram.ext import (
 
 from advisor import conversation
 from advisor.engine import Screen
+from advisor.texts import MENU, Wording
 from botapp.runtime import record_handler_error, run_sync
 from botapp.updates import Kind, screen_once
 
@@ -22,12 +23,11 @@ logger = logging.getLogger(__name__)
 
 #: The update kinds the bot handles (also sent to Telegram by setwebhook and runbot).
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-#: The commands shown in the Telegram client's menu (registered by setwebhook).
-MENU_COMMANDS = [
-    BotCommand("start", "Start (or start over) the advisor"),
-    BotCommand("help", "What this bot does"),
-    BotCommand("cancel", "End the conversation"),
-]
+
+
+def menu_commands(words: Wording) -> list[BotCommand]:
+    """The commands shown in the Telegram client's menu, described in one language."""
+    return [BotCommand(command, words[key]) for command, key in MENU]
 
 
 def keyboard(screen: Screen) -> InlineKeyboardMarkup | None:

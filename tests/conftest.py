@@ -1,5 +1,6 @@
 """Shared fixtures: the Bot API stand-in, the bot's settings pointed at it, fresh map caches."""
 
+import importlib
 import json
 import os
 import subprocess
@@ -7,17 +8,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 from advisor import graph
-from advisor.mapfile import load_sklearn_map
 from advisor.models import Map
-from advisor.versions import publish
 from botapp import runtime
 from tests.botapi import TOKEN, BotApiStandIn
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
 WEBHOOK_PATH = "/telegram/webhook/"
 PROJECT = Path(__file__).resolve().parent.parent
+#: The migrations' steps that make the shipped content (migration, function).
+SHIPPED_CONTENT = [
+    ("0003_load_sklearn_map", "load"),
+    ("0008_shipped_spanish", "ship"),
+    ("0009_first_versions", "first_versions"),
+]
 MANAGE = [sys.executable, "manage.py"]
 
 
@@ -65,15 +71,13 @@ def fresh_graph_cache():
 
 @pytest.fixture
 def sklearn_map(django_db_blocker) -> Map:
-    """The shipped map, live as version 1; loaded and published again where a transactional
-    test flushed the migration's copy."""
+    """The shipped map with its Spanish, live as version 1, and the bot texts: made again by
+    the migrations' own steps where a transactional test flushed the migrations' copy."""
     with django_db_blocker.unblock():
-        map_obj = Map.objects.filter(slug="sklearn").first()
-        if map_obj is None:
-            map_obj = load_sklearn_map()
-            publish(map_obj, note="The map as it was when versions began")
-            map_obj.refresh_from_db()
-        return map_obj
+        if not Map.objects.filter(slug="sklearn").exists():
+            for name, step in SHIPPED_CONTENT:
+                getattr(importlib.import_module(f"advisor.migrations.{name}"), step)(apps, None)
+        return Map.objects.get(slug="sklearn")
 
 
 @pytest.fixture

@@ -27,9 +27,10 @@ def api(botapi_server):
     return botapi_server
 
 
+@pytest.mark.django_db
 def test_setwebhook_sends_url_secret_and_allowed_updates(api):
     assert run("setwebhook", URL, "--drop-pending-updates") == (
-        f"Webhook set to {URL}, commands menu registered"
+        f"Webhook set to {URL}, commands menu registered (default, es)"
     )
     assert api.webhook == {
         "url": URL,
@@ -42,6 +43,7 @@ def test_setwebhook_sends_url_secret_and_allowed_updates(api):
     assert run("webhookinfo") == "No webhook is set (the bot can use runbot's long polling)."
 
 
+@pytest.mark.django_db
 def test_setwebhook_takes_the_url_from_the_environment(api, settings):
     settings.TELEGRAM_WEBHOOK_URL = URL
     run("setwebhook")

@@ -37,11 +37,11 @@ class BudgetedChat:
     def press(self, label: str) -> None:
         self.post(self.chat.press_update(label, self.api.keyboard_message(self.chat.chat_id)))
 
-    def walk_to_a_recommendation(self) -> None:
+    def walk_to_a_recommendation(self, done: str = DONE) -> None:
         """Press each screen's first answer until the screen offers Done."""
         for _ in range(LONGEST_WALK):
             shown = labels(self.api.keyboard_message(self.chat.chat_id))
-            if DONE in shown:
+            if done in shown:
                 return
             self.press(shown[0])
         raise AssertionError("no recommendation reached")
@@ -81,3 +81,16 @@ def test_after_a_publish_one_update_reloads_the_map_then_the_budget_holds(
     assert budgeted_chat.chat.last_message()["text"].endswith(start.text)
     budgeted_chat.send("/start")
     budgeted_chat.walk_to_a_recommendation()
+
+
+def test_a_translated_walk_stays_within_the_budget(budgeted_chat):
+    budgeted_chat.chat.user["language_code"] = "es"
+    budgeted_chat.send("/start")
+    assert budgeted_chat.chat.last_message()["text"].endswith("¿Tienes más de 50 muestras?")
+    budgeted_chat.walk_to_a_recommendation(done="Listo")
+    budgeted_chat.press("Atrás")
+    budgeted_chat.send("¿cuál es mejor para imágenes?")
+    budgeted_chat.send("/help")
+    budgeted_chat.walk_to_a_recommendation(done="Listo")
+    budgeted_chat.press("Listo")
+    budgeted_chat.send("/cancel")

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from botapp.handlers import ALLOWED_UPDATES, MENU_COMMANDS
+from advisor.graph import current_bot_words
+from advisor.texts import normalized
+from botapp.handlers import ALLOWED_UPDATES, menu_commands
 from botapp.management.telegram_command import TelegramCommand
 from botapp.settings import bot_token, webhook_secret
 
@@ -9,7 +11,8 @@ from botapp.settings import bot_token, webhook_secret
 class Command(TelegramCommand):
     help = (
         "Tell Telegram to post the bot's updates to this site's webhook, and register the "
-        "commands menu (/start, /help, /cancel)."
+        "commands menu (/start, /help, /cancel) in the default language and in each language "
+        "of the bot texts."
     )
 
     def add_arguments(self, parser):
@@ -39,5 +42,17 @@ class Command(TelegramCommand):
             drop_pending_updates=drop_pending_updates,
             allowed_updates=ALLOWED_UPDATES,
         )
-        self.call_bot("set_my_commands", commands=MENU_COMMANDS)
-        self.stdout.write(self.style.SUCCESS(f"Webhook set to {url}, commands menu registered"))
+        words = current_bot_words()
+        self.call_bot("set_my_commands", commands=menu_commands(words.wording("")))
+        # Telegram takes a two-letter code here: "pt-br" registers as "pt" unless "pt" has its own.
+        languages = {
+            normalized(code).partition("-")[0]: code
+            for code in sorted(words.translations, reverse=True)
+        }
+        for language, code in sorted(languages.items()):
+            commands = menu_commands(words.wording(code))
+            self.call_bot("set_my_commands", commands=commands, language_code=language)
+        registered = ", ".join(["default", *sorted(languages)])
+        self.stdout.write(
+            self.style.SUCCESS(f"Webhook set to {url}, commands menu registered ({registered})")
+        )

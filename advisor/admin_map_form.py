@@ -1,0 +1,77 @@
+"""The map's page in the admin: its own words (advisor.texts.MAP_TEXTS) as plain fields,
+checked as the bot needs them, and its translations (languages) inline."""
+
+from django import forms
+from django.contrib import admin
+
+from advisor.models import Map, MapLanguage
+from advisor.texts import MAP_TEXTS, normalized, spec_error, text_error
+
+OWN_WORDS = [f"text_{spec.key}" for spec in MAP_TEXTS]
+
+
+def own_word_field(spec) -> forms.CharField:
+    return forms.CharField(
+        label=spec.label,
+        initial=spec.default,
+        help_text=f"Default: “{spec.default}”. At most {spec.limit} characters.",
+        widget=forms.Textarea(attrs={"rows": 2}) if spec.limit > 100 else None,
+        strip=False,
+    )
+
+
+class MapForm(forms.ModelForm):
+    """The map's fields, plus one field per own word, stored in ``Map.texts`` where they
+    differ from today's wording."""
+
+    text_back, text_start_over, text_done, text_answers, text_documentation, text_map_changed = (
+        own_word_field(spec) for spec in MAP_TEXTS
+    )
+
+    class Meta:
+        model = Map
+        fields = [
+            "title",
+            "slug",
+            "start_node",
+            "greeting",
+            "goodbye",
+            "is_published",
+            "is_default",
+            "language_code",
+            "language_name",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True):
+            self.fields[name].initial = self.instance.texts.get(spec.key, spec.default)
+
+    def clean(self):
+        cleaned = super().clean()
+        for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True):
+            if name in cleaned and (error := spec_error(spec, cleaned[name])):
+                self.add_error(name, error)
+        for name, allows_name in (("greeting", True), ("goodbye", False)):
+            value = cleaned.get(name) or ""
+            if error := text_error(value, 1000, allows_name, required=False):
+                self.add_error(name, error)
+        return cleaned
+
+    def clean_language_code(self):
+        return normalized(self.cleaned_data["language_code"])
+
+    def save(self, commit=True):
+        self.instance.texts = {
+            spec.key: self.cleaned_data[name]
+            for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True)
+            if self.cleaned_data[name] != spec.default
+        }
+        return super().save(commit)
+
+
+class MapLanguageInline(admin.TabularInline):
+    model = MapLanguage
+    extra = 0
+    fields = ["code", "name"]
+    verbose_name_plural = "translations (each language the map can answer in besides its own)"
