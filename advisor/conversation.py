@@ -10,7 +10,7 @@ from advisor.engine import Audience
 from advisor.graph import (
     MapEntry,
     current_bot_words,
-    live_graph,
+    live_graph_and_words,
     live_graph_for,
     online_maps,
 )
@@ -62,10 +62,10 @@ def _changed(graph, audience: Audience) -> str:
 def press(callback_data: str | None, language_code: str = "") -> engine.Screen:
     """The screen after pressing the button that carries ``callback_data``."""
     action = decode(callback_data)
-    graph = live_graph(action.map_id) if action else None
+    graph, bot = live_graph_and_words(action.map_id) if action else (None, None)
     if graph is None:  # forged, or its map was deleted or taken offline
         return start(language_code=language_code, map_changed=True)
-    return engine.screen_for_action(graph, action, Audience(language_code))
+    return engine.screen_for_action(graph, action, _audience(language_code, bot))
 
 
 def goodbye(language_code: str = "") -> engine.Screen:

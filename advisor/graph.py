@@ -157,15 +157,18 @@ class MapEntry:
     is_default: bool
 
 
+#: The bot texts' revision as a column of another query, so it costs no round trip of its own.
+_BOT_REVISION = "(SELECT MAX(revision) FROM advisor_bottexts)"
+
+
 def online_maps() -> tuple[list[MapEntry], BotWords]:
     """The maps users can open, default first, and the bot-wide words (one query)."""
     quote = connection.ops.quote_name
     columns = ", ".join(map(quote, ("id", "slug", "live_version_id", "is_default", "title")))
-    revision = f"(SELECT MAX({quote('revision')}) FROM {quote(BotTexts._meta.db_table)})"
     sql = (
-        f"SELECT {columns}, {revision} FROM {quote(Map._meta.db_table)} "
+        f"SELECT {columns}, {_BOT_REVISION} FROM {quote(Map._meta.db_table)} "
         f"WHERE {quote('is_published')} AND {quote('live_version_id')} IS NOT NULL "
-        f"UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, {revision}"
+        f"UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, {_BOT_REVISION}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -221,26 +224,28 @@ def live_graph(map_id: int | None = None) -> MapGraph | None:
     if map_id is None:
         maps, _ = online_maps()
         return live_graph_for(maps[0].id, maps[0].live_version_id) if maps else None
-    row = _live_version_id(map_id)
-    return live_graph_for(*row) if row else None
+    return live_graph_and_words(map_id)[0]
+
+
+def live_graph_and_words(map_id: int) -> tuple[MapGraph | None, BotWords]:
+    """An online map's live version and the bot-wide words (one query while both are cached).
+
+    The query of each press, written out in SQL because building it with the ORM takes five
+    times the CPU of running it (README, "Performance")."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {quote('id')}, {quote('live_version_id')}, {_BOT_REVISION} "
+        f"FROM {quote(Map._meta.db_table)} WHERE {quote('id')} = %s AND {quote('is_published')} "
+        f"AND {quote('live_version_id')} IS NOT NULL UNION ALL SELECT NULL, NULL, {_BOT_REVISION}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [map_id])
+        rows = cursor.fetchall()
+    graph = live_graph_for(rows[0][0], rows[0][1]) if rows[0][0] is not None else None
+    return graph, bot_words(rows[-1][2])
 
 
 def draft_graph(map_id: int) -> MapGraph | None:
     """The map's draft, as editors see it in the admin, cached while no edit happened."""
     revision = Map.objects.filter(pk=map_id).values_list("draft_revision", flat=True).first()
     return _cached(map_id, False, revision, lambda: load_draft(map_id)) if revision else None
-
-
-def _live_version_id(map_id: int) -> tuple[int, int] | None:
-    """An online map's id and live version id: the query of each press, written out in SQL
-    because building it with the ORM takes five times the CPU of running it (README,
-    "Performance")."""
-    quote = connection.ops.quote_name
-    sql = (
-        f"SELECT {quote('id')}, {quote('live_version_id')} FROM {quote(Map._meta.db_table)} "
-        f"WHERE {quote('id')} = %s AND {quote('is_published')} "
-        f"AND {quote('live_version_id')} IS NOT NULL"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [map_id])
-        return cursor.fetchone()
