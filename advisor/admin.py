@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from advisor import admin_translate, admin_versions, admin_views
+from advisor import admin_bot_texts, admin_translate, admin_versions, admin_views
 from advisor.admin_map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
@@ -214,7 +214,7 @@ class MapAdmin(admin.ModelAdmin):
             ),
             path(
                 "bot-texts/",
-                wrap(partial(admin_translate.bot_texts_page, self)),
+                wrap(partial(admin_bot_texts.bot_texts_page, self)),
                 name="advisor_bot_texts",
             ),
             *super().get_urls(),

@@ -1,11 +1,209 @@
-"""The Translate page of each map and language, and the Bot texts page (being written)."""
+"""The Translate page of each map and language.
 
-from django.http import HttpResponse
+Thin: what there is to translate, and how it is saved, is advisor.translating's; the limits
+and the plain-word errors are advisor.texts'."""
+
+import re
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+
+from advisor.admin_views import map_page, viewable_map
+from advisor.translating import Entry, entry_error, save_translations, translation_entries
+from advisor.translations import source_hash
+
+#: The Translate page's filters: ?show=… and what each link reads.
+SHOWN = {
+    "all": "all",
+    "untranslated": "not translated yet",
+    "changed": "changed since translated",
+}
+#: Up to this many characters a text gets a one-line box, longer ones a text area.
+SHORT_LIMIT = 40
+HASH = re.compile(r"[0-9a-f]{10}")
+
+
+class TextField(forms.CharField):
+    """A text as a browser posts it: line breaks as the bot sends them, ends trimmed."""
+
+    def to_python(self, value):
+        return super().to_python((value or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def text_widget(limit: int, original: str) -> forms.Widget:
+    """A one-line box for a short text, else a text area about as tall as the original."""
+    if limit <= SHORT_LIMIT:
+        return forms.TextInput(attrs={"size": 34})
+    lines = sum(1 + len(line) // 55 for line in original.splitlines() or [""])
+    return forms.Textarea(attrs={"rows": max(2, min(lines + 1, 12)), "cols": 60})
+
+
+class TranslateForm(forms.Form):
+    """One optional field per entry shown, and for each entry flagged as changed since
+    translated a box to confirm the translation still fits its new original."""
+
+    def __init__(self, entries: list[Entry], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+        for entry in entries:
+            self.fields[entry.field] = TextField(
+                label=entry.where,
+                required=False,
+                initial=entry.translated,
+                widget=text_widget(entry.limit, entry.original),
+            )
+            if entry.changed:
+                self.fields[f"confirm-{entry.field}"] = forms.BooleanField(
+                    label="The translation still fits the new original", required=False
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        for entry in self.entries:
+            error = entry_error(entry, cleaned.get(entry.field, ""))
+            if error:
+                self.add_error(entry.field, error)
+        return cleaned
+
+    def values(self) -> dict[str, str]:
+        return {entry.field: self.cleaned_data[entry.field] for entry in self.entries}
+
+    def confirmed(self) -> set[str]:
+        return {
+            entry.field
+            for entry in self.entries
+            if entry.changed and self.cleaned_data.get(f"confirm-{entry.field}")
+        }
+
+    def saved_count(self) -> int:
+        """How many texts saving changes: new, reworded or cleared translations, and
+        translations confirmed against their new original."""
+        confirmed = self.confirmed()
+        return sum(
+            1
+            for entry in self.entries
+            if self.cleaned_data[entry.field] != entry.translated or entry.field in confirmed
+        )
+
+
+def shown_entries(entries: list[Entry], show: str) -> list[Entry]:
+    if show == "untranslated":
+        return [entry for entry in entries if not entry.translated]
+    if show == "changed":
+        return [entry for entry in entries if entry.changed]
+    return entries
+
+
+def entry_rows(form: TranslateForm, seen: dict[str, str]) -> list[dict]:
+    """What the page shows of each entry: its group ("Step labeled-data"), what it is
+    ("message"), the original, the field and its confirm box, and the original's hash."""
+    rows = []
+    for entry in form.entries:
+        group, _, what = entry.where.partition(": ")
+        rows.append(
+            {
+                "entry": entry,
+                "group": group,
+                "what": what,
+                "field": form[entry.field],
+                "confirm": form[f"confirm-{entry.field}"] if entry.changed else None,
+                "seen": seen[entry.field],
+            }
+        )
+    return rows
+
+
+def seen_hash(request, field: str, current: dict[str, str]) -> str:
+    posted = request.POST.get(f"seen-{field}", "")
+    return posted if HASH.fullmatch(posted) else current[field]
+
+
+def _translate_url(map_id, code: str, show: str) -> str:
+    url = reverse("admin:advisor_map_translate", args=[map_id, code])
+    return f"{url}?{urlencode({'show': show})}" if show != "all" else url
 
 
 def translate_page(model_admin, request, map_id, code):
-    return HttpResponse("Translate: coming", content_type="text/plain")
-
-
-def bot_texts_page(model_admin, request):
-    return HttpResponse("Bot texts: coming", content_type="text/plain")
+    """The map's texts beside their translation into ``code``; POST saves the fields it
+    carries (the ones the filter showed) onto the draft, all or nothing."""
+    map_obj = viewable_map(model_admin, request, map_id)
+    languages = list(map_obj.languages.order_by("code").values_list("code", "name"))
+    names = dict(languages)
+    if code not in names:
+        raise Http404("This map has no translation into that language.")
+    show = request.GET.get("show", "all")
+    show = show if show in SHOWN else "all"
+    may_change = model_admin.has_change_permission(request, map_obj)
+    entries = translation_entries(map_obj, code)
+    seen = {entry.field: source_hash(entry.original) for entry in entries}
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        posted = [entry for entry in entries if entry.field in request.POST]
+        form = TranslateForm(posted, request.POST)
+        if form.is_valid():
+            count = form.saved_count()
+            if count:
+                # The hash of the original the editor read (the page carries it): a
+                # translation of an original reworded since the page was opened stays flagged.
+                read = {entry.field: seen_hash(request, entry.field, seen) for entry in posted}
+                save_translations(map_obj, code, form.values(), form.confirmed(), read)
+                what = f"{count} translation{'s' if count != 1 else ''}"
+                messages.success(
+                    request, f"Saved {what} to the draft: publish to show them to users."
+                )
+            else:
+                messages.info(request, "Nothing to save: the translations were already so.")
+            return HttpResponseRedirect(_translate_url(map_obj.pk, code, show))
+    else:
+        form = TranslateForm(shown_entries(entries, show))
+    translated = sum(1 for entry in entries if entry.translated)
+    changed = sum(1 for entry in entries if entry.changed)
+    counts = {
+        "all": len(entries),
+        "untranslated": len(entries) - translated,
+        "changed": changed,
+    }
+    filters = [
+        {
+            "show": key,
+            "label": label,
+            "count": counts[key],
+            "url": _translate_url(map_obj.pk, code, key),
+            "current": key == show,
+        }
+        for key, label in SHOWN.items()
+    ]
+    others = [
+        {
+            "code": other,
+            "name": name,
+            "url": _translate_url(map_obj.pk, other, show),
+            "current": other == code,
+        }
+        for other, name in languages
+    ]
+    preview = reverse("admin:advisor_map_preview", args=[map_obj.pk]) + f"?language={code}"
+    return map_page(
+        model_admin,
+        request,
+        "translate.html",
+        f"Translate into {names[code]}",
+        original=map_obj,
+        code=code,
+        language_name=names[code],
+        form=form,
+        rows=entry_rows(form, seen),
+        translated=translated,
+        changed=changed,
+        total=len(entries),
+        show=show,
+        filters=filters,
+        languages=others,
+        preview_url=preview,
+        may_change=may_change,
+    )

@@ -6,7 +6,6 @@ an original reworded since is flagged as changed."""
 
 import hashlib
 import re
-from dataclasses import dataclass
 
 from advisor.texts import BUTTON_LIMIT, MAP_DEFAULTS, MAP_TEXTS, normalized, text_error
 
@@ -119,18 +118,6 @@ def validate_languages(data: dict) -> None:
             _check_values(button.get("translations", {}), BUTTON_FIELDS, codes, place)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One translatable text of a map, as the Translate page lists it."""
-
-    field: str  # the form field's name
-    where: str  # what editors read: "Step labeled-data: message"
-    original: str
-    translated: str
-    changed: bool  # the original was reworded after this translation was written
-    limit: int
-
-
 def translated(values: dict, originals: dict) -> dict:
     """Translated values (empty ones left out) with the hashes of the originals they
     translate."""
@@ -166,3 +153,7 @@ def apply_shipped_translation(map_obj, data: dict, shipped: dict) -> None:
                 values = translated(words, {"label": button.label, "summary": button.summary})
                 button.translations = {**button.translations, code: values}
                 button.save(update_fields=["translations"])
+
+
+#: What a field of the Translate page names: ("map", None, "title"), ("node", 12, "text"),
+#: ("button", 40, "label").

@@ -12,6 +12,7 @@ from django.apps import apps
 
 from advisor import graph
 from advisor.models import Map
+from advisor.texts import DEFAULT_BOT_WORDS
 from botapp import runtime
 from tests.botapi import TOKEN, BotApiStandIn
 
@@ -63,10 +64,13 @@ def plain_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_graph_cache():
-    """Test databases roll back, so a map id and version can come back with new content."""
+    """Test databases roll back, so a map id and version (or the bot texts' revision) can
+    come back with new content."""
     graph._cache.clear()
+    graph._bot_words[0] = DEFAULT_BOT_WORDS
     yield
     graph._cache.clear()
+    graph._bot_words[0] = DEFAULT_BOT_WORDS
 
 
 @pytest.fixture
