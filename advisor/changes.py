@@ -10,6 +10,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from advisor.texts import MAP_TEXTS
+from advisor.translations import text_owners, translated_texts
+
 STEP_ADDED = "Step added"
 STEP_REMOVED = "Step removed"
 STEP_RENAMED = "Step renamed"
@@ -26,9 +29,13 @@ FIRST_QUESTION_CHANGED = "First question changed"
 GREETING_CHANGED = "Greeting reworded"
 GOODBYE_CHANGED = "Goodbye reworded"
 TITLE_CHANGED = "Title changed"
+OWN_WORD_CHANGED = "Own words reworded"
+LANGUAGES_CHANGED = "Languages changed"
+TRANSLATION_CHANGED = "Translation changed"
 
 KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
 START_LENGTH = 60
+ENGLISH = {"code": "en", "name": "English"}
 GREETINGS = (
     ("greeting", GREETING_CHANGED, "greeting"),
     ("goodbye", GOODBYE_CHANGED, "goodbye message"),
@@ -51,7 +58,7 @@ def changes_between(old: dict | None, new: dict) -> list[Change]:
     if old is None:
         return [_added(node) for node in new["nodes"]]
     diff = _Diff(old, new)
-    changes = diff.map_changes()
+    changes = diff.map_changes() + _language_changes(old, new)
     for j, node in enumerate(new["nodes"]):
         i = diff.node_pairs.get(j)
         changes += [_added(node)] if i is None else diff.step_changes(old["nodes"][i], node)
@@ -255,3 +262,39 @@ def _start_of(text: str) -> str:
     if " " in cut[START_LENGTH // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,.;:—-") + "…"
+
+
+def _language_changes(old: dict, new: dict) -> list[Change]:
+    """The default language, the translations, the map's own words and translated texts."""
+    changes = []
+    was, now = old.get("language", ENGLISH), new.get("language", ENGLISH)
+    if was != now:
+        summary = f"The map is now written in {_language(now)} (was {_language(was)})."
+        changes.append(Change(LANGUAGES_CHANGED, "", None, summary))
+    olds, news = (
+        {entry["code"]: entry for entry in data.get("languages", [])} for data in (old, new)
+    )
+    for code in sorted(news.keys() - olds.keys()):
+        changes.append(Change(LANGUAGES_CHANGED, "", None, f"Added {_language(news[code])}."))
+    for code in sorted(olds.keys() - news.keys()):
+        changes.append(Change(LANGUAGES_CHANGED, "", None, f"Removed {_language(olds[code])}."))
+    for spec in MAP_TEXTS:
+        before, after = (data.get("texts", {}).get(spec.key, spec.default) for data in (old, new))
+        if before != after:
+            summary = f"{spec.label} now reads “{after}” (was “{before}”)."
+            changes.append(Change(OWN_WORD_CHANGED, "", None, summary, before, after))
+    owners = text_owners(new)
+    for code in sorted(olds.keys() | news.keys()):
+        before, after = translated_texts(old, code), translated_texts(new, code)
+        # Texts of steps and buttons removed are counted with them, not here.
+        kept = {key for key in before if key[0] == "map" or key[:2] in owners}
+        count = sum(before.get(key) != after.get(key) for key in kept | after.keys())
+        if count:
+            language = _language(news.get(code) or olds[code])
+            summary = f"{count} text(s) of {language} translated, retranslated or left out."
+            changes.append(Change(TRANSLATION_CHANGED, "", None, summary))
+    return changes
+
+
+def _language(entry: dict) -> str:
+    return f"{entry['name']} ({entry['code']})"

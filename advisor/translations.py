@@ -157,3 +157,30 @@ def apply_shipped_translation(map_obj, data: dict, shipped: dict) -> None:
 
 #: What a field of the Translate page names: ("map", None, "title"), ("node", 12, "text"),
 #: ("button", 40, "label").
+
+
+def translated_texts(data: dict, code: str) -> dict:
+    """Every translated text of a snapshot in one language, keyed by what it translates."""
+    values = {
+        ("map", name): value for name, value in data.get("translations", {}).get(code, {}).items()
+    }
+    for node in data["nodes"]:
+        node_id = node.get("id", node["key"])
+        for name, value in node.get("translations", {}).get(code, {}).items():
+            values["node", node_id, name] = value
+        for index, button in enumerate(node["buttons"]):
+            button_id = button.get("id", (node_id, index))
+            for name, value in button.get("translations", {}).get(code, {}).items():
+                values["button", button_id, name] = value
+    return {key: value for key, value in values.items() if key[-1] != "source"}
+
+
+def text_owners(data: dict) -> set[tuple]:
+    """The steps and buttons of a snapshot, as translated_texts keys them."""
+    owners = set()
+    for node in data["nodes"]:
+        node_id = node.get("id", node["key"])
+        owners.add(("node", node_id))
+        for index, button in enumerate(node["buttons"]):
+            owners.add(("button", button.get("id", (node_id, index))))
+    return owners

@@ -362,3 +362,19 @@ def test_the_shipped_map():
     [change] = changes_between(shipped, draft)
     assert (change.what, change.step_key) == (c.MESSAGE_REWORDED, draft["nodes"][5]["key"])
     assert change.new == change.old + " Really."
+
+
+def test_languages_own_words_and_translations_are_content():
+    old = live()
+    new = copy.deepcopy(old)
+    new["languages"] = [{"code": "de", "name": "Deutsch"}]
+    new["texts"] = {"back": "Previous"}
+    node(new, "samples")["translations"] = {"de": {"text": "Mehr als 50?", "source": {}}}
+    assert said(old, new) == [
+        (c.LANGUAGES_CHANGED, "Added Deutsch (de)."),
+        (c.OWN_WORD_CHANGED, "Back button now reads “Previous” (was “Back”)."),
+        (c.TRANSLATION_CHANGED, "1 text(s) of Deutsch (de) translated, retranslated or left out."),
+    ]
+    removed = copy.deepcopy(new)
+    removed["nodes"] = [n for n in removed["nodes"] if n["key"] != "samples"]
+    assert c.TRANSLATION_CHANGED not in {what for what, _ in said(new, removed)}  # went with it
