@@ -15,6 +15,7 @@ from advisor.changes import (
     GOODBYE_CHANGED,
     GREETING_CHANGED,
     MESSAGE_REWORDED,
+    OWN_WORD_CHANGED,
     changes_between,
     count_summary,
     marked_words,
@@ -59,7 +60,13 @@ def status_line(map_obj: Map) -> str:
 
 
 #: Changes whose old and new wording show side by side, the changed words marked.
-REWORDINGS = (MESSAGE_REWORDED, GREETING_CHANGED, GOODBYE_CHANGED, BUTTON_RELABELLED)
+REWORDINGS = (
+    MESSAGE_REWORDED,
+    GREETING_CHANGED,
+    GOODBYE_CHANGED,
+    BUTTON_RELABELLED,
+    OWN_WORD_CHANGED,
+)
 
 
 def shown_changes(changes) -> list[dict]:
