@@ -64,8 +64,8 @@ def save_bot_texts(language: str, values: dict[str, str]) -> bool:
     Default texts are stored only where they differ from today's defaults
     (advisor.texts.BOT_DEFAULTS), so a text put back to its default follows the code's."""
     with transaction.atomic():
-        BotTexts.objects.get_or_create(pk=1)
-        row = BotTexts.objects.select_for_update().get(pk=1)
+        BotTexts.objects.get_or_create(pk=BotTexts.ROW_ID)
+        row = BotTexts.objects.select_for_update().get(pk=BotTexts.ROW_ID)
         if language:
             kept = {key: value for key, value in values.items() if value}
             others = {code: words for code, words in row.translations.items() if code != language}
@@ -78,7 +78,7 @@ def save_bot_texts(language: str, values: dict[str, str]) -> bool:
             if texts == row.texts:
                 return False
             update = {"texts": texts}
-        BotTexts.objects.filter(pk=1).update(revision=F("revision") + 1, **update)
+        BotTexts.objects.filter(pk=BotTexts.ROW_ID).update(revision=F("revision") + 1, **update)
     return True
 
 
@@ -87,7 +87,7 @@ def bot_texts_page(model_admin, request):
     if not request.user.has_perm("advisor.view_bottexts"):
         raise PermissionDenied
     may_change = request.user.has_perm("advisor.change_bottexts")
-    bot_texts = BotTexts.objects.filter(pk=1).first() or BotTexts(pk=1)
+    bot_texts = BotTexts.objects.filter(pk=BotTexts.ROW_ID).first() or BotTexts(pk=BotTexts.ROW_ID)
     language = normalized(request.GET.get("language", ""))
     if language and not LANGUAGE_CODE.fullmatch(language):
         raise Http404("Not a language code.")

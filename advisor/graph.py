@@ -11,7 +11,6 @@ from threading import Lock
 from types import MappingProxyType
 
 from django.db import connection
-from django.db.models import Max
 
 from advisor.mapfile import export_map
 from advisor.models import BotTexts, Map, MapVersion, Node
@@ -157,24 +156,34 @@ class MapEntry:
     is_default: bool
 
 
-#: The bot texts' revision as a column of another query, so it costs no round trip of its own.
-_BOT_REVISION = "(SELECT MAX(revision) FROM advisor_bottexts)"
+_ONLINE = "m.is_published AND m.live_version_id IS NOT NULL"
+
+
+def _online_rows(columns: str, condition: str = "", params=()) -> tuple[list[tuple], int | None]:
+    """Online maps' rows and the bot texts' revision in one query: the maps joined onto the
+    bot texts' row, which costs no more than the maps alone (a UNION costs half as much
+    again). Without that row, the maps alone and no revision (the default words)."""
+    sql = (
+        f"SELECT b.revision, {columns} FROM advisor_bottexts b LEFT JOIN advisor_map m "
+        f"ON {_ONLINE} {condition} WHERE b.id = {BotTexts.ROW_ID}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        if not rows:
+            cursor.execute(
+                f"SELECT NULL, {columns} FROM advisor_map m WHERE {_ONLINE} {condition}", params
+            )
+            rows = cursor.fetchall()
+    revision = rows[0][0] if rows else None
+    return [row[1:] for row in rows if row[1] is not None], revision
 
 
 def online_maps() -> tuple[list[MapEntry], BotWords]:
     """The maps users can open, default first, and the bot-wide words (one query)."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(map(quote, ("id", "slug", "live_version_id", "is_default", "title")))
-    sql = (
-        f"SELECT {columns}, {_BOT_REVISION} FROM {quote(Map._meta.db_table)} "
-        f"WHERE {quote('is_published')} AND {quote('live_version_id')} IS NOT NULL "
-        f"UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, {_BOT_REVISION}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        rows = cursor.fetchall()
-    maps = sorted((row for row in rows if row[0] is not None), key=lambda r: (not r[3], r[4], r[0]))
-    return [MapEntry(*row[:4]) for row in maps], bot_words(rows[-1][5])
+    rows, revision = _online_rows("m.id, m.slug, m.live_version_id, m.is_default, m.title")
+    rows.sort(key=lambda row: (not row[3], row[4], row[0]))
+    return [MapEntry(*row[:4]) for row in rows], bot_words(revision)
 
 
 _bot_words: list[BotWords] = [DEFAULT_BOT_WORDS]
@@ -187,7 +196,7 @@ def bot_words(revision: int | None) -> BotWords:
         return DEFAULT_BOT_WORDS
     cached = _bot_words[0]
     if cached.revision != revision:
-        row = BotTexts.objects.order_by("-revision").first()
+        row = BotTexts.objects.filter(pk=BotTexts.ROW_ID).first()
         cached = BotWords(row.texts, row.translations, row.revision) if row else DEFAULT_BOT_WORDS
         _bot_words[0] = cached
     return cached
@@ -195,7 +204,8 @@ def bot_words(revision: int | None) -> BotWords:
 
 def current_bot_words() -> BotWords:
     """The bot-wide words as they are now (one query while cached)."""
-    return bot_words(BotTexts.objects.aggregate(revision=Max("revision"))["revision"])
+    row = BotTexts.objects.filter(pk=BotTexts.ROW_ID).values_list("revision", flat=True)
+    return bot_words(row.first())
 
 
 def _cached(map_id: int, live: bool, stamp: int, load) -> MapGraph | None:
@@ -232,17 +242,9 @@ def live_graph_and_words(map_id: int) -> tuple[MapGraph | None, BotWords]:
 
     The query of each press, written out in SQL because building it with the ORM takes five
     times the CPU of running it (README, "Performance")."""
-    quote = connection.ops.quote_name
-    sql = (
-        f"SELECT {quote('id')}, {quote('live_version_id')}, {_BOT_REVISION} "
-        f"FROM {quote(Map._meta.db_table)} WHERE {quote('id')} = %s AND {quote('is_published')} "
-        f"AND {quote('live_version_id')} IS NOT NULL UNION ALL SELECT NULL, NULL, {_BOT_REVISION}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [map_id])
-        rows = cursor.fetchall()
-    graph = live_graph_for(rows[0][0], rows[0][1]) if rows[0][0] is not None else None
-    return graph, bot_words(rows[-1][2])
+    rows, revision = _online_rows("m.id, m.live_version_id", "AND m.id = %s", [map_id])
+    graph = live_graph_for(*rows[0]) if rows else None
+    return graph, bot_words(revision)
 
 
 def draft_graph(map_id: int) -> MapGraph | None:

@@ -289,6 +289,9 @@ class MapLanguage(models.Model):
 class BotTexts(models.Model):
     """The bot-wide words (advisor.texts.BOT_TEXTS) and their translations: one row."""
 
+    #: The one row's id (migration 0008 makes it; the Bot texts page again if need be).
+    ROW_ID = 1
+
     texts = models.JSONField(default=dict, blank=True)
     translations = models.JSONField(default=dict, blank=True)
     revision = models.PositiveIntegerField(default=1)
