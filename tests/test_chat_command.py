@@ -39,3 +39,26 @@ def test_an_unknown_map_is_one_clear_line(project_env):
     result = chat(project_env, "", "no-such-map")
     assert result.returncode == 1
     assert result.stderr.strip() == "CommandError: No map has the short name 'no-such-map'."
+
+
+def test_the_live_version_by_default_the_draft_with_draft_in_a_language(project_env):
+    reword = (
+        "from advisor.models import Node; n = Node.objects.get(key='more-than-50-samples'); "
+        "n.text = 'How many samples?'; n.translations['es']['text'] = '¿Cuántas muestras?'; "
+        "n.save()"
+    )
+    subprocess.run([*MANAGE, "shell", "-c", reword], cwd=PROJECT, env=project_env, check=True)
+    assert "Do you have more than 50 samples?\n" in chat(project_env, "q\n").stdout
+    assert "How many samples?\n" in chat(project_env, "q\n", "--draft").stdout
+    spanish = chat(project_env, "q\n", "sklearn", "--draft", "--language", "es-AR").stdout
+    assert "¿Cuántas muestras?\n  1. Sí\n  2. No\n" in spanish
+
+
+def test_a_map_taken_offline_needs_draft(project_env):
+    offline = "from advisor.models import Map; Map.objects.update(is_published=False)"
+    subprocess.run([*MANAGE, "shell", "-c", offline], cwd=PROJECT, env=project_env, check=True)
+    result = chat(project_env, "", "sklearn")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "CommandError: This map is not live (never published, or offline): add --draft."
+    )

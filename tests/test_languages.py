@@ -189,3 +189,16 @@ def test_every_own_word_and_bot_text_has_a_limit_and_todays_default():
         spec.default and len(spec.default) <= spec.limit for spec in (*MAP_TEXTS, *BOT_TEXTS)
     )
     assert BotTexts.objects.get().translations["es"]["menu_start"]
+
+
+def test_the_analytics_page_shows_chats_per_language_and_filters(botapi, admin_client):
+    for user_id, language in ((8201, "es"), (8202, "")):
+        chat = spanish_user(botapi, user_id, language)
+        chat.send("/start")
+    map_id = Map.objects.get(slug="sklearn").pk
+    url = f"/admin/botapp/handledupdate/analytics/{map_id}/"
+    page = admin_client.get(url).content.decode()
+    assert "<tr><td>es</td><td>1</td></tr>" in page
+    assert "<tr><td>(none sent)</td><td>1</td></tr>" in page
+    only_none = admin_client.get(url + "?language=none").content.decode()
+    assert "1 chat used this map" in only_none and "<td>es</td>" not in only_none
