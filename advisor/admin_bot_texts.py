@@ -1,8 +1,6 @@
 """The Bot texts page: the bot-wide words in the default language and in each translation,
 live at once (they belong to no map, so they have no draft)."""
 
-import re
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,9 +12,7 @@ from django.urls import reverse
 from advisor.admin_translate import TextField, text_widget
 from advisor.admin_views import map_page
 from advisor.models import BotTexts, Map, MapLanguage
-from advisor.texts import BOT_DEFAULTS, BOT_TEXTS, normalized, text_error
-
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
+from advisor.texts import BOT_DEFAULTS, BOT_TEXTS, LANGUAGE_CODE, normalized, text_error
 
 
 def bot_languages(bot_texts: BotTexts) -> list[tuple[str, str]]:

@@ -1,14 +1,12 @@
 """The decision map: a map of nodes (questions and recommendations) joined by answer buttons."""
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
-from advisor.texts import normalized
+from advisor.texts import LANGUAGE_CODE, normalized
 
 #: Telegram refuses a message text longer than this.
 TELEGRAM_TEXT_LIMIT = 4096
@@ -282,7 +280,7 @@ class MapLanguage(models.Model):
 
     def clean(self):
         self.code = normalized(self.code)
-        if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", self.code):
+        if not LANGUAGE_CODE.fullmatch(self.code):
             raise ValidationError({"code": "Write a language code such as es, uk or pt-br."})
 
 

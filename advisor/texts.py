@@ -12,6 +12,8 @@ BUTTON_LIMIT = 32
 NOTICE_LIMIT = 200
 MENU_LIMIT = 256
 PLACEHOLDER = "{first_name}"
+#: A language code as Telegram sends it and editors write it, normalized: es, uk, pt-br.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
 
 
 @dataclass(frozen=True)

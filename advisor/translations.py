@@ -5,9 +5,15 @@ A translation records, per text, a short hash of the original it translates ("so
 an original reworded since is flagged as changed."""
 
 import hashlib
-import re
 
-from advisor.texts import BUTTON_LIMIT, MAP_DEFAULTS, MAP_TEXTS, normalized, text_error
+from advisor.texts import (
+    BUTTON_LIMIT,
+    LANGUAGE_CODE,
+    MAP_DEFAULTS,
+    MAP_TEXTS,
+    normalized,
+    text_error,
+)
 
 #: What a translation of each kind of text may hold, with each value's limit.
 NODE_FIELDS = {"text": 3500}
@@ -18,7 +24,6 @@ MAP_FIELDS = {
     "goodbye": 1000,
     **{spec.key: spec.limit for spec in MAP_TEXTS},
 }
-_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
 
 
 def source_hash(*originals: str) -> str:
@@ -97,7 +102,7 @@ def validate_languages(data: dict) -> None:
         where = "map.language" if index == 0 else f"map.languages[{index - 1}]"
         _check(isinstance(entry, dict), where, "must be {code, name}")
         code = entry.get("code")
-        _check(isinstance(code, str) and _CODE.fullmatch(code), f"{where}.code", "bad code")
+        _check(isinstance(code, str) and LANGUAGE_CODE.fullmatch(code), f"{where}.code", "bad code")
         _check(code == normalized(code) and code not in codes, f"{where}.code", "used twice")
         _check(isinstance(entry.get("name"), str) and entry["name"], f"{where}.name", "empty")
         codes.add(code)
