@@ -56,7 +56,7 @@ def test_setwebhook_needs_a_url_and_a_secret(api, settings):
     settings.TELEGRAM_WEBHOOK_SECRET = ""
     with pytest.raises(CommandError, match="TELEGRAM_WEBHOOK_SECRET is not set"):
         run("setwebhook", URL)
-    assert api.calls == []
+    assert api.calls_of("setWebhook") == []
 
 
 def test_a_refused_call_is_one_clear_line(api):
