@@ -11,7 +11,6 @@ from advisor.graph import (
     MapEntry,
     current_bot_words,
     live_graph_and_words,
-    live_graph_for,
     online_maps,
 )
 from advisor.texts import BotWords
@@ -43,10 +42,9 @@ def start(
     if slug and chosen is None:
         notice = audience.bot["unknown_map"]
         chosen = choose_map(maps)
-    graph = live_graph_for(chosen.id, chosen.live_version_id) if chosen else None
+    graph = chosen.live_graph() if chosen else None
     if graph is None:
-        graphs = [live_graph_for(entry.id, entry.live_version_id) for entry in maps]
-        graphs = [graph for graph in graphs if graph]
+        graphs = [graph for graph in (entry.live_graph() for entry in maps) if graph]
         if map_changed and graphs:
             notice = _changed(graphs[0], audience)
         return engine.picker_screen(graphs, first_name, notice, audience)
@@ -71,7 +69,7 @@ def press(callback_data: str | None, language_code: str = "") -> engine.Screen:
 def goodbye(language_code: str = "") -> engine.Screen:
     """The default map's goodbye."""
     maps, bot = online_maps()
-    graph = live_graph_for(maps[0].id, maps[0].live_version_id) if maps else None
+    graph = maps[0].live_graph() if maps else None
     return engine.goodbye_screen(graph, _audience(language_code, bot))
 
 

@@ -139,9 +139,6 @@ def version_graph(version: MapVersion) -> MapGraph:
     return graph_from_content(version.map_id, version.content, version.id)
 
 
-#: How maps are listed to users: the default map first, then by title.
-DEFAULT_FIRST = ("-is_default", "title", "id")
-
 _cache: dict[tuple[int, bool], MapGraph] = {}
 _cache_lock = Lock()
 
@@ -154,6 +151,9 @@ class MapEntry:
     slug: str
     live_version_id: int
     is_default: bool
+
+    def live_graph(self) -> "MapGraph | None":
+        return live_graph_for(self.id, self.live_version_id)
 
 
 _ONLINE = "m.is_published AND m.live_version_id IS NOT NULL"
@@ -182,7 +182,7 @@ def _online_rows(columns: str, condition: str = "", params=()) -> tuple[list[tup
 def online_maps() -> tuple[list[MapEntry], BotWords]:
     """The maps users can open, default first, and the bot-wide words (one query)."""
     rows, revision = _online_rows("m.id, m.slug, m.live_version_id, m.is_default, m.title")
-    rows.sort(key=lambda row: (not row[3], row[4], row[0]))
+    rows.sort(key=lambda row: (not row[3], row[4], row[0]))  # the default first, then by title
     return [MapEntry(*row[:4]) for row in rows], bot_words(revision)
 
 
@@ -233,7 +233,7 @@ def live_graph(map_id: int | None = None) -> MapGraph | None:
     """The live version users see of a map (by default the default online map), cached."""
     if map_id is None:
         maps, _ = online_maps()
-        return live_graph_for(maps[0].id, maps[0].live_version_id) if maps else None
+        return maps[0].live_graph() if maps else None
     return live_graph_and_words(map_id)[0]
 
 

@@ -17,7 +17,7 @@ from advisor import conversation
 from advisor.engine import Screen
 from advisor.texts import MENU, Wording
 from botapp.runtime import record_handler_error, run_sync
-from botapp.updates import Kind, screen_once
+from botapp.updates import Kind, language_of, screen_once
 
 logger = logging.getLogger(__name__)
 
@@ -37,12 +37,6 @@ def keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(c.label, callback_data=c.data) for c in row] for row in screen.rows]
     )
-
-
-def language_of(update: Update) -> str:
-    """The user's language as Telegram sends it ("" when it does not)."""
-    user = update.effective_user
-    return (user.language_code or "") if user else ""
 
 
 async def reply(update: Update, kind: str, compute, *args) -> None:
@@ -73,9 +67,9 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    press = conversation.press
+    language = language_of(update)
     screen = await run_sync(
-        screen_once, update, Kind.ANSWER, press, query.data, language_of(update)
+        screen_once, update, Kind.ANSWER, conversation.press, query.data, language
     )
     if screen is None:
         return

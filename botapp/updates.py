@@ -49,6 +49,12 @@ def chat_id_of(update: Update) -> int | None:
     return source.id if source else None
 
 
+def language_of(update: Update) -> str:
+    """The user's language as Telegram sends it ("" when it does not)."""
+    user = update.effective_user
+    return (user.language_code or "") if user else ""
+
+
 def unanswerable(update: Update) -> str | None:
     """Why an update of a kind the bot handles can never be answered, or None if it can."""
     if update.message and update.message.chat is None:
@@ -67,7 +73,6 @@ def screen_once(update: Update, kind: str, compute, *args) -> Screen | None:
     path = (update.callback_query.data or "") if update.callback_query else ""
     if kind == Kind.ANSWER:
         kind = Kind.STALE if screen.notice else Kind.ANSWER if screen.node_id else Kind.GOODBYE
-    user = update.effective_user
-    language = (user.language_code or "") if user else ""
-    recorded = record_once(update.update_id, chat_id_of(update), kind, screen, path, language)
+    chat_id = chat_id_of(update)
+    recorded = record_once(update.update_id, chat_id, kind, screen, path, language_of(update))
     return screen if recorded else None
