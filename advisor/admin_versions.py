@@ -47,8 +47,9 @@ def version_line(version: MapVersion) -> str:
     return f"version {version.number} (published {timesince(version.published_at)} ago{by})"
 
 
-def status_line(map_obj: Map) -> str:
-    """What users see of the map and what waits in the draft, in one line."""
+def status_line(map_obj: Map, changes: list | None = None) -> str:
+    """What users see of the map and what waits in the draft (``changes``, if the caller has
+    them), in one line."""
     live = map_obj.live_version
     if live is None:
         live_part = "Not published yet: users do not see this map"
@@ -56,7 +57,9 @@ def status_line(map_obj: Map) -> str:
         live_part = f"Offline: users do not see it (live {version_line(live)})"
     else:
         live_part = f"Live: {version_line(live)}"
-    return f"{live_part} · {count_summary(unpublished_changes(map_obj))}"
+    if changes is None:
+        changes = unpublished_changes(map_obj)
+    return f"{live_part} · {count_summary(changes)}"
 
 
 #: Changes whose old and new wording show side by side, the changed words marked.
@@ -118,7 +121,7 @@ def changes_page(model_admin, request, map_id):
         compared=compared,
         changes=shown_changes(changes),
         summary=count_summary(changes),
-        status=status_line(map_obj),
+        status=status_line(map_obj, None if compared else changes),
         may_publish=may_publish(request),
     )
 
@@ -137,16 +140,17 @@ def publish_page(model_admin, request, map_id):
     stuck."""
     map_obj = _publishable(model_admin, request, map_id)
     form = PublishForm(request.POST or None)
-    stuck, warnings = check_content(map_obj, draft_content(map_obj))
     if request.method == "POST" and form.is_valid():
         try:
             version = publish(map_obj, user=request.user, note=form.cleaned_data["note"])
-        except PublishRefused as refused:
-            stuck = refused.findings
+        except PublishRefused:
+            pass  # the same check below shows what stopped it
         else:
             messages.success(request, f"Published version {version.number}: users see it now.")
             return _back_to_map(map_obj)
-    changes = unpublished_changes(map_obj)
+    draft = draft_content(map_obj)
+    stuck, warnings = check_content(map_obj, draft)
+    changes = unpublished_changes(map_obj, draft)
     return map_page(
         model_admin,
         request,
@@ -158,7 +162,7 @@ def publish_page(model_admin, request, map_id):
         warnings=warnings,
         changes=shown_changes(changes),
         summary=count_summary(changes),
-        status=status_line(map_obj),
+        status=status_line(map_obj, changes),
     )
 
 

@@ -96,12 +96,13 @@ def restore_and_publish(map_obj: Map, version: MapVersion, *, user=None) -> MapV
         return publish(map_obj, user=user, note=note, restored_from=version.number)
 
 
-def unpublished_changes(map_obj: Map) -> list[Change]:
-    """What publishing the draft would change for users, in plain words."""
+def unpublished_changes(map_obj: Map, draft: dict | None = None) -> list[Change]:
+    """What publishing the draft (its content, if the caller has read it) would change for
+    users, in plain words."""
     live = map_obj.live_version
     if live is not None and live.draft_revision == map_obj.draft_revision:
         return []
-    return changes_between(live.content if live else None, draft_content(map_obj))
+    return changes_between(live.content if live else None, draft or draft_content(map_obj))
 
 
 def version_numbered(map_obj: Map, number) -> MapVersion:
