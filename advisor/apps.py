@@ -6,4 +6,4 @@ class AdvisorConfig(AppConfig):
     verbose_name = "Advisor maps"
 
     def ready(self):
-        from advisor import signals  # noqa: F401  (connects the map-version bumps)
+        from advisor import signals  # noqa: F401  (connects the draft revision counts)

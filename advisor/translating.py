@@ -3,6 +3,9 @@ and its translation, and saving translations onto the draft's rows."""
 
 from dataclasses import dataclass
 
+from django.db import transaction
+from django.db.models import F
+
 from advisor.texts import MAP_TEXTS, text_error
 from advisor.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
@@ -184,9 +187,6 @@ def save_translations(
     translation saved unchanged keeps its old hash, so one flagged "changed since
     translated" stays flagged, unless its field is in ``confirmed`` (the editor checked it
     against the new original). An empty value removes the translation."""
-    from django.db import transaction
-    from django.db.models import F
-
     seen = seen or {}
     map_model = type(map_obj)
     with transaction.atomic():
