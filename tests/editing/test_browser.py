@@ -5,6 +5,7 @@ a map publisher publishes them with a note (the bot follows at the next update),
 versions and rolls back."""
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.expected_conditions import staleness_of
@@ -29,8 +30,19 @@ def navigate(browser, action, css: str):
     from the page being left."""
     page = browser.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(browser, PAGE_WAIT).until(staleness_of(page))
+    WebDriverWait(browser, PAGE_WAIT).until(lambda _: left(page))
     return wait_for(browser, css)
+
+
+def left(page) -> bool:
+    """Whether the page of this element is gone. Chromium says so with a stale element, or
+    now and then, mid-navigation, with "Node … does not belong to the document"."""
+    try:
+        return staleness_of(page)(None)
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 def log_in(browser, url: str, username: str) -> None:
