@@ -1,6 +1,6 @@
 """The analytics page of each map, for editors, under the admin."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from advisor.graph import draft_graph
+from advisor.graph import draft_graph, live_graph
 from advisor.models import Map
-from botapp.analytics import map_stats
+from botapp.analytics import languages_seen, map_stats
 from botapp.models import HandledUpdate
 
 #: The language filter's value for chats whose language Telegram did not send.
@@ -20,6 +20,9 @@ NO_LANGUAGE = "none"
 CHART_BARS = 20
 BAR_HEIGHT = 22
 CHART_WIDTH = 420
+DAYS_CHART_HEIGHT = 80
+#: The ranges one click away ("days" in the query), the first the default.
+PERIODS = {"30": "Last 30 days", "7": "Last 7 days", "all": "All time"}
 
 
 def parse_day(text: str | None) -> date | None:
@@ -29,23 +32,51 @@ def parse_day(text: str | None) -> date | None:
         return None
 
 
-def day_start(day: date | None) -> datetime | None:
-    return timezone.make_aware(datetime.combine(day, time.min)) if day else None
+def chosen_range(query) -> tuple[date | None, date | None, str | None]:
+    """The days asked for: since and until (inclusive, None: open) and the period chosen
+    (None for dates typed in); the last 30 days unless asked otherwise."""
+    since, until = parse_day(query.get("since")), parse_day(query.get("until"))
+    if since or until:
+        return since, until, None
+    period = query.get("days") if query.get("days") in PERIODS else next(iter(PERIODS))
+    if period == "all":
+        return None, None, period
+    return timezone.localdate() - timedelta(days=int(period) - 1), None, period
 
 
 def chart_bars(stats) -> list[dict]:
     """Bar geometry for the SVG chart: reached in full, the part that left there darker."""
-    shown = [node for node in stats.nodes if node.reached][:CHART_BARS]
-    scale = CHART_WIDTH / max((node.reached for node in shown), default=1)
+    shown = [node for node in stats.nodes if node.reached.value][:CHART_BARS]
+    scale = CHART_WIDTH / max((node.reached.value for node in shown), default=1)
     return [
         {
             "node": node,
             "y": index * BAR_HEIGHT,
-            "width": max(1, round(node.reached * scale)),
+            "width": max(1, round(node.reached.value * scale)),
             "left_width": round(node.left_here * scale),
         }
         for index, node in enumerate(shown)
     ]
+
+
+def day_bars(days: list[tuple[date, int]]) -> list[dict]:
+    """Bar geometry for the chats-per-day chart, one bar per day with chats, oldest first."""
+    width = max(2, min(24, CHART_WIDTH * 2 // max(len(days), 1)))
+    tallest = max((chats for _, chats in days), default=1)
+    bars = []
+    for index, (day, chats) in enumerate(days):
+        height = max(1, round(chats * DAYS_CHART_HEIGHT / tallest))
+        bars.append(
+            {
+                "day": day,
+                "chats": chats,
+                "x": index * width,
+                "width": width - 1,
+                "y": DAYS_CHART_HEIGHT - height,
+                "height": height,
+            }
+        )
+    return bars
 
 
 @admin.register(HandledUpdate)
@@ -55,6 +86,8 @@ class HandledUpdateAdmin(admin.ModelAdmin):
     list_display = ["handled_at", "chat_id", "kind", "map", "node"]
     list_filter = ["kind", "map"]
     date_hierarchy = "handled_at"
+    # Counting millions of rows twice (filtered and not) would double the page's time.
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False
@@ -73,12 +106,12 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         if not request.user.has_perm("advisor.view_map"):
             raise PermissionDenied
         map_obj = get_object_or_404(Map, pk=map_id)
-        since, until = parse_day(request.GET.get("since")), parse_day(request.GET.get("until"))
-        end = day_start(until + timedelta(days=1)) if until else None
+        since, until, period = chosen_range(request.GET)
         language = request.GET.get("language") or None  # "none": chats Telegram sent none for
         wanted = "" if language == NO_LANGUAGE else language
-        stats = map_stats(draft_graph(map_id), day_start(since), end, wanted)
-        bars = chart_bars(stats)
+        graphs = [graph for graph in (draft_graph(map_id), live_graph(map_id)) if graph]
+        stats = map_stats(graphs, since, until, wanted)
+        bars, days = chart_bars(stats), day_bars(stats.days)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Analytics: {map_obj}",
@@ -87,14 +120,15 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "stats": stats,
             "since": since,
             "until": until,
+            "period": period,
+            "periods": PERIODS,
             "language": language,
-            "languages": sorted(
-                HandledUpdate.objects.filter(map_id=map_id)
-                .values_list("language", flat=True)
-                .distinct()
-            ),
+            "languages": languages_seen(map_id),
             "bars": bars,
             "chart_height": len(bars) * BAR_HEIGHT,
             "chart_width": CHART_WIDTH,
+            "day_bars": days,
+            "days_chart_width": sum(bar["width"] + 1 for bar in days),
+            "days_chart_height": DAYS_CHART_HEIGHT,
         }
         return TemplateResponse(request, "admin/botapp/analytics.html", context)

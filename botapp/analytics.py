@@ -1,18 +1,34 @@
-"""Analytics for editors, computed from the handled-update records: per node how many chats
-reached it and how many left there, completions, and the most common paths."""
+"""Analytics for editors over a range of days: per step how many chats reached it and how many
+left there, completions, the most common paths, chats per day and per language.
+
+Days that are over come from their roll-ups (botapp.rollup), rolled up here if the daily job
+has not yet; today (and a day still settling) is counted from its raw rows. Counts of one day
+are exact; distinct chats over several days are estimates from the days' sketches.
+"""
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from advisor.actions import Go, decode
 from advisor.engine import pressed_buttons
 from advisor.graph import MapGraph
-from advisor.models import Node
-from botapp.models import HandledUpdate
+from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, StepFigures
+from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
+from botapp.sketches import DistinctCount, sketch_bytes
+from botapp.tally import GroupTally
 
-Kind = HandledUpdate.Kind
-VISITS = (Kind.START, Kind.ANSWER, Kind.STALE)
+#: How long the page may spend rolling up days the daily job has not reached.
+ROLL_UP_SECONDS = 1.0
+TOP_PATHS = 5
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    approximate: bool = False
 
 
 @dataclass(frozen=True)
@@ -20,18 +36,24 @@ class NodeStats:
     node_id: int
     key: str
     kind: str
-    reached: int
+    reached: Count
     left_here: int
+    #: False for a step since deleted from the draft (it keeps the key it had).
+    in_draft: bool = True
 
 
 @dataclass(frozen=True)
 class MapStats:
-    chats: int
-    completions: int
+    chats: Count
+    completions: Count
     nodes: list[NodeStats]
     paths: list[tuple[str, int]]
     #: Chats per Telegram language code ("" where Telegram sent none), most first.
-    languages: list[tuple[str, int]]
+    languages: list[tuple[str, Count]]
+    #: Chats on each day of the range that had any, oldest first (exact).
+    days: list[tuple[date, int]]
+    #: Days of the range not rolled up yet (the page ran out of time): left out.
+    pending: list[date]
 
 
 def path_labels(graph: MapGraph, data: str) -> str | None:
@@ -44,44 +66,141 @@ def path_labels(graph: MapGraph, data: str) -> str | None:
     return " › ".join(labels if go.anchor_id == graph.start_id else ["…", *labels])
 
 
+class RangeFigures:
+    """The figures of one language (or all) summed and unioned over the days added."""
+
+    def __init__(self):
+        self.chats, self.completions = DistinctCount(), DistinctCount()
+        self.steps: dict[int, tuple[str, str, DistinctCount, list[int]]] = {}
+        self.paths: Counter[str] = Counter()
+        self.per_day: dict[date, int] = {}
+        self.last_languages: Counter[str] = Counter()
+        self.languages: dict[str, DistinctCount] = {}
+
+    def add_day(self, day, chats, chats_sketch, completions, completions_sketch, paths, last):
+        self.per_day[day] = chats
+        self.chats.add(chats, chats_sketch)
+        self.completions.add(completions, completions_sketch)
+        self.paths.update(paths)
+        self.last_languages.update(last)
+
+    def add_step(self, node_id, key, kind, reached, left_here, sketch):
+        step = self.steps.setdefault(node_id, (key, kind, DistinctCount(), [0]))
+        step[2].add(reached, sketch)
+        step[3][0] += left_here
+
+    def add_language(self, language, chats, sketch):
+        self.languages.setdefault(language, DistinctCount()).add(chats, sketch)
+
+    def add_tally(self, day: date, group: GroupTally) -> None:
+        self.add_day(
+            day,
+            group.chats,
+            sketch_bytes(group.chats_sketch),
+            group.completions,
+            sketch_bytes(group.completions_sketch),
+            group.paths,
+            group.last_languages,
+        )
+        for node_id, step in group.steps.items():
+            sketch = sketch_bytes(step.sketch)
+            self.add_step(node_id, step.key, step.kind, step.reached, step.left_here, sketch)
+
+    def stats(self, graphs: list[MapGraph], pending: list[date]) -> MapStats:
+        """The page's figures, with the steps and labels of the first graph, then the next."""
+        graph = graphs[0]
+        nodes = [self.node(node.id, node.key, node.kind, True) for node in graph.nodes.values()]
+        nodes += [
+            self.node(node_id, key, kind, False)
+            for node_id, (key, kind, _, _) in self.steps.items()
+            if node_id not in graph.nodes
+        ]
+        nodes.sort(key=lambda stats: (-stats.reached.value, stats.key))
+        paths: Counter[str] = Counter()
+        for data, visits in self.paths.items():
+            labels = next(filter(None, (path_labels(each, data) for each in graphs)), None)
+            if labels:
+                paths[labels] += visits
+        if self.last_languages and len(self.per_day) == 1:  # by their last language, exactly
+            languages = [(code, Count(n)) for code, n in self.last_languages.items()]
+        else:
+            languages = [(code, count_of(each)) for code, each in self.languages.items()]
+        languages.sort(key=lambda item: (-item[1].value, item[0]))
+        return MapStats(
+            count_of(self.chats),
+            count_of(self.completions),
+            nodes,
+            paths.most_common(TOP_PATHS),
+            languages,
+            sorted(self.per_day.items()),
+            pending,
+        )
+
+    def node(self, node_id: int, key: str, kind: str, in_draft: bool) -> NodeStats:
+        _, _, reached, left = self.steps.get(node_id, (key, kind, DistinctCount(), [0]))
+        return NodeStats(node_id, key, kind, count_of(reached), left[0], in_draft)
+
+
+def count_of(distinct: DistinctCount) -> Count:
+    return Count(distinct.value, distinct.approximate)
+
+
 def map_stats(
-    graph: MapGraph,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    graphs: list[MapGraph],
+    since: date | None = None,
+    until: date | None = None,
     language: str | None = None,
-):
-    """The map's statistics over handled updates in [since, until), of chats in one
-    Telegram language when ``language`` is given."""
-    rows = HandledUpdate.objects.filter(map_id=graph.id)
-    if language is not None:
-        rows = rows.filter(language=language)
+) -> MapStats:
+    """The map's figures over the days [since, until] (all time without ``since``), of the
+    chats in one Telegram language when ``language`` is given. ``graphs``: the draft, then
+    the live version (for the keys and labels of steps the draft no longer has)."""
+    map_id, today = graphs[0].id, timezone.localdate()
+    last = min(until or today, today)
+    settled = min(last, last_settled_day())
+    pending = roll_up_pending(since, settled, seconds=ROLL_UP_SECONDS)
+    group = EVERY_LANGUAGE if language is None else language
+    figures = RangeFigures()
+    stored = DayFigures.objects.filter(map_id=map_id, day__lte=settled)
     if since:
-        rows = rows.filter(handled_at__gte=since)
-    if until:
-        rows = rows.filter(handled_at__lt=until)
-    reached: dict[int, set[int]] = {}
-    last_node: dict[int, int | None] = {}
-    completed: set[int] = set()
-    paths: Counter[str] = Counter()
-    languages: dict[int, str] = {}
-    for chat_id, node_id, kind, path, chat_language in rows.order_by(
-        "handled_at", "id"
-    ).values_list("chat_id", "node_id", "kind", "path", "language"):
-        languages[chat_id] = chat_language
-        if kind not in VISITS or node_id not in graph.nodes:
-            last_node[chat_id] = None  # a goodbye ends the walk; it is no drop-off
-            continue
-        reached.setdefault(node_id, set()).add(chat_id)
-        last_node[chat_id] = node_id
-        if graph.nodes[node_id].kind == Node.Kind.RECOMMENDATION:
-            completed.add(chat_id)
-            if labels := path_labels(graph, path):
-                paths[labels] += 1
-    left = Counter(node for node in last_node.values() if node and graph.nodes[node].is_question)
-    nodes = [
-        NodeStats(node.id, node.key, node.kind, len(reached.get(node.id, ())), left[node.id])
-        for node in graph.nodes.values()
-    ]
-    nodes.sort(key=lambda stats: (-stats.reached, stats.key))
-    by_language = Counter(languages.values()).most_common()
-    return MapStats(len(last_node), len(completed), nodes, paths.most_common(5), by_language)
+        stored = stored.filter(day__gte=since)
+    chosen = stored.filter(language=group)
+    for row in chosen.values_list(
+        "day",
+        "chats",
+        "chats_sketch",
+        "completions",
+        "completions_sketch",
+        "paths",
+        "last_languages",
+    ):
+        figures.add_day(*row)
+    steps = StepFigures.objects.filter(day_figures__in=chosen.values("pk"))
+    for row in steps.values_list(
+        "node_id", "key", "kind", "reached", "left_here", "reached_sketch"
+    ).iterator(chunk_size=1000):
+        figures.add_step(*row)
+    languages = stored.exclude(language=EVERY_LANGUAGE)
+    if language is not None:
+        languages = languages.filter(language=language)
+    for row in languages.values_list("language", "chats", "chats_sketch"):
+        figures.add_language(*row)
+    day = max(settled + timedelta(days=1), since or date.min)
+    while day <= last:  # today, and yesterday while it settles: from the raw rows
+        tallies = tally_map_day(map_id, day)
+        if group in tallies:
+            figures.add_tally(day, tallies[group])
+        for code, tally in tallies.items():
+            if code != EVERY_LANGUAGE and (language is None or code == language):
+                figures.add_language(code, tally.chats, sketch_bytes(tally.chats_sketch))
+        day += timedelta(days=1)
+    return figures.stats(graphs, pending)
+
+
+def languages_seen(map_id: int) -> list[str]:
+    """The Telegram languages the map's chats used, for the page's filter."""
+    days = DayFigures.objects.filter(map_id=map_id).exclude(language=EVERY_LANGUAGE)
+    recent = HandledUpdate.objects.filter(
+        map_id=map_id, handled_at__gte=day_start(last_settled_day() + timedelta(days=1))
+    )
+    seen = set(days.values_list("language", flat=True).distinct())
+    return sorted(seen | set(recent.values_list("language", flat=True).distinct()))

@@ -1,14 +1,51 @@
 """What the bot keeps of the updates it handled."""
 
+from datetime import datetime, timedelta
+
 from django.db import models
+from django.db.models import Min
 from django.utils import timezone
 
 from advisor.models import Map, Node
 
 
+def period_start(moment: datetime, kind: str) -> datetime:
+    """The start of the year, month or day a local time falls in, as a naive local time."""
+    day = moment.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
+    if kind == "day":
+        return day
+    return day.replace(day=1, month=1 if kind == "year" else day.month)
+
+
+def next_period(start: datetime, kind: str) -> datetime:
+    if kind == "year":
+        return start.replace(year=start.year + 1)
+    if kind == "month":
+        return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+    return start + timedelta(days=1)
+
+
+class HandledUpdateQuerySet(models.QuerySet):
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        """Django's, found with one index probe per year, month or day there is instead of
+        one DISTINCT over every row: the admin's date drill-down over millions of rows."""
+        if kind not in ("year", "month", "day"):
+            return super().datetimes(field_name, kind, order, tzinfo)
+        rows, found = self.order_by(), []
+        moment = rows.aggregate(first=Min(field_name))["first"]
+        while moment is not None:
+            start = period_start(timezone.localtime(moment, tzinfo), kind)
+            found.append(timezone.make_aware(start, tzinfo))
+            later = {f"{field_name}__gte": timezone.make_aware(next_period(start, kind), tzinfo)}
+            moment = rows.filter(**later).aggregate(first=Min(field_name))["first"]
+        return found[::-1] if order == "DESC" else found
+
+
 class HandledUpdate(models.Model):
     """One handled Telegram update: it stops a re-delivered update from being answered twice,
-    and it is the analytics record (which chat reached which node, and when)."""
+    and it is the analytics record (which chat reached which node, and when) until its day is
+    rolled up into DayFigures. Kept ANALYTICS_RETENTION_DAYS, with as few indexes as its
+    readers need: the unique one, and the time (roll-ups, pruning, the admin's list)."""
 
     class Kind(models.TextChoices):
         START = "start", "/start"
@@ -21,11 +58,18 @@ class HandledUpdate(models.Model):
     update_id = models.BigIntegerField()
     chat_id = models.BigIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    map = models.ForeignKey(Map, null=True, on_delete=models.SET_NULL, related_name="+")
+    map = models.ForeignKey(
+        Map, null=True, on_delete=models.SET_NULL, db_index=False, related_name="+"
+    )
     # No constraint: a step deleted from the draft is still reached in the live version, and
     # its past records keep naming it.
     node = models.ForeignKey(
-        Node, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Node,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     path = models.CharField(max_length=64, blank=True, help_text="The pressed button's data.")
     language = models.CharField(
@@ -33,11 +77,72 @@ class HandledUpdate(models.Model):
     )
     handled_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = HandledUpdateQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["chat_id", "update_id"], name="botapp_update_once")
         ]
-        indexes = [models.Index(fields=["map", "handled_at"])]
 
     def __str__(self):
         return f"update {self.update_id} in chat {self.chat_id}"
+
+
+#: DayFigures.language of the figures over every chat, whatever its language.
+EVERY_LANGUAGE = "*"
+
+
+class RolledUpDay(models.Model):
+    """A day whose handled updates are rolled up into DayFigures, for every map: it is never
+    rolled up again, so pruning its raw rows later loses nothing."""
+
+    day = models.DateField(primary_key=True)
+    rolled_up_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.day} rolled up"
+
+
+class DayFigures(models.Model):
+    """One map's analytics for one day, over the chats of one Telegram language ("" for none
+    sent) or of every language (EVERY_LANGUAGE). Counts are exact for the day; the sketches
+    (botapp.sketches) give distinct chats over a range of days."""
+
+    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    language = models.CharField(max_length=16)
+    chats = models.PositiveIntegerField()
+    chats_sketch = models.BinaryField()
+    completions = models.PositiveIntegerField()
+    completions_sketch = models.BinaryField()
+    #: Visits to a recommendation per pressed button's data, e.g. {"g:1:2:a.b": 3}.
+    paths = models.JSONField(default=dict)
+    #: Chats per the language of their day's last update (EVERY_LANGUAGE's row only).
+    last_languages = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name_plural = "day figures"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["map", "day", "language"], name="botapp_day_figures_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.map_id} on {self.day} ({self.language})"
+
+
+class StepFigures(models.Model):
+    """One step's figures on a day: chats that reached it, and that left there. The step's
+    key and kind are kept, so a step deleted since still shows where it was reached."""
+
+    day_figures = models.ForeignKey(DayFigures, on_delete=models.CASCADE, related_name="steps")
+    node_id = models.BigIntegerField()
+    key = models.CharField(max_length=60)
+    kind = models.CharField(max_length=20)
+    reached = models.PositiveIntegerField()
+    left_here = models.PositiveIntegerField()
+    reached_sketch = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.key} on {self.day_figures_id}"

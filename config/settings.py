@@ -176,3 +176,9 @@ TELEGRAM_WEBHOOK_SECRET = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "")
 TELEGRAM_WEBHOOK_URL = os.environ.get("TELEGRAM_WEBHOOK_URL", "")
 TELEGRAM_BOT_USERNAME = os.environ.get("TELEGRAM_BOT_USERNAME", "")  # for deep links in the admin
 TELEGRAM_API_BASE_URL = os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot")
+
+# Days the raw records of handled updates are kept (they stop Telegram's re-deliveries, which
+# come within a day): `purgeanalytics`, run daily, rolls each day up and deletes older ones.
+ANALYTICS_RETENTION_DAYS = int(os.environ.get("ANALYTICS_RETENTION_DAYS", "30"))
+if ANALYTICS_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ANALYTICS_RETENTION_DAYS must be >= 1.")

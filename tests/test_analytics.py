@@ -1,4 +1,5 @@
-"""Analytics after scripted conversations through the webhook, and purging the records."""
+"""Analytics after scripted conversations through the webhook; the page's ranges; the daily
+job that rolls days up and prunes raw records without losing the figures or re-answering."""
 
 from datetime import timedelta
 from io import StringIO
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from advisor.graph import live_graph
 from botapp.analytics import map_stats
-from botapp.models import HandledUpdate
+from botapp.models import DayFigures, HandledUpdate, RolledUpDay
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,11 +32,15 @@ def conversations(botapi):
     return botapi
 
 
+def counts(stats) -> dict:
+    return {n.key: (n.reached.value, n.left_here) for n in stats.nodes if n.reached.value}
+
+
 def test_counts_after_scripted_conversations(conversations, sklearn_map):
-    stats = map_stats(live_graph(sklearn_map.id))
-    assert (stats.chats, stats.completions) == (4, 1)
-    counts = {node.key: (node.reached, node.left_here) for node in stats.nodes if node.reached}
-    assert counts == {
+    stats = map_stats([live_graph(sklearn_map.id)])
+    assert (stats.chats.value, stats.completions.value) == (4, 1)
+    assert not stats.chats.approximate  # one day: exact
+    assert counts(stats) == {
         "more-than-50-samples": (4, 1),
         "predicting-category": (2, 0),
         "labeled-data": (1, 0),
@@ -45,29 +50,75 @@ def test_counts_after_scripted_conversations(conversations, sklearn_map):
         "get-more-data": (1, 0),
     }
     assert stats.paths == [("Yes › Yes › Yes › <100K samples", 1)]
+    assert stats.days == [(timezone.localdate(), 4)]
     assert HandledUpdate.objects.count() == 13  # one record per handled update
 
 
-def test_the_analytics_page_shows_them_with_a_date_range(conversations, sklearn_map, client):
+@pytest.fixture
+def page(sklearn_map, client):
     client.force_login(User.objects.create_superuser("editor", password="x"))
     url = f"/admin/botapp/handledupdate/analytics/{sklearn_map.id}/"
-    page = client.get(url).content.decode()
-    assert "4 chats used this map;\n  1 reached a recommendation." in page
-    assert page.count("<rect") == 2 * 7  # a bar (and its dark part) per reached step
-    assert "Yes › Yes › Yes › &lt;100K samples — 1" in page
+    return lambda **query: client.get(url, query).content.decode()
+
+
+def figures_shown(page: str) -> str:
+    """The page's figures, from the range links to the paths (without the CSRF token)."""
+    return page[page.index('<p id="analytics-periods">') : page.index('id="analytics-paths"')]
+
+
+def test_the_page_shows_the_last_30_days_with_all_time_one_click_away(conversations, page):
+    shown = page()
+    assert "<strong>Last 30 days</strong>" in shown
+    assert '<a href="?days=all">All time</a>' in shown and '<a href="?days=7">' in shown
+    assert "4 chats used this map;\n  1 reached a recommendation." in shown
+    assert shown.count("<rect") == 2 * 7 + 1  # a bar (and its dark part) per step, one day
+    assert "Yes › Yes › Yes › &lt;100K samples — 1" in shown
+    assert "<strong>All time</strong>" in page(days="all")
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    later = client.get(url, {"since": tomorrow}).content.decode()
+    later = page(since=tomorrow)
     assert "0 chats used this map" in later and "No conversations in this range yet." in later
 
 
-def test_purge_deletes_records_older_than_the_given_days(conversations):
+def test_older_days_are_rolled_up_and_stay_on_the_page_after_pruning(conversations, page):
     HandledUpdate.objects.filter(chat_id=8000).update(
         handled_at=timezone.now() - timedelta(days=40)
     )
+    before = page(days="all")
+    assert "About 4 chats used this map;\n  about 1 reached a recommendation." in before
+    assert RolledUpDay.objects.exists()  # the page rolled the old day up itself
     out = StringIO()
-    call_command("purgeanalytics", "--older-than", "30", stdout=out)
-    assert out.getvalue().strip() == "Deleted 6 record(s) older than 30 day(s)."
+    call_command("purgeanalytics", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "Deleted 6 record(s) older than 30 day(s)."
     assert not HandledUpdate.objects.filter(chat_id=8000).exists()
     assert HandledUpdate.objects.count() == 7
+    assert figures_shown(page(days="all")) == figures_shown(before)
+    assert "3 chats used this map;\n  0 reached a recommendation." in page()
+
+
+def test_the_daily_job_rolls_up_first_and_then_prunes(conversations):
+    HandledUpdate.objects.filter(chat_id=8001).update(handled_at=timezone.now() - timedelta(days=3))
+    out = StringIO()
+    call_command("purgeanalytics", "--older-than", "2", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Rolled up 3 day(s).",  # from the oldest raw record to yesterday
+        "Deleted 3 record(s) older than 2 day(s).",
+    ]
+    figures = DayFigures.objects.get(day=timezone.localdate() - timedelta(days=3), language="*")
+    assert (figures.chats, figures.completions) == (1, 0)
+    again = StringIO()
+    call_command("purgeanalytics", "--older-than", "2", stdout=again)
+    assert again.getvalue().splitlines()[0] == "Rolled up 0 day(s)."
+    assert DayFigures.objects.count() == 2  # every language, and the chat's own
     with pytest.raises(CommandError, match="at least 1"):
         call_command("purgeanalytics", "--older-than", "0")
+
+
+def test_a_redelivery_within_the_retention_is_not_answered_twice(botapi, sklearn_map):
+    chat = botapi.chat(8100)
+    start = chat.message_update("/start")
+    assert botapi.deliver(start) == 200
+    HandledUpdate.objects.update(handled_at=timezone.now() - timedelta(days=2))
+    call_command("purgeanalytics", stdout=StringIO())
+    assert botapi.deliver(start) == 200
+    assert len(botapi.calls_of("sendMessage")) == 1
+    assert HandledUpdate.objects.filter(chat_id=8100).count() == 1

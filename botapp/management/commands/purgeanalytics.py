@@ -1,23 +1,29 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from botapp.models import HandledUpdate
+from botapp.rollup import pending_days, prune_raw_rows, roll_up_day
 
 
 class Command(BaseCommand):
-    help = "Delete the records of handled updates (chat ids included) older than DAYS days."
+    help = (
+        "The daily analytics job: roll up every day that is over into its figures, then delete "
+        "the raw records of handled updates (chat ids included) older than DAYS days "
+        "(ANALYTICS_RETENTION_DAYS, 30 unless set). Rolled-up figures are never deleted."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+        parser.add_argument("--older-than", type=int, metavar="DAYS")
 
-    def handle(self, *args, older_than: int, **options):
-        if older_than < 1:
+    def handle(self, *args, older_than: int | None, **options):
+        days = settings.ANALYTICS_RETENTION_DAYS if older_than is None else older_than
+        if days < 1:
             raise CommandError(
                 "--older-than must be at least 1: the last day's records stop Telegram's "
                 "re-deliveries from being answered twice."
             )
-        cutoff = timezone.now() - timedelta(days=older_than)
-        deleted, _ = HandledUpdate.objects.filter(handled_at__lt=cutoff).delete()
-        self.stdout.write(f"Deleted {deleted} record(s) older than {older_than} day(s).")
+        rolled = sum(roll_up_day(day) for day in pending_days())
+        self.stdout.write(f"Rolled up {rolled} day(s).")
+        deleted = prune_raw_rows(timedelta(days=days))
+        self.stdout.write(f"Deleted {deleted} record(s) older than {days} day(s).")
