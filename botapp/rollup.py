@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from operator import itemgetter
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -62,14 +62,22 @@ class KnownSteps:
         self.steps.setdefault(node_id, None)
 
 
-def day_rows(day: date, map_id: int | None = None):
+def day_rows(day: date, map_id: int | None = None) -> Iterator[tuple]:
     """The day's handled updates with a map, by map, chat and time (one map's if given)."""
     rows = HandledUpdate.objects.filter(
         handled_at__gte=day_start(day), handled_at__lt=day_start(day + timedelta(days=1))
     )
     rows = rows.filter(map_id=map_id) if map_id else rows.filter(map__isnull=False)
     ordered = rows.order_by("map_id", "chat_id", "handled_at", "id")
-    return ordered.values_list("map_id", *ROW_COLUMNS).iterator(chunk_size=5000)
+    # A plain cursor, not the server-side one of QuerySet.iterator(): PostgreSQL plans a
+    # server-side cursor for its first rows and walks the whole (chat_id, update_id) index
+    # for them (1.5 s for a day instead of 0.2 s). The rows wait in the driver's buffer, a
+    # fraction of their size as Python tuples.
+    sql, params = ordered.values_list("map_id", *ROW_COLUMNS).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(5000):
+            yield from chunk
 
 
 def tally_map_day(map_id: int, day: date) -> dict[str, GroupTally]:

@@ -29,6 +29,8 @@ class DistinctCount:
         self._union: hll_union | None = None
 
     def add(self, count: int, sketch: bytes | memoryview) -> None:
+        if not count:
+            return  # an empty day changes nothing, and leaves a single day's count exact
         self.days += 1
         self.largest = max(self.largest, count)
         self.total += count

@@ -1,14 +1,19 @@
-"""A map editor opens a map's analytics in headless Chromium after real conversations."""
+"""A map editor opens a map's analytics in headless Chromium after real conversations: the
+last 30 days by default, all time one click away."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from selenium.webdriver.common.by import By
 
+from botapp.models import HandledUpdate
 from tests.editing.test_browser import log_in, navigate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_editor_sees_the_analytics_chart(browser, live_server, botapi, editor, artifacts):
+def test_an_editor_sees_30_days_then_all_time(browser, live_server, botapi, editor, artifacts):
     walks = [
         ["Yes", "Yes", "Yes", "<100K samples", "Not working", "Yes"],
         ["Yes", "Yes", "Yes", "<100K samples", "Done"],
@@ -23,14 +28,28 @@ def test_an_editor_sees_the_analytics_chart(browser, live_server, botapi, editor
         chat.send("/start")
         for label in presses:
             assert chat.press(label) == 200
+    for chat_id, days_ago in ((9000, 45), (9001, 45), (9004, 3)):  # earlier conversations
+        HandledUpdate.objects.filter(chat_id=chat_id).update(
+            handled_at=timezone.now() - timedelta(days=days_ago)
+        )
     log_in(browser, live_server.url, editor.username)
     browser.get(f"{live_server.url}/admin/advisor/map/")
     the_map = browser.find_element(By.LINK_TEXT, "Choosing the right scikit-learn estimator")
     analytics = navigate(browser, the_map.click, ".object-tools a[href*='/analytics/']")
     chart = navigate(browser, analytics.click, "#analytics-chart")
+    chosen = browser.find_element(By.CSS_SELECTOR, "#analytics-periods strong").text
+    assert chosen == "Last 30 days"
     summary = browser.find_element(By.ID, "analytics-summary").text
-    assert summary == "7 chats used this map; 4 reached a recommendation."
-    first_bar = chart.find_element(By.TAG_NAME, "text").text
-    assert first_bar == "more-than-50-samples"
-    chart.screenshot(str(artifacts / "analytics.png"))
-    print(f"\nscreenshot of the analytics chart: {artifacts / 'analytics.png'}")
+    assert summary == "About 5 chats used this map; 2 reached a recommendation."
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#analytics-days rect")) == 2
+    assert chart.find_element(By.TAG_NAME, "text").text == "more-than-50-samples"
+    browser.find_element(By.ID, "content").screenshot(str(artifacts / "analytics-30-days.png"))
+    all_time = browser.find_element(By.LINK_TEXT, "All time")
+    navigate(browser, all_time.click, "#analytics-chart")
+    chosen = browser.find_element(By.CSS_SELECTOR, "#analytics-periods strong").text
+    assert chosen == "All time"
+    summary = browser.find_element(By.ID, "analytics-summary").text
+    assert summary == "About 7 chats used this map; about 4 reached a recommendation."
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#analytics-days rect")) == 3
+    browser.find_element(By.ID, "content").screenshot(str(artifacts / "analytics.png"))
+    print(f"\nscreenshots of the analytics page: {artifacts / 'analytics-30-days.png'}, all time")
