@@ -155,15 +155,13 @@ def pending_days(first: date | None = None, last: date | None = None) -> list[da
     return sorted((day for day in days if day not in done), reverse=True)
 
 
-def roll_up_pending(
-    first: date | None = None, last: date | None = None, seconds: float | None = None
-) -> list[date]:
-    """Roll up the pending days in [first, last], newest first, stopping once ``seconds``
-    have passed; the days left pending."""
+def roll_up_pending(first: date | None, last: date, seconds: float) -> list[date]:
+    """Roll up the pending days in [first, last], newest first, for about ``seconds``; the
+    days left pending."""
     started = clock.monotonic()
     days = pending_days(first, last)
     for index, day in enumerate(days):
-        if seconds is not None and clock.monotonic() - started > seconds:
+        if clock.monotonic() - started > seconds:
             return days[index:]
         roll_up_day(day)
     return []

@@ -53,32 +53,45 @@ class GroupTally:
     #: Chats per the language of their day's last update (every-language tally only).
     last_languages: Counter = field(default_factory=Counter)
 
-    def count_chat(self, chat_id: int, rows: list[Row], steps: Steps) -> None:
+    def add(self, chat_id: int, walk: "Walk") -> None:
         self.chats += 1
         self.chats_sketch.update(chat_id)
-        reached: set[int] = set()
-        last = None
-        for _chat, node_id, kind, path, _language in rows:
-            step = steps.get(node_id) if kind in VISITS else None
-            if step is None:
-                last = None  # a goodbye ends the walk; it is no drop-off
-                continue
-            reached.add(node_id)
-            last = node_id, step
-            if step[1] == RECOMMENDATION and path:
-                self.paths[path] += 1
-        completed = False
-        for node_id in reached:
-            key, kind = steps.get(node_id)
+        for node_id, (key, kind) in walk.reached.items():
             tally = self.steps.get(node_id) or self.steps.setdefault(node_id, StepTally(key, kind))
             tally.reached += 1
             tally.sketch.update(chat_id)
-            completed = completed or kind == RECOMMENDATION
-        if completed:
+        if walk.completed:
             self.completions += 1
             self.completions_sketch.update(chat_id)
-        if last and last[1][1] == QUESTION:
-            self.steps[last[0]].left_here += 1
+        if walk.left_at is not None:
+            self.steps[walk.left_at].left_here += 1
+        self.paths.update(walk.paths)
+
+
+@dataclass(frozen=True)
+class Walk:
+    """One chat's day on a map: the steps it reached, the question it left at, its paths."""
+
+    reached: dict[int, tuple[str, str]]
+    left_at: int | None
+    completed: bool
+    paths: list[str]
+
+
+def walk(rows: list[Row], steps: Steps) -> Walk:
+    reached: dict[int, tuple[str, str]] = {}
+    paths, last = [], None
+    for _chat, node_id, kind, path, _language in rows:
+        step = steps.get(node_id) if kind in VISITS else None
+        if step is None:
+            last = None  # a goodbye ends the walk; it is no drop-off
+            continue
+        reached[node_id], last = step, node_id
+        if step[1] == RECOMMENDATION and path:
+            paths.append(path)
+    left_at = last if last is not None and reached[last][1] == QUESTION else None
+    completed = any(kind == RECOMMENDATION for _key, kind in reached.values())
+    return Walk(reached, left_at, completed, paths)
 
 
 def tally_day(rows: Iterable[Row], steps: Steps) -> dict[str, GroupTally]:
@@ -87,12 +100,11 @@ def tally_day(rows: Iterable[Row], steps: Steps) -> dict[str, GroupTally]:
     groups: dict[str, GroupTally] = defaultdict(GroupTally)
     for chat_id, chat_rows in groupby(rows, key=itemgetter(0)):
         chat_rows = list(chat_rows)
-        everyone = groups[EVERY_LANGUAGE]
-        everyone.count_chat(chat_id, chat_rows, steps)
-        everyone.last_languages[chat_rows[-1][4]] += 1
-        by_language = defaultdict(list)
-        for row in chat_rows:
-            by_language[row[4]].append(row)
-        for language, language_rows in by_language.items():
-            groups[language].count_chat(chat_id, language_rows, steps)
+        whole = walk(chat_rows, steps)
+        groups[EVERY_LANGUAGE].add(chat_id, whole)
+        groups[EVERY_LANGUAGE].last_languages[chat_rows[-1][4]] += 1
+        languages = {row[4] for row in chat_rows}
+        for language in languages:  # nearly always one: the whole walk is that language's
+            own = [row for row in chat_rows if row[4] == language] if len(languages) > 1 else None
+            groups[language].add(chat_id, walk(own, steps) if own else whole)
     return dict(groups)
