@@ -122,3 +122,18 @@ def test_a_redelivery_within_the_retention_is_not_answered_twice(botapi, sklearn
     assert botapi.deliver(start) == 200
     assert len(botapi.calls_of("sendMessage")) == 1
     assert HandledUpdate.objects.filter(chat_id=8100).count() == 1
+
+
+def test_days_the_page_had_no_time_to_roll_up_are_named_and_left_out(
+    conversations, page, monkeypatch
+):
+    HandledUpdate.objects.filter(chat_id=8000).update(handled_at=timezone.now() - timedelta(days=3))
+    monkeypatch.setattr("botapp.analytics.ROLL_UP_SECONDS", -1)  # no time at all
+    hurried = page()
+    assert "3 days of this range (the oldest " in hurried
+    assert "are not rolled up yet and left out" in hurried
+    assert "3 chats used this map" in hurried
+    monkeypatch.undo()
+    patient = page()
+    assert "not rolled up yet" not in patient
+    assert "About 4 chats used this map" in patient
