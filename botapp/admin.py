@@ -59,17 +59,23 @@ def chart_bars(stats) -> list[dict]:
     ]
 
 
-def day_bars(days: list[tuple[date, int]]) -> list[dict]:
-    """Bar geometry for the chats-per-day chart, one bar per day with chats, oldest first."""
-    width = max(2, min(24, CHART_WIDTH * 2 // max(len(days), 1)))
-    tallest = max((chats for _, chats in days), default=1)
+def day_bars(days: list[tuple[date, int]], since: date | None, until: date | None) -> list[dict]:
+    """Bar geometry for the chats-per-day chart: a bar per day of the range, from its first
+    day (all time: the first day with chats) to its last (at most today), oldest first."""
+    if not days:
+        return []
+    chats = dict(days)
+    first, last = since or days[0][0], min(until or date.max, timezone.localdate())
+    shown = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    width = max(2, min(24, CHART_WIDTH * 2 // len(shown)))
+    tallest = max(chats.values())
     bars = []
-    for index, (day, chats) in enumerate(days):
-        height = max(1, round(chats * DAYS_CHART_HEIGHT / tallest))
+    for index, day in enumerate(shown):
+        height = round(chats.get(day, 0) * DAYS_CHART_HEIGHT / tallest)
         bars.append(
             {
                 "day": day,
-                "chats": chats,
+                "chats": chats.get(day, 0),
                 "x": index * width,
                 "width": width - 1,
                 "y": DAYS_CHART_HEIGHT - height,
@@ -111,14 +117,15 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         wanted = "" if language == NO_LANGUAGE else language
         graphs = [graph for graph in (draft_graph(map_id), live_graph(map_id)) if graph]
         stats = map_stats(graphs, since, until, wanted)
-        bars, days = chart_bars(stats), day_bars(stats.days)
+        bars, days = chart_bars(stats), day_bars(stats.days, since, until)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Analytics: {map_obj}",
             "opts": Map._meta,
             "original": map_obj,
             "stats": stats,
-            "since": since,
+            # The date fields hold typed dates only; a period stays a period (its hidden field).
+            "since": since if period is None else None,
             "until": until,
             "period": period,
             "periods": PERIODS,

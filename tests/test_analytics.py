@@ -71,7 +71,7 @@ def test_the_page_shows_the_last_30_days_with_all_time_one_click_away(conversati
     assert "<strong>Last 30 days</strong>" in shown
     assert '<a href="?days=all">All time</a>' in shown and '<a href="?days=7">' in shown
     assert "4 chats used this map;\n  1 reached a recommendation." in shown
-    assert shown.count("<rect") == 2 * 7 + 1  # a bar (and its dark part) per step, one day
+    assert shown.count("<rect") == 2 * 7 + 30  # a bar (and its dark part) per step; 30 days
     assert "Yes › Yes › Yes › &lt;100K samples — 1" in shown
     assert "<strong>All time</strong>" in page(days="all")
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
