@@ -7,7 +7,7 @@ are exact; distinct chats over several days are estimates from the days' sketche
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -66,12 +66,22 @@ def path_labels(graph: MapGraph, data: str) -> str | None:
     return " › ".join(labels if go.anchor_id == graph.start_id else ["…", *labels])
 
 
+@dataclass
+class StepRange:
+    """One step's figures over the days added."""
+
+    key: str
+    kind: str
+    reached: DistinctCount = field(default_factory=DistinctCount)
+    left_here: int = 0
+
+
 class RangeFigures:
     """The figures of one language (or all) summed and unioned over the days added."""
 
     def __init__(self):
         self.chats, self.completions = DistinctCount(), DistinctCount()
-        self.steps: dict[int, tuple[str, str, DistinctCount, list[int]]] = {}
+        self.steps: dict[int, StepRange] = {}
         self.paths: Counter[str] = Counter()
         self.per_day: dict[date, int] = {}
         self.last_languages: Counter[str] = Counter()
@@ -85,9 +95,9 @@ class RangeFigures:
         self.last_languages.update(last)
 
     def add_step(self, node_id, key, kind, reached, left_here, sketch):
-        step = self.steps.setdefault(node_id, (key, kind, DistinctCount(), [0]))
-        step[2].add(reached, sketch)
-        step[3][0] += left_here
+        step = self.steps.get(node_id) or self.steps.setdefault(node_id, StepRange(key, kind))
+        step.reached.add(reached, sketch)
+        step.left_here += left_here
 
     def add_language(self, language, chats, sketch):
         self.languages.setdefault(language, DistinctCount()).add(chats, sketch)
@@ -111,8 +121,8 @@ class RangeFigures:
         graph = graphs[0]
         nodes = [self.node(node.id, node.key, node.kind, True) for node in graph.nodes.values()]
         nodes += [
-            self.node(node_id, key, kind, False)
-            for node_id, (key, kind, _, _) in self.steps.items()
+            self.node(node_id, step.key, step.kind, False)
+            for node_id, step in self.steps.items()
             if node_id not in graph.nodes
         ]
         nodes.sort(key=lambda stats: (-stats.reached.value, stats.key))
@@ -137,8 +147,8 @@ class RangeFigures:
         )
 
     def node(self, node_id: int, key: str, kind: str, in_draft: bool) -> NodeStats:
-        _, _, reached, left = self.steps.get(node_id, (key, kind, DistinctCount(), [0]))
-        return NodeStats(node_id, key, kind, count_of(reached), left[0], in_draft)
+        step = self.steps.get(node_id) or StepRange(key, kind)
+        return NodeStats(node_id, key, kind, count_of(step.reached), step.left_here, in_draft)
 
 
 def count_of(distinct: DistinctCount) -> Count:
@@ -158,33 +168,11 @@ def map_stats(
     last = min(until or today, today)
     settled = min(last, last_settled_day())
     pending = roll_up_pending(since, settled, seconds=ROLL_UP_SECONDS)
-    group = EVERY_LANGUAGE if language is None else language
     figures = RangeFigures()
     stored = DayFigures.objects.filter(map_id=map_id, day__lte=settled)
-    if since:
-        stored = stored.filter(day__gte=since)
-    chosen = stored.filter(language=group)
-    for row in chosen.values_list(
-        "day",
-        "chats",
-        "chats_sketch",
-        "completions",
-        "completions_sketch",
-        "paths",
-        "last_languages",
-    ):
-        figures.add_day(*row)
-    steps = StepFigures.objects.filter(day_figures__in=chosen.values("pk"))
-    for row in steps.values_list(
-        "node_id", "key", "kind", "reached", "left_here", "reached_sketch"
-    ).iterator(chunk_size=1000):
-        figures.add_step(*row)
-    languages = stored.exclude(language=EVERY_LANGUAGE)
-    if language is not None:
-        languages = languages.filter(language=language)
-    for row in languages.values_list("language", "chats", "chats_sketch"):
-        figures.add_language(*row)
+    add_stored_days(figures, stored.filter(day__gte=since) if since else stored, language)
     day = max(settled + timedelta(days=1), since or date.min)
+    group = EVERY_LANGUAGE if language is None else language
     while day <= last:  # today, and yesterday while it settles: from the raw rows
         tallies = tally_map_day(map_id, day)
         if group in tallies:
@@ -194,6 +182,23 @@ def map_stats(
                 figures.add_language(code, tally.chats, sketch_bytes(tally.chats_sketch))
         day += timedelta(days=1)
     return figures.stats(graphs, pending)
+
+
+def add_stored_days(figures: RangeFigures, stored, language: str | None) -> None:
+    """Add the rolled-up days ``stored`` (a DayFigures query) of one language, or of all."""
+    chosen = stored.filter(language=EVERY_LANGUAGE if language is None else language)
+    day_columns = ("day", "chats", "chats_sketch", "completions", "completions_sketch")
+    for row in chosen.values_list(*day_columns, "paths", "last_languages"):
+        figures.add_day(*row)
+    steps = StepFigures.objects.filter(day_figures__in=chosen.values("pk"))
+    step_columns = ("node_id", "key", "kind", "reached", "left_here", "reached_sketch")
+    for row in steps.values_list(*step_columns).iterator(chunk_size=1000):
+        figures.add_step(*row)
+    languages = stored.exclude(language=EVERY_LANGUAGE)
+    if language is not None:
+        languages = languages.filter(language=language)
+    for row in languages.values_list("language", "chats", "chats_sketch"):
+        figures.add_language(*row)
 
 
 def languages_seen(map_id: int) -> list[str]:
