@@ -1,29 +1,36 @@
-"""``python -m bench.analytics``: the analytics page at the scale of a popular bot.
+"""``python -m bench.analytics``: the analytics of a popular bot, at 1, 3 and 10 million
+handled updates.
 
-Creates its own PostgreSQL database, fills it with N handled updates shaped like real walks
-of the scikit-learn map (over several days, COPY in bulk), and measures, each in a fresh
-process: the analytics page's time and the process's peak memory for the last 7 days, the
-last 30 days and all time; bytes per raw row; and the one-year projection at 100 000 updates
-a day. Prints a table; the database is dropped at the end (README, "Performance").
+Creates its own PostgreSQL database, and for each size fills it with handled updates shaped
+like real walks of the scikit-learn map over the last 60 days (COPY in bulk), then measures,
+each in a fresh process (bench.analytics_work): the admin's list of handled updates with every
+raw row there (its count and date drill-down; and drilled down to last month); the roll-up of
+the pending days into their figures (what the daily ``purgeanalytics`` job does before it
+prunes; the figures are emptied first, so each size is rolled up in full); the analytics page
+for the last 7 days, 30 days and all time; bytes per raw row and per rolled-up day. On the
+largest database it then runs the real daily job, counts the raw rows kept and measures the
+all-time page again, twice (the first read after a prune walks the deleted rows). Prints a
+table, the slowest queries, and the one-year projection at 100 000 updates a day; the
+database is dropped at the end (README, "Performance").
 """
 
 import argparse
-import io
 import json
 import os
-import random
-import resource
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import date, timedelta
 
 from bench.database import ROOT, BenchDatabase
 
 UPDATES_PER_DAY = 100_000
-#: Chats generated per COPY (about 7 updates each).
-CHATS_PER_CHUNK = 5_000
-LANGUAGES = ("en", "en", "es", "es", "de", "")
+RETENTION_DAYS = 30
+TARGET_BYTES = 2**30
+PAGE = "/admin/botapp/handledupdate/analytics/{sklearn}/"
+ADMIN_LIST = "/admin/botapp/handledupdate/"
+RANGES = (("7 days", "7"), ("30 days", "30"), ("all time", "all"))
+ROLLUP_TABLES = ("botapp_dayfigures", "botapp_stepfigures", "botapp_rolledupday")
 
 
 def django_env(database: BenchDatabase) -> dict:
@@ -37,112 +44,123 @@ def django_env(database: BenchDatabase) -> dict:
     }
 
 
-def setup_django() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
-
-
-def walks(graph, count: int, first_chat: int, days: int, rng: random.Random):
-    """Rows of handled updates for ``count`` chats walking the map, as COPY lines."""
-    from advisor.actions import Go, encode
-
-    now = datetime.now(UTC)
-    for chat_id in range(first_chat, first_chat + count):
-        language = rng.choice(LANGUAGES)
-        moment = now - timedelta(days=rng.random() * days)
-        node, pressed, update_id = graph.start, [], 1
-        rows = [(update_id, "start", node.id, "")]
-        while node.buttons and (node.is_question or rng.random() < 0.3):
-            if rng.random() < 0.12:  # left the conversation here
-                break
-            button = rng.choice(node.buttons)
-            pressed.append(button.id)
-            node, update_id = graph.nodes[button.target_id], update_id + 1
-            rows.append(
-                (update_id, "answer", node.id, encode(Go(graph.id, graph.start_id, tuple(pressed))))
-            )
-        if not node.is_question and rng.random() < 0.5:
-            rows.append((update_id + 1, "goodbye", None, ""))
-        for number, (update, kind, node_id, path) in enumerate(rows):
-            at = (moment + timedelta(seconds=20 * number)).isoformat()
-            values = (update, chat_id, kind, graph.id, "\\N" if node_id is None else node_id)
-            yield "\t".join(map(str, (*values, path, language, at))) + "\n"
-
-
-def generate(updates: int, first_chat: int, days: int) -> None:
-    """Add about ``updates`` handled updates (child process: Django set up, COPY in chunks)."""
-    setup_django()
-    from django.db import connection
-
-    from advisor.graph import live_graph
-
-    graph, rng, written = live_graph(), random.Random(first_chat), 0
-    columns = (
-        "update_id",
-        "chat_id",
-        "kind",
-        "map_id",
-        "node_id",
-        "path",
-        "language",
-        "handled_at",
-    )
-    chat = first_chat
-    with connection.cursor() as cursor:
-        while written < updates:
-            chunk = io.StringIO()
-            lines = 0
-            for line in walks(graph, CHATS_PER_CHUNK, chat, days, rng):
-                chunk.write(line)
-                lines += 1
-            chat += CHATS_PER_CHUNK
-            chunk.seek(0)
-            cursor.copy_from(chunk, "botapp_handledupdate", columns=columns)
-            written += lines
-    print(json.dumps({"written": written, "next_chat": chat}))
-
-
-def measure(days: int | None) -> None:
-    """Time the analytics page over the last ``days`` (None: all time) in this process."""
-    setup_django()
-    from django.contrib.auth.models import User
-    from django.test import Client
-
-    from advisor.models import Map
-
-    user = User.objects.filter(username="bench").first() or User.objects.create_superuser("bench")
-    client = Client()
-    client.force_login(user)
-    map_id = Map.objects.get(slug="sklearn").pk
-    query = ""
-    if days is not None:
-        since = (datetime.now(UTC) - timedelta(days=days - 1)).date().isoformat()
-        query = f"?since={since}"
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def child(env: dict, *argv: str) -> dict:
+    """Run a command (``bench.analytics_work`` unless it starts with manage.py) in a fresh
+    process; its last line, as JSON (``{"output": ...}`` for manage.py), and its seconds."""
+    command = [sys.executable, *argv] if argv[0] == "manage.py" else [sys.executable, "-m", *argv]
     started = time.perf_counter()
-    response = client.get(f"/admin/botapp/handledupdate/analytics/{map_id}/{query}")
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=3600)
     seconds = time.perf_counter() - started
-    assert response.status_code == 200, response.status_code
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(
-        json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "grew_mb": (peak - before) / 1024})
-    )
-
-
-def child(env: dict, *args: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.analytics", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
     if done.returncode:
-        raise RuntimeError(done.stderr[-3000:])
-    return json.loads(done.stdout.splitlines()[-1])
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
+    if argv[0] == "manage.py":
+        return {"output": done.stdout.strip(), "wall_seconds": seconds}
+    return {**json.loads(done.stdout.splitlines()[-1]), "wall_seconds": seconds}
+
+
+def work(env: dict, *args: str) -> dict:
+    return child(env, "bench.analytics_work", *args)
+
+
+def last_month() -> str:
+    """The admin list's query for the last whole month (inside the 60 days of updates)."""
+    month = date.today().replace(day=1) - timedelta(days=1)
+    return f"?handled_at__year={month.year}&handled_at__month={month.month}"
+
+
+def mb(size: float) -> str:
+    return f"{size / 2**30:.2f} GB" if size >= 2**30 else f"{size / 2**20:.1f} MB"
+
+
+class Table:
+    """The printed table: one line per measurement, and the slowest queries kept for after."""
+
+    def __init__(self):
+        self.slowest: list[tuple[str, dict]] = []
+        print(f"{'updates':>11}  {'measured':<22} {'seconds':>8} {'peak MB':>8}  notes")
+
+    def line(self, updates: int, what: str, seconds: float | None, peak: float | None, note=""):
+        shown = f"{seconds:>8.2f}" if seconds is not None else f"{'':>8}"
+        shown += f" {peak:>8.0f}" if peak is not None else f" {'':>8}"
+        print(f"{updates:>11,}  {what:<22} {shown}  {note}".rstrip(), flush=True)
+
+    def page(self, updates: int, what: str, result: dict) -> None:
+        note = (
+            f"{result['queries']} queries {result['query_seconds']:.2f} s, "
+            f"slowest {result['slowest_seconds']:.2f} s"
+        )
+        if "chats" in result:
+            note = f"{'~' if result['approximate'] else ''}{result['chats']:,} chats; {note}"
+        self.line(updates, what, result["seconds"], result["peak_mb"], note)
+        self.slowest.append((f"{updates:,} {what}", result))
+
+    def print_slowest(self) -> None:
+        print("\nslowest query of each page at the largest size:")
+        largest = self.slowest[-1][0].split()[0]
+        for label, result in self.slowest:
+            if label.split()[0] == largest:
+                print(f"  {label}: {result['slowest_seconds']:.2f} s  {result['slowest']}")
+
+
+def relation_bytes(database: BenchDatabase, *tables: str) -> int:
+    sizes = " + ".join(f"pg_total_relation_size('{table}')" for table in tables)
+    return database.execute(f"SELECT {sizes}")[0][0]
+
+
+def measure_size(database, env, table: Table, written: int) -> tuple[float, float]:
+    """Admin list, roll-up, pages and storage of the database as it is; the bytes per raw
+    row and per rolled-up day."""
+    table.page(written, "admin list", work(env, "get", ADMIN_LIST))
+    table.page(written, "admin list, a month", work(env, "get", ADMIN_LIST + last_month()))
+    database.execute(f"TRUNCATE {', '.join(ROLLUP_TABLES)}")
+    rolled = work(env, "rollup")
+    note = (
+        f"{rolled['days']} days, {rolled['seconds'] / max(rolled['days'], 1):.2f} s/day "
+        f"(slowest {rolled['slowest_day']:.2f} s, finding them {rolled['pending_seconds']:.2f} s)"
+    )
+    table.line(written, "roll-up", rolled["seconds"], rolled["peak_mb"], note)
+    database.execute(f"ANALYZE {', '.join(ROLLUP_TABLES)}")
+    for label, days in RANGES:
+        table.page(written, f"page {label}", work(env, "get", f"{PAGE}?days={days}"))
+    per_row = relation_bytes(database, "botapp_handledupdate") / written
+    figured = database.execute("SELECT count(DISTINCT day) FROM botapp_dayfigures")[0][0]
+    per_day = relation_bytes(database, *ROLLUP_TABLES) / max(figured, 1)
+    note = f"{per_row:.0f} bytes/raw row, {per_day / 1024:.0f} KB/rolled-up day ({figured} days)"
+    table.line(written, "storage", None, None, note)
+    return per_row, per_day
+
+
+def prune(database, env, table: Table, written: int) -> None:
+    """The real daily job on the largest database, and the all-time page after it."""
+    purged = child(env, "manage.py", "purgeanalytics")
+    kept = database.execute("SELECT count(*) FROM botapp_handledupdate")[0][0]
+    note = f"{kept:,} raw rows kept; " + " ".join(purged["output"].split())
+    table.line(written, "purgeanalytics", purged["wall_seconds"], None, note)
+    database.execute("ANALYZE botapp_handledupdate")
+    table.page(written, "page all, pruned", work(env, "get", f"{PAGE}?days=all"))
+    table.page(written, "page all, pruned again", work(env, "get", f"{PAGE}?days=all"))
+    dead = database.execute(
+        "SELECT n_dead_tup, last_autovacuum IS NOT NULL FROM pg_stat_user_tables "
+        "WHERE relname = 'botapp_handledupdate'"
+    )[0]
+    note = f"{dead[0]:,} dead raw rows left by the prune, autovacuumed since: {dead[1]}"
+    table.line(written, "after pruning", None, None, note)
+
+
+def projection(per_row: float, per_day: float, bench_per_day: float) -> None:
+    raw = RETENTION_DAYS * UPDATES_PER_DAY * per_row
+    rolled = 365 * per_day
+    total = raw + rolled
+    verdict = "within" if total <= TARGET_BYTES else "over"
+    print(
+        f"\none year at {UPDATES_PER_DAY:,} updates a day: raw rows kept {RETENTION_DAYS} days "
+        f"{mb(raw)} + 365 rolled-up days {mb(rolled)} = {mb(total)}, "
+        f"{verdict} the 1 GB target ({total / TARGET_BYTES:.0%} of it)"
+    )
+    print(
+        f"  (the bench's days have about {bench_per_day:,.0f} updates, so its rolled-up day "
+        f"is if anything larger than a {UPDATES_PER_DAY:,}-update day's)"
+    )
 
 
 def main() -> None:
@@ -156,35 +174,26 @@ def main() -> None:
     database = BenchDatabase(args.database)
     database.create()
     env = django_env(database)
+    started = time.perf_counter()
     try:
         with open(os.devnull, "w") as log:
             database.migrate(env, log)
-        print(
-            f"{'handled updates':>16} {'range':>9} {'page s':>8} {'peak MB':>8} {'bytes/row':>10}"
-        )
+        table = Table()
         written, chat = 0, 1
         for target in sorted(args.updates):
-            made = child(env, "generate", str(target - written), str(chat), str(args.days))
+            made = work(env, "generate", str(target - written), str(chat), str(args.days))
             written, chat = written + made["written"], made["next_chat"]
             database.execute("ANALYZE botapp_handledupdate")
-            size = database.execute("SELECT pg_total_relation_size('botapp_handledupdate')")[0][0]
-            for label, days in (("7 days", "7"), ("30 days", "30"), ("all time", "all")):
-                page = child(env, "measure", days)
-                print(
-                    f"{written:>16,} {label:>9} {page['seconds']:>8.2f} {page['peak_mb']:>8.0f} "
-                    f"{size / written:>10.0f}"
-                )
-        per_row = size / written
-        year = UPDATES_PER_DAY * 365 * per_row / 2**30
-        print(f"one year at {UPDATES_PER_DAY:,} updates a day, every raw row kept: {year:.1f} GB")
+            note = f"{chat - 1:,} chats, COPY then ANALYZE ({made['wall_seconds']:.0f} s)"
+            table.line(written, "generated", None, None, note)
+            per_row, per_day = measure_size(database, env, table, written)
+        prune(database, env, table, written)
+        table.print_slowest()
+        projection(per_row, per_day, written / args.days)
+        print(f"\nbench wall time {(time.perf_counter() - started) / 60:.1f} min")
     finally:
         database.drop()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "generate":
-        generate(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
-    elif len(sys.argv) > 1 and sys.argv[1] == "measure":
-        measure(None if sys.argv[2] == "all" else int(sys.argv[2]))
-    else:
-        main()
+    main()

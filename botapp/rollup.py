@@ -173,4 +173,10 @@ def prune_raw_rows(older_than: timedelta) -> int:
     first_kept = pending[-1] if pending else last_settled_day() + timedelta(days=1)
     cutoff = min(timezone.now() - older_than, day_start(first_kept))
     deleted, _ = HandledUpdate.objects.filter(handled_at__lt=cutoff).delete()
+    if deleted and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Until a vacuum, every index scan steps over the deleted rows: after a first prune of
+        # millions, the page's MIN(handled_at) took 5.5 s instead of milliseconds. It also
+        # makes their space reusable for the next days' rows.
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {HandledUpdate._meta.db_table}")
     return deleted
