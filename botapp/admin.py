@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from advisor.graph import draft_graph, live_graph
 from advisor.models import Map
-from botapp.analytics import languages_seen, map_stats
 from botapp.models import HandledUpdate
 
 #: The language filter's value for chats whose language Telegram did not send.
@@ -113,6 +112,10 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         if not request.user.has_perm("advisor.view_map"):
             raise PermissionDenied
         map_obj = get_object_or_404(Map, pk=map_id)
+        # Imported here: the sketches' library (with numpy, 15 MB) stays out of the workers
+        # until someone opens this page; the webhook never needs it.
+        from botapp.analytics import languages_seen, map_stats
+
         since, until, period = chosen_range(request.GET)
         language = request.GET.get("language") or None  # "none": chats Telegram sent none for
         wanted = "" if language == NO_LANGUAGE else language

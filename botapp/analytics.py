@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from advisor.actions import Go, decode
 from advisor.engine import pressed_buttons
-from advisor.graph import MapGraph
+from advisor.graph import MapGraph, version_graph
+from advisor.models import MapVersion
 from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, StepFigures
 from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
 from botapp.sketches import DistinctCount, sketch_bytes
@@ -76,6 +77,26 @@ class StepRange:
     left_here: int = 0
 
 
+class PathReader:
+    """Reads a path's labels in the given graphs (the draft, the live version), and a path they
+    cannot read (a button on it deleted since) in the map's older versions, newest first."""
+
+    def __init__(self, graphs: list[MapGraph]):
+        self.graphs = list(graphs)
+        versions = MapVersion.objects.filter(map_id=graphs[0].id).order_by("-number")
+        self.older = (version_graph(version) for version in versions.iterator())
+
+    def labels(self, data: str) -> str | None:
+        for graph in self.graphs:
+            if labels := path_labels(graph, data):
+                return labels
+        for graph in self.older:
+            self.graphs.append(graph)
+            if labels := path_labels(graph, data):
+                return labels
+        return None
+
+
 class RangeFigures:
     """The figures of one language (or all) summed and unioned over the days added."""
 
@@ -117,7 +138,8 @@ class RangeFigures:
             self.add_step(node_id, step.key, step.kind, step.reached, step.left_here, sketch)
 
     def stats(self, graphs: list[MapGraph], pending: list[date]) -> MapStats:
-        """The page's figures, with the steps and labels of the first graph, then the next."""
+        """The page's figures, with the steps of the first graph (the draft) and those since
+        deleted from it, and paths labelled as PathReader reads them."""
         graph = graphs[0]
         nodes = [self.node(node.id, node.key, node.kind, True) for node in graph.nodes.values()]
         nodes += [
@@ -127,9 +149,9 @@ class RangeFigures:
         ]
         nodes.sort(key=lambda stats: (-stats.reached.value, stats.key))
         paths: Counter[str] = Counter()
+        reader = PathReader(graphs)
         for data, visits in self.paths.items():
-            labels = next(filter(None, (path_labels(each, data) for each in graphs)), None)
-            if labels:
+            if labels := reader.labels(data):
                 paths[labels] += visits
         if self.last_languages and len(self.per_day) == 1:  # by their last language, exactly
             languages = [(code, Count(n)) for code, n in self.last_languages.items()]

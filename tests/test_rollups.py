@@ -16,7 +16,7 @@ from advisor.engine import walk
 from advisor.graph import MapGraph, draft_graph, live_graph
 from advisor.models import Button, Map, Node
 from advisor.versions import publish
-from botapp.analytics import TOP_PATHS, Count, map_stats
+from botapp.analytics import TOP_PATHS, Count, map_stats, path_labels
 from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, RolledUpDay, StepFigures
 from botapp.rollup import day_start, last_settled_day, roll_up_day, roll_up_pending
 from botapp.sketches import DistinctCount, sketch_bytes
@@ -201,6 +201,11 @@ def test_a_step_deleted_from_the_draft_keeps_its_figures(walks, sklearn_map):
     assert days_reached == len(walk_days()) and left_total > 0
     whole = map_stats(graphs, walk_days()[0], None)
     assert [n.left_here for n in whole.nodes if n.node_id == gone_id] == [left_total]
+    # Paths through it are read in the version that still had it.
+    expected_paths = reference.map_stats(before, day_start(walk_days()[0]), None, None).paths
+    walked = set(HandledUpdate.objects.exclude(path="").values_list("path", flat=True))
+    assert any(path_labels(before, p) and not path_labels(graphs[1], p) for p in walked)
+    assert_same_top(whole.paths, expected_paths)
 
 
 def all_figures() -> list:
