@@ -1,16 +1,23 @@
-"""The client's address behind Heroku's router, for the admin's login lockouts (django-axes)."""
+"""The client's address for the admin's login lockouts (django-axes)."""
 
 import ipaddress
 
+from django.conf import settings
 
-def heroku_client_address(request) -> str | None:
-    """The client's address as Heroku's router saw it. The router appends the address that
-    connected to it as the LAST X-Forwarded-For entry; anything before it is whatever the client
-    sent, so a guesser could vary it to escape the lockout. REMOTE_ADDR (the router itself on
-    Heroku) without a valid header, e.g. under runserver. Like SECURE_PROXY_SSL_HEADER in the
-    settings, this trusts that requests come through the router."""
-    last = request.META.get("HTTP_X_FORWARDED_FOR", "").rpartition(",")[2].strip()
+
+def client_address(request) -> str | None:
+    """The address that connected to the first of the TRUSTED_PROXY_HOPS proxies in front of
+    the app. Each proxy appends the address that connected to it to X-Forwarded-For, so that is
+    the entry TRUSTED_PROXY_HOPS from the end (1: the last); entries before it are whatever the
+    client sent, so a guesser could vary them to escape the lockout. The connection's own
+    address (REMOTE_ADDR) with no trusted proxy, or when that entry is missing or not an
+    address."""
+    remote_address = request.META.get("REMOTE_ADDR")
+    hops = settings.TRUSTED_PROXY_HOPS
+    entries = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if hops == 0 or len(entries) < hops:
+        return remote_address
     try:
-        return str(ipaddress.ip_address(last))
+        return str(ipaddress.ip_address(entries[-hops].strip()))
     except ValueError:
-        return request.META.get("REMOTE_ADDR")
+        return remote_address

@@ -1,6 +1,7 @@
 """Settings, read from the environment only (see README "Configuration")."""
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -152,13 +153,31 @@ if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
     raise ImproperlyConfigured("ADMIN_LOGIN_FAILURE_LIMIT and ADMIN_LOCKOUT_MINUTES must be >= 1.")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"  # status 429, says when to try again
+AXES_LOCKOUT_CALLABLE = "config.admin_login.lockout_page"  # status 429, says when to try again
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False  # no startup line: manage.py commands keep their one-line errors
 
-# axes asks this first (axes.helpers.get_client_ip_address); its AXES_IPWARE_* settings would
-# need the optional django-ipware, where proxy count 1 picks a forged first entry.
-AXES_CLIENT_IP_CALLABLE = "config.client_address.heroku_client_address"
+
+def trusted_proxy_hops(environ: Mapping[str, str]) -> int:
+    """How many proxies in front of the app append to X-Forwarded-For: TRUSTED_PROXY_HOPS if
+    set, else 1 on Heroku (its router; Heroku sets DYNO in every dyno), else 0 (the header is
+    not trusted)."""
+    value = environ.get("TRUSTED_PROXY_HOPS", "").strip()
+    if not value:
+        return 1 if environ.get("DYNO") else 0
+    if not value.isdecimal():
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXY_HOPS must be a whole number >= 0 (how many proxies in front of the "
+            f"app append to X-Forwarded-For), not {value!r}."
+        )
+    return int(value)
+
+
+# The client address of the lockouts (config.client_address); axes asks its callable first
+# (axes.helpers.get_client_ip_address). Its AXES_IPWARE_* settings would need the optional
+# django-ipware, where proxy count 1 picks a forged first entry.
+TRUSTED_PROXY_HOPS = trusted_proxy_hops(os.environ)
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 
 LOGGING = {
     "version": 1,

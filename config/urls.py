@@ -4,6 +4,10 @@ from django.contrib import admin
 from django.urls import path
 
 from botapp.views import telegram_webhook
+from config.admin_login import LoginFormWithTriesLeft
+
+admin.site.login_form = LoginFormWithTriesLeft
+admin.site.site_url = None  # the site has no pages of its own: no "View site" link
 
 urlpatterns = [
     path("admin/", admin.site.urls),
