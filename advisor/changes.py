@@ -6,8 +6,6 @@ matched by key and buttons by position under the same step. A button's target is
 targets are compared as steps: renaming a step does not retarget the buttons leading to it.
 """
 
-import difflib
-import re
 from dataclasses import dataclass
 
 from advisor.texts import MAP_TEXTS
@@ -50,6 +48,9 @@ class Change:
     summary: str
     old: str = ""
     new: str = ""
+    #: What discarding this change alone puts back: "step:12", "button:40", "order:12",
+    #: "map:greeting", "text:back", "language:es", "translation:es" (advisor.undo).
+    unit: str = ""
 
 
 def changes_between(old: dict | None, new: dict) -> list[Change]:
@@ -78,31 +79,6 @@ def count_summary(changes) -> str:
     return f"{n} unpublished change{'' if n == 1 else 's'}"
 
 
-def marked_words(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """Both texts as words with their whitespace (joining the pieces gives the text back),
-    each marked True where it was removed or changed (old) or added or changed (new)."""
-    old_pieces, new_pieces = _pieces(old), _pieces(new)
-    old_marks, new_marks = [False] * len(old_pieces), [False] * len(new_pieces)
-    matcher = difflib.SequenceMatcher(
-        None, [_word(p) for p in old_pieces], [_word(p) for p in new_pieces], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            old_marks[i1:i2] = [True] * (i2 - i1)
-            new_marks[j1:j2] = [True] * (j2 - j1)
-    marked_old = list(zip(old_pieces, old_marks, strict=True))
-    return marked_old, list(zip(new_pieces, new_marks, strict=True))
-
-
-def _pieces(text: str) -> list[str]:
-    return re.findall(r"\s*\S+\s*|\s+", text)
-
-
-def _word(piece: str) -> tuple[str, bool]:
-    """A piece as compared: its word, and whether a line break goes with it."""
-    return piece.strip(), "\n" in piece
-
-
 class _Diff:
     """Two snapshots with their steps paired; steps are compared through their new index."""
 
@@ -121,7 +97,9 @@ class _Diff:
         old_title, new_title = old.get("title") or "", new.get("title") or ""
         if old_title != new_title:
             summary = f"The map's title is now “{new_title}” (was “{old_title}”)."
-            changes.append(Change(TITLE_CHANGED, "", None, summary, old_title, new_title))
+            changes.append(
+                Change(TITLE_CHANGED, "", None, summary, old_title, new_title, "map:title")
+            )
         old_start, new_start = old.get("start"), new.get("start")
         if not self._same_step(old_start, new_start):
             now, was = _name(new_start, "none"), _name(old_start, "none")
@@ -130,14 +108,20 @@ class _Diff:
             key, step_id = (start["key"], start.get("id")) if start else ("", None)
             changes.append(
                 Change(
-                    FIRST_QUESTION_CHANGED, key, step_id, summary, old_start or "", new_start or ""
+                    FIRST_QUESTION_CHANGED,
+                    key,
+                    step_id,
+                    summary,
+                    old_start or "",
+                    new_start or "",
+                    "map:start",
                 )
             )
         for field, what, name in GREETINGS:
             old_text, new_text = old.get(field) or "", new.get(field) or ""
             if old_text != new_text:
                 summary = f"The {name} was reworded."
-                changes.append(Change(what, "", None, summary, old_text, new_text))
+                changes.append(Change(what, "", None, summary, old_text, new_text, f"map:{field}"))
         return changes
 
     def step_changes(self, old: dict, new: dict) -> list[Change]:
@@ -172,37 +156,48 @@ class _Diff:
             else:
                 target = _name(new["target"])
                 summary = f"Added button “{new['label']}” {under}, leading to {target}."
-                changes.append(_change(BUTTON_ADDED, new_node, summary, "", new["label"]))
+                changes.append(
+                    _change(BUTTON_ADDED, new_node, summary, "", new["label"], _unit(new))
+                )
         paired = set(pairs.values())
         for old in (old for i, old in enumerate(olds) if i not in paired):
             target = _name(old["target"])
             summary = f"Removed button “{old['label']}” {under} (it led to {target})."
-            changes.append(_change(BUTTON_REMOVED, new_node, summary, old["label"], ""))
+            changes.append(_change(BUTTON_REMOVED, new_node, summary, old["label"], "", _unit(old)))
         kept = [pairs[j] for j in sorted(pairs)]
         if kept != sorted(kept):
             old_order = ", ".join(f"“{olds[i]['label']}”" for i in sorted(kept))
             new_order = ", ".join(f"“{news[j]['label']}”" for j in sorted(pairs))
             summary = f"The buttons {under} are now in the order {new_order} (was {old_order})."
-            changes.append(_change(BUTTONS_REORDERED, new_node, summary, old_order, new_order))
+            order = f"order:{new_node.get('id')}"
+            changes.append(
+                _change(BUTTONS_REORDERED, new_node, summary, old_order, new_order, order)
+            )
         return changes
 
     def _button(self, old: dict, new: dict, node: dict, under: str) -> list[Change]:
         """A button kept under the step: relabelled, retargeted, answer in short changed."""
-        changes, label = [], f"“{new['label']}” {under}"
+        changes, label, unit = [], f"“{new['label']}” {under}", _unit(new)
         if old["label"] != new["label"]:
             summary = f"Button “{old['label']}” {under} now reads “{new['label']}”."
-            changes.append(_change(BUTTON_RELABELLED, node, summary, old["label"], new["label"]))
+            changes.append(
+                _change(BUTTON_RELABELLED, node, summary, old["label"], new["label"], unit)
+            )
         if not self._same_step(old["target"], new["target"]):
             target, was = _name(new["target"]), _name(old["target"])
             summary = f"Button {label} now leads to {target} (was {was})."
-            changes.append(_change(BUTTON_RETARGETED, node, summary, old["target"], new["target"]))
+            changes.append(
+                _change(BUTTON_RETARGETED, node, summary, old["target"], new["target"], unit)
+            )
         old_short, new_short = old.get("summary") or "", new.get("summary") or ""
         if old_short != new_short:
             summary = (
                 f"The answer in short for button {label} "
                 f"is now {_text(new_short)} (was {_text(old_short)})."
             )
-            changes.append(_change(BUTTON_SUMMARY_CHANGED, node, summary, old_short, new_short))
+            changes.append(
+                _change(BUTTON_SUMMARY_CHANGED, node, summary, old_short, new_short, unit)
+            )
         return changes
 
     def _same_step(self, old_key: str | None, new_key: str | None) -> bool:
@@ -233,8 +228,16 @@ def _added(node: dict) -> Change:
     return _change(STEP_ADDED, node, summary, "", node["text"])
 
 
-def _change(what: str, node: dict, summary: str, old: str = "", new: str = "") -> Change:
-    return Change(what, node["key"], node.get("id"), summary, old, new)
+def _change(
+    what: str, node: dict, summary: str, old: str = "", new: str = "", unit: str = ""
+) -> Change:
+    step_id = node.get("id")
+    unit = unit or (f"step:{step_id}" if step_id else "")
+    return Change(what, node["key"], step_id, summary, old, new, unit)
+
+
+def _unit(button: dict) -> str:
+    return f"button:{button['id']}" if button.get("id") else ""
 
 
 def _kind(node: dict) -> str:
@@ -270,19 +273,22 @@ def _language_changes(old: dict, new: dict) -> list[Change]:
     was, now = old.get("language", ENGLISH), new.get("language", ENGLISH)
     if was != now:
         summary = f"The map is now written in {_language(now)} (was {_language(was)})."
-        changes.append(Change(LANGUAGES_CHANGED, "", None, summary))
+        changes.append(Change(LANGUAGES_CHANGED, "", None, summary, unit="map:language"))
     olds, news = (
         {entry["code"]: entry for entry in data.get("languages", [])} for data in (old, new)
     )
     for code in sorted(news.keys() - olds.keys()):
-        changes.append(Change(LANGUAGES_CHANGED, "", None, f"Added {_language(news[code])}."))
+        summary = f"Added {_language(news[code])}."
+        changes.append(Change(LANGUAGES_CHANGED, "", None, summary, unit=f"language:{code}"))
     for code in sorted(olds.keys() - news.keys()):
-        changes.append(Change(LANGUAGES_CHANGED, "", None, f"Removed {_language(olds[code])}."))
+        summary = f"Removed {_language(olds[code])}."
+        changes.append(Change(LANGUAGES_CHANGED, "", None, summary, unit=f"language:{code}"))
     for spec in MAP_TEXTS:
         before, after = (data.get("texts", {}).get(spec.key, spec.default) for data in (old, new))
         if before != after:
             summary = f"{spec.label} now reads “{after}” (was “{before}”)."
-            changes.append(Change(OWN_WORD_CHANGED, "", None, summary, before, after))
+            unit = f"text:{spec.key}"
+            changes.append(Change(OWN_WORD_CHANGED, "", None, summary, before, after, unit))
     owners = text_owners(new)
     for code in sorted(olds.keys() | news.keys()):
         before, after = translated_texts(old, code), translated_texts(new, code)
@@ -292,7 +298,8 @@ def _language_changes(old: dict, new: dict) -> list[Change]:
         if count:
             language = _language(news.get(code) or olds[code])
             summary = f"{count} text(s) of {language} translated, retranslated or left out."
-            changes.append(Change(TRANSLATION_CHANGED, "", None, summary))
+            unit = f"translation:{code}"
+            changes.append(Change(TRANSLATION_CHANGED, "", None, summary, unit=unit))
     return changes
 
 

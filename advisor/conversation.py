@@ -5,7 +5,7 @@ The Telegram handlers call these; each costs one query while the live version is
 """
 
 from advisor import engine
-from advisor.actions import decode
+from advisor.callbacks import decode
 from advisor.engine import Audience
 from advisor.graph import (
     MapEntry,

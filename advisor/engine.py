@@ -6,7 +6,7 @@ preview and the terminal chat all show exactly the same screens.
 
 from dataclasses import dataclass, field, replace
 
-from advisor.actions import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
+from advisor.callbacks import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
 from advisor.graph import ButtonView, MapGraph, NodeView
 from advisor.models import TELEGRAM_TEXT_LIMIT
 from advisor.texts import DEFAULT_BOT_WORDS, Wording
@@ -151,10 +151,10 @@ def picker_screen(
     if first_name:
         question = f"{audience.bot.named('picker_greeting', first_name)} {question}"
     lines.append(question)
-    rows = tuple(
-        (Choice(graph.wording(audience.language(graph))["title"], encode(Restart(graph.id))),)
-        for graph in graphs
+    titles = sorted(
+        (graph.wording(audience.language(graph))["title"], graph.id) for graph in graphs
     )
+    rows = tuple((Choice(title, encode(Restart(map_id))),) for title, map_id in titles)
     return Screen("\n\n".join(lines), rows, notice)
 
 

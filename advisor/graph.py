@@ -180,10 +180,11 @@ def _online_rows(columns: str, condition: str = "", params=()) -> tuple[list[tup
 
 
 def online_maps() -> tuple[list[MapEntry], BotWords]:
-    """The maps users can open, default first, and the bot-wide words (one query)."""
-    rows, revision = _online_rows("m.id, m.slug, m.live_version_id, m.is_default, m.title")
-    rows.sort(key=lambda row: (not row[3], row[4], row[0]))  # the default first, then by title
-    return [MapEntry(*row[:4]) for row in rows], bot_words(revision)
+    """The maps users can open, default first, and the bot-wide words (one query). The
+    picker orders them by their live titles (an editor's draft title shows nowhere yet)."""
+    rows, revision = _online_rows("m.id, m.slug, m.live_version_id, m.is_default")
+    rows.sort(key=lambda row: (not row[3], row[0]))  # the default first
+    return [MapEntry(*row) for row in rows], bot_words(revision)
 
 
 _bot_words: list[BotWords] = [DEFAULT_BOT_WORDS]

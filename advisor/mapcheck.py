@@ -10,7 +10,7 @@ The real trap is a loop of questions from which no answer ever reaches an end.
 from collections import deque
 from dataclasses import dataclass
 
-from advisor.actions import CALLBACK_DATA_LIMIT, Go, encode
+from advisor.callbacks import CALLBACK_DATA_LIMIT, Go, encode
 from advisor.graph import MapGraph, NodeView
 from advisor.texts import BUTTON_LIMIT
 

@@ -181,15 +181,21 @@ def validate_map_data(data) -> None:
         raise MapFileError(str(error)) from None
 
 
-def import_map(data: dict, *, replace: bool = False, models=None) -> Map:
+def import_map(
+    data: dict, *, replace: bool = False, models=None, with_visibility: bool = True
+) -> Map:
     """Create (or with ``replace``, overwrite the draft of) a map from validated data, all or
     nothing. Replacing keeps the ids of steps whose short names stay (advisor.drafts).
+    Without ``with_visibility`` the file's "online" and "default map" are left out (a new map
+    is not the default), so that importing changes nothing users see.
 
     ``models`` lets a data migration pass its historical Map class.
     """
     validate_map_data(data)
     map_model = models[0] if models else Map
     fields = {field: data[field] for field in MAP_FIELDS if field in data}
+    if not with_visibility:
+        fields = {k: v for k, v in fields.items() if k not in ("is_default", "is_published")}
     with transaction.atomic():
         map_obj = map_model.objects.filter(slug=data["slug"]).first()
         if map_obj and not replace:

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from advisor.changes import Change, changes_between
+from advisor.conflicts import content_fingerprint
 from advisor.drafts import write_draft
 from advisor.graph import graph_from_content
 from advisor.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
 from advisor.mapfile import export_map
 from advisor.models import Map, MapVersion
 from advisor.translations import apply_languages
+from advisor.undo import revert, unit_fingerprint
 
 #: Problems that would leave a user stuck: they stop a publish. Others are warnings.
 BLOCKING = (NO_START, NO_BUTTONS, NO_EXIT)
@@ -24,6 +26,13 @@ MAP_CONTENT = ("title", "greeting", "goodbye")
 
 class VersionError(Exception):
     """A publish, discard or restore that cannot be done; the message says why."""
+
+
+class DraftChanged(VersionError):
+    """The draft changed after the page asking for this was opened: nothing was done."""
+
+    def __init__(self):
+        super().__init__("the draft changed since this page was opened")
 
 
 class PublishRefused(VersionError):
@@ -48,12 +57,28 @@ def check_content(map_obj: Map, content: dict) -> tuple[list[Finding], list[Find
     return stuck, [finding for finding in findings if finding.problem not in BLOCKING]
 
 
-def publish(map_obj: Map, *, user=None, note: str = "", restored_from: int | None = None):
+def _seen(content: dict, seen: str | None) -> None:
+    """DraftChanged unless ``seen`` (a fingerprint the page showed, if it sent one) is still
+    the content's."""
+    if seen is not None and content_fingerprint(content) != seen:
+        raise DraftChanged
+
+
+def publish(
+    map_obj: Map,
+    *,
+    user=None,
+    note: str = "",
+    restored_from: int | None = None,
+    seen: str | None = None,
+):
     """Make the draft the live version, numbered after the last; PublishRefused if it would
-    leave users stuck. Two publishes at once are serialized on the map's row."""
+    leave users stuck, DraftChanged if it is no longer the draft whose fingerprint the
+    publisher saw (``seen``). Two publishes at once are serialized on the map's row."""
     with transaction.atomic():
         locked = Map.objects.select_for_update().get(pk=map_obj.pk)
         content = draft_content(locked)
+        _seen(content, seen)
         stuck, _ = check_content(locked, content)
         if stuck:
             raise PublishRefused(stuck)
@@ -71,27 +96,57 @@ def publish(map_obj: Map, *, user=None, note: str = "", restored_from: int | Non
     return version
 
 
-def restore_draft(map_obj: Map, version: MapVersion) -> None:
-    """Make the draft exactly ``version`` again, with the ids it had."""
+def write_content(locked: Map, content: dict) -> None:
+    """Make the draft exactly ``content`` (a version's, with ids), in the caller's
+    transaction with the map's row locked."""
+    write_draft(locked, content)
+    apply_languages(locked, content)
+    restored = {field: content[field] for field in MAP_CONTENT}
+    Map.objects.filter(pk=locked.pk).update(draft_revision=F("draft_revision") + 1, **restored)
+
+
+def restore_draft(map_obj: Map, version: MapVersion, *, seen: str | None = None) -> None:
+    """Make the draft exactly ``version`` again, with the ids it had; DraftChanged if the
+    draft is no longer the one whose fingerprint the page showed (``seen``)."""
     with transaction.atomic():
         locked = Map.objects.select_for_update().get(pk=map_obj.pk)
-        write_draft(locked, version.content)
-        apply_languages(locked, version.content)
-        restored = {field: version.content[field] for field in MAP_CONTENT}
-        Map.objects.filter(pk=locked.pk).update(draft_revision=F("draft_revision") + 1, **restored)
+        if seen is not None:
+            _seen(draft_content(locked), seen)
+        write_content(locked, version.content)
 
 
-def discard_changes(map_obj: Map) -> None:
+def discard_changes(map_obj: Map, *, seen: str | None = None) -> None:
     """Put the draft back to the live version."""
     if map_obj.live_version is None:
         raise VersionError("nothing to go back to: this map was never published")
-    restore_draft(map_obj, map_obj.live_version)
+    restore_draft(map_obj, map_obj.live_version, seen=seen)
 
 
-def restore_and_publish(map_obj: Map, version: MapVersion, *, user=None) -> MapVersion:
+def discard_one(map_obj: Map, unit: str, *, seen: str | None = None) -> list[Change]:
+    """Put one unit of the draft (advisor.undo) back as the live version has it; the
+    changes that took back. DraftChanged if that part of the draft is no longer what the
+    page showed (``seen``: the fingerprint of its unit_content); UndoRefused (a ValueError)
+    when it cannot go back alone."""
+    with transaction.atomic():
+        locked = Map.objects.select_for_update().select_related("live_version").get(pk=map_obj.pk)
+        if locked.live_version is None:
+            raise VersionError("nothing to go back to: this map was never published")
+        draft, live = draft_content(locked), locked.live_version.content
+        if seen is not None and unit_fingerprint(draft, unit) != seen:
+            raise DraftChanged
+        undone = [change for change in changes_between(live, draft) if change.unit == unit]
+        if not undone:
+            raise VersionError("that change is no longer in the draft")
+        write_content(locked, revert(draft, live, unit))
+    return undone
+
+
+def restore_and_publish(
+    map_obj: Map, version: MapVersion, *, user=None, seen: str | None = None
+) -> MapVersion:
     """Roll back: restore a version and publish it at once, as a new version."""
     with transaction.atomic():
-        restore_draft(map_obj, version)
+        restore_draft(map_obj, version, seen=seen)
         note = f"Restored version {version.number}"
         return publish(map_obj, user=user, note=note, restored_from=version.number)
 

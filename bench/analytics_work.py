@@ -31,7 +31,7 @@ def peak_mb() -> float:
 
 def walks(graph, count: int, first_chat: int, days: int, rng: random.Random):
     """Rows of handled updates for ``count`` chats walking the map, as COPY lines."""
-    from advisor.actions import Go, encode
+    from advisor.callbacks import Go, encode
 
     now = datetime.now(UTC)
     for chat_id in range(first_chat, first_chat + count):

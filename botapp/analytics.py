@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from advisor.actions import Go, decode
+from advisor.callbacks import Go, decode
 from advisor.engine import pressed_buttons
 from advisor.graph import MapGraph, version_graph
 from advisor.models import MapVersion

@@ -1,4 +1,4 @@
-"""URL routes: the admin and the Telegram webhook."""
+"""URL routes: the admin and the Telegram webhook, and the admin's login and refusal pages."""
 
 from django.contrib import admin
 from django.urls import path
@@ -13,3 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("telegram/webhook/", telegram_webhook, name="telegram-webhook"),
 ]
+
+# A refused action (Django's PermissionDenied, advisor.actions.Refused) gets a page in the
+# admin's look that says who may do it.
+handler403 = "advisor.admin.refusals.permission_denied"

@@ -1,7 +1,7 @@
 """The map engine on hand-built maps: pure Python, no database, no Telegram."""
 
 from advisor import engine
-from advisor.actions import CALLBACK_DATA_LIMIT, MAX_ID, Finish, Go, Restart, decode, encode
+from advisor.callbacks import CALLBACK_DATA_LIMIT, MAX_ID, Finish, Go, Restart, decode, encode
 from advisor.graph import ButtonView, MapGraph, NodeView
 from advisor.texts import BOT_DEFAULTS, MAP_DEFAULTS
 

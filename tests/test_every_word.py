@@ -80,7 +80,8 @@ def test_every_screen_kind_in_a_language_whose_every_text_is_set(botapi, sklearn
     Map.objects.update(is_default=False)
     chat.send("/start")  # the choice of maps
     assert_no_default_words(chat, seen)
-    assert chat.screen() == ("⟪hey⟫ Ada ⟪picker⟫", [["⟪title⟫"], ["⟪people⟫"]])
+    # the maps in the alphabetical order of their titles as the user reads them
+    assert chat.screen() == ("⟪hey⟫ Ada ⟪picker⟫", [["⟪people⟫"], ["⟪title⟫"]])
 
     Map.objects.update(is_published=False)
     chat.send("/start")  # no map online

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisor.actions import Finish, Go, Restart, encode
+from advisor.callbacks import Finish, Go, Restart, encode
 from advisor.engine import walk
 from advisor.graph import MapGraph, draft_graph, live_graph
 from advisor.models import Button, Map, Node

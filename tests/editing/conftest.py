@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.test import Client
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -53,6 +54,14 @@ def publisher(db) -> User:
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(publisher) -> Client:
+    """A client of its own, so that a test can have an editor and a publisher at once."""
+    client = Client()
+    client.force_login(publisher)
     return client
 
 

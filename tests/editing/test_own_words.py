@@ -6,43 +6,14 @@ from django.urls import reverse
 
 from advisor.models import Map
 from advisor.versions import publish
+from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
 
 
-def map_form(map_obj: Map, **changes) -> dict:
-    """The map page's form as the admin sends it back, with ``changes``."""
-    data = {
-        "title": map_obj.title,
-        "slug": map_obj.slug,
-        "start_node": map_obj.start_node_id,
-        "greeting": map_obj.greeting,
-        "goodbye": map_obj.goodbye,
-        "is_published": "on",
-        "is_default": "on",
-        "language_code": map_obj.language_code,
-        "language_name": map_obj.language_name,
-        "text_back": "Back",
-        "text_start_over": "Start over",
-        "text_done": "Done",
-        "text_answers": "Your answers:",
-        "text_documentation": "Documentation:",
-        "text_map_changed": "This map changed — here is the start again.",
-        "languages-TOTAL_FORMS": 1,
-        "languages-INITIAL_FORMS": 1,
-        "languages-MIN_NUM_FORMS": 0,
-        "languages-MAX_NUM_FORMS": 1000,
-        "languages-0-id": map_obj.languages.get().pk,
-        "languages-0-map": map_obj.pk,
-        "languages-0-code": "es",
-        "languages-0-name": "Español",
-    }
-    return {**data, **changes}
-
-
 def post(client, map_obj, **changes):
-    url = reverse("admin:advisor_map_change", args=[map_obj.pk])
-    return client.post(url, map_form(map_obj, **changes))
+    """Submit the map's page as the browser does, with ``changes``."""
+    return submit(client, reverse("admin:advisor_map_change", args=[map_obj.pk]), changes)
 
 
 def test_own_words_are_checked_on_their_field_and_nothing_is_saved(editor_client, sklearn_map):

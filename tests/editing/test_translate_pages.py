@@ -16,6 +16,7 @@ from advisor.translating import save_translations, translation_entries
 from advisor.translations import source_hash
 from advisor.versions import publish
 from tests.editing.maps import Q, R, make_map
+from tests.forms import form_data, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,8 @@ def test_a_new_language_lists_everything_as_untranslated(editor_client, german):
 def test_saving_writes_the_draft_and_users_see_it_once_published(editor_client, german):
     start, yes = first_question(german), yes_button(german)
     revision = Map.objects.get(pk=german.pk).draft_revision
-    response = editor_client.post(
+    response = submit(
+        editor_client,
         translate_url(german, "de"),
         {
             f"node-{start.pk}": "Hast du mehr als 50 Stichproben?",
@@ -200,7 +202,7 @@ def test_saving_one_field_keeps_the_others_of_the_row(german):
 
 def test_nothing_changed_saves_nothing(editor_client, german):
     revision = Map.objects.get(pk=german.pk).draft_revision
-    response = editor_client.post(translate_url(german, "de"), {"text-back": ""}, follow=True)
+    response = submit(editor_client, translate_url(german, "de"), {"text-back": ""}, follow=True)
     assert "Nothing to save" in text_of(response)
     assert Map.objects.get(pk=german.pk).draft_revision == revision
 
@@ -210,9 +212,8 @@ def test_a_filtered_page_posts_only_what_it_shows(editor_client, german):
     save_translations(german, "de", {f"button-{yes.pk}-label": "Ja"})
     page = text_of(editor_client.get(translate_url(german, "de", "untranslated")))
     assert f"button-{yes.pk}-label" not in shown_fields(page)
-    editor_client.post(
-        translate_url(german, "de", "untranslated"), {f"node-{start.pk}": "Mehr als 50?"}
-    )
+    url = translate_url(german, "de", "untranslated")
+    submit(editor_client, url, {f"node-{start.pk}": "Mehr als 50?"})
     yes.refresh_from_db()
     assert yes.translations["de"]["label"] == "Ja"  # not shown, not posted, not touched
 
@@ -220,7 +221,8 @@ def test_a_filtered_page_posts_only_what_it_shows(editor_client, german):
 def test_a_button_translation_too_long_is_refused_and_nothing_saved(editor_client, german):
     start, yes = first_question(german), yes_button(german)
     too_long = "J" * 40
-    response = editor_client.post(
+    response = submit(
+        editor_client,
         translate_url(german, "de"),
         {
             f"node-{start.pk}": "Hast du mehr als 50 Stichproben?",
@@ -238,7 +240,9 @@ def test_a_button_translation_too_long_is_refused_and_nothing_saved(editor_clien
 
 def test_a_placeholder_in_a_step_translation_is_refused(editor_client, german):
     start = first_question(german)
-    response = editor_client.post(translate_url(german, "de"), {f"node-{start.pk}": "Hallo {name}"})
+    response = submit(
+        editor_client, translate_url(german, "de"), {f"node-{start.pk}": "Hallo {name}"}
+    )
     assert "Nothing is filled in here: remove {name}." in text_of(response)
     start.refresh_from_db()
     assert "de" not in start.translations
@@ -265,25 +269,25 @@ def test_saving_needs_the_right_to_change_maps(client, german, editor):
 # The Bot texts page
 
 
-def test_editing_the_default_hint_is_live_at_once(editor_client):
+def test_editing_the_default_hint_is_live_at_once(publisher_client):
     revision = BotTexts.objects.get(pk=1).revision
-    page = text_of(editor_client.get(BOT_TEXTS_URL))
+    page = text_of(publisher_client.get(BOT_TEXTS_URL))
     assert "live at once" in page and BOT_DEFAULTS["help"].split("\n")[0] in page
-    values = {**BOT_DEFAULTS, "hint": "Use the buttons, please."}
-    response = editor_client.post(BOT_TEXTS_URL, values)
+    response = submit(publisher_client, BOT_TEXTS_URL, {"hint": "Use the buttons, please."})
     assert response.status_code == 302
     assert conversation.hint().text == "Use the buttons, please."
     row = BotTexts.objects.get(pk=1)
     assert row.revision == revision + 1
     assert row.texts == {"hint": "Use the buttons, please."}  # defaults are not stored
-    assert "Use the buttons, please." in text_of(editor_client.get(BOT_TEXTS_URL))
+    assert "Use the buttons, please." in text_of(publisher_client.get(BOT_TEXTS_URL))
 
 
-def test_a_translation_of_the_bot_texts_answers_its_variants(editor_client):
+def test_a_translation_of_the_bot_texts_answers_its_variants(publisher_client):
     revision = BotTexts.objects.get(pk=1).revision
-    page = text_of(editor_client.get(BOT_TEXTS_URL + "?language=de"))
+    page = text_of(publisher_client.get(BOT_TEXTS_URL + "?language=de"))
     assert "Not translated yet: save to add it." in page
-    response = editor_client.post(BOT_TEXTS_URL + "?language=de", {"hint": "Bitte die Knöpfe."})
+    url = BOT_TEXTS_URL + "?language=de"
+    response = submit(publisher_client, url, {"hint": "Bitte die Knöpfe."})
     assert response["Location"] == BOT_TEXTS_URL + "?language=de"
     assert conversation.hint("de-AT").text == "Bitte die Knöpfe."
     assert conversation.help_text("de-AT").text == BOT_DEFAULTS["help"]  # not translated
@@ -291,8 +295,8 @@ def test_a_translation_of_the_bot_texts_answers_its_variants(editor_client):
     row = BotTexts.objects.get(pk=1)
     assert row.revision == revision + 1
     assert row.translations["de"] == {"hint": "Bitte die Knöpfe."}
-    assert "Deutsch" not in text_of(editor_client.get(BOT_TEXTS_URL))  # no map has it yet
-    assert "(de)" in text_of(editor_client.get(BOT_TEXTS_URL))
+    assert "Deutsch" not in text_of(publisher_client.get(BOT_TEXTS_URL))  # no map has it yet
+    assert "(de)" in text_of(publisher_client.get(BOT_TEXTS_URL))
 
 
 def test_the_bot_texts_languages_come_from_the_maps(editor_client, german):
@@ -316,19 +320,18 @@ def test_the_bot_texts_languages_come_from_the_maps(editor_client, german):
         ("de", "menu_help", "x" * 257, "at most 256 characters here (this has 257)"),
     ],
 )
-def test_bot_texts_are_checked(editor_client, language, key, value, error):
+def test_bot_texts_are_checked(publisher_client, language, key, value, error):
     before = BotTexts.objects.values("texts", "translations", "revision").get(pk=1)
-    values = {**BOT_DEFAULTS, key: value} if not language else {key: value}
-    response = editor_client.post(f"{BOT_TEXTS_URL}?language={language}", values)
+    response = submit(publisher_client, f"{BOT_TEXTS_URL}?language={language}", {key: value})
     page = text_of(response)
     assert "Nothing was saved" in page and error in page
     assert BotTexts.objects.values("texts", "translations", "revision").get(pk=1) == before
 
 
-def test_a_missing_bot_texts_row_is_made(editor_client):
+def test_a_missing_bot_texts_row_is_made(publisher_client):
     BotTexts.objects.all().delete()
-    assert text_of(editor_client.get(BOT_TEXTS_URL))
-    editor_client.post(BOT_TEXTS_URL, {**BOT_DEFAULTS, "picker": "Which one?"})
+    assert text_of(publisher_client.get(BOT_TEXTS_URL))
+    submit(publisher_client, BOT_TEXTS_URL, {"picker": "Which one?"})
     assert BotTexts.objects.get(pk=1).texts == {"picker": "Which one?"}
 
 
@@ -339,7 +342,7 @@ def test_the_bot_texts_need_their_rights(client):
     plain.user_permissions.add(Permission.objects.get(codename="view_bottexts"))
     plain = User.objects.get(pk=plain.pk)
     client.force_login(plain)
-    assert "You may read the bot texts" in text_of(client.get(BOT_TEXTS_URL))
+    assert "Only Map publishers can change the bot texts" in text_of(client.get(BOT_TEXTS_URL))
     assert client.post(BOT_TEXTS_URL, BOT_DEFAULTS).status_code == 403
     assert client.get(BOT_TEXTS_URL + "?language=not a code").status_code == 404
 
@@ -352,6 +355,6 @@ def test_a_translation_of_an_original_reworded_meanwhile_stays_flagged(editor_cl
     start.text = "Have you got more than fifty samples?"  # reworded while the page was open
     start.save()
     field = f"node-{start.pk}"
-    editor_client.post(translate_url(german, "de"), {field: "Mehr als 50?", f"seen-{field}": read})
+    editor_client.post(translate_url(german, "de"), {**form_data(page), field: "Mehr als 50?"})
     [entry] = [e for e in translation_entries(german, "de") if e.field == field]
     assert entry.translated == "Mehr als 50?" and entry.changed

@@ -14,6 +14,7 @@ from advisor.models import (
     Node,
 )
 from tests.editing.maps import Q, R, make_map
+from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -87,42 +88,15 @@ def test_a_step_cannot_move_to_another_map(tiny, other_map):
     assert errors_of(node) == {"map": ["A step cannot move to another map."]}
 
 
-def step_form(node: Node, **fields) -> dict:
-    """The step page's form as the browser posts it, with its buttons, changed by ``fields``."""
-    buttons = list(node.buttons.all())
-    data = {
-        "key": node.key,
-        "kind": node.kind,
-        "text": node.text,
-        "doc_url": node.doc_url,
-        "buttons-TOTAL_FORMS": len(buttons),
-        "buttons-INITIAL_FORMS": len(buttons),
-        "buttons-MIN_NUM_FORMS": 0,
-        "buttons-MAX_NUM_FORMS": 1000,
-    }
-    for index, button in enumerate(buttons):
-        data.update(
-            {
-                f"buttons-{index}-id": button.pk,
-                f"buttons-{index}-node": node.pk,
-                f"buttons-{index}-label": button.label,
-                f"buttons-{index}-target": button.target_id,
-                f"buttons-{index}-order": button.order,
-            }
-        )
-    return {**data, **fields}
-
-
 def test_the_step_page_shows_each_message_on_its_field(editor_client, tiny, other_map):
     node = tiny.nodes.get(key="ask")
     url = reverse("admin:advisor_node_change", args=[node.pk])
     new_button = {
-        "buttons-TOTAL_FORMS": 2,
         "buttons-1-label": "Elsewhere",
         "buttons-1-target": other_map.nodes.get().pk,
         "buttons-1-order": 1,
     }
-    page = editor_client.post(url, step_form(node, text="  ", key="done", **new_button))
+    page = submit(editor_client, url, {"text": "  ", "key": "done", **new_button})
     assert page.status_code == 200  # shown again with the messages, nothing saved
     form = page.context["adminform"].form
     assert form.errors["text"] == [EMPTY_TEXT_MESSAGE]
@@ -139,7 +113,7 @@ def test_the_step_page_shows_each_message_on_its_field(editor_client, tiny, othe
 def test_the_step_page_refuses_a_long_label_in_plain_words(editor_client, tiny):
     node = tiny.nodes.get(key="ask")
     url = reverse("admin:advisor_node_change", args=[node.pk])
-    page = editor_client.post(url, step_form(node, **{"buttons-0-label": "y" * 40}))
+    page = submit(editor_client, url, {"buttons-0-label": "y" * 40})
     [buttons] = page.context["inline_admin_formsets"]
     assert buttons.formset.errors[0] == {
         "label": ["Too long for a phone screen: keep a button to 32 characters (this one has 40)."]
@@ -150,17 +124,30 @@ def test_the_step_page_refuses_a_long_label_in_plain_words(editor_client, tiny):
 def test_the_map_of_a_saved_step_is_read_only(editor_client, tiny, other_map):
     node = tiny.nodes.get(key="done")
     url = reverse("admin:advisor_node_change", args=[node.pk])
-    page = editor_client.post(url, step_form(node, map=other_map.pk))
+    page = submit(editor_client, url, {"map": other_map.pk})
     assert page.status_code == 302
     node.refresh_from_db()
     assert node.map == tiny
 
 
-def test_a_step_that_buttons_lead_to_is_not_deleted(editor_client, tiny):
+def test_a_step_that_buttons_lead_to_is_not_deleted_and_the_buttons_are_named(editor_client, tiny):
     done = tiny.nodes.get(key="done")
+    ask = tiny.nodes.get(key="ask")
     url = reverse("admin:advisor_node_delete", args=[done.pk])
-    page = editor_client.post(url, {"post": "yes"})
-    assert "would require deleting the following protected related objects" in (
-        page.content.decode()
-    )
+    page = " ".join(editor_client.post(url, {"post": "yes"}).content.decode().split())
+    assert "protected related objects" not in page
+    assert "cannot be deleted while the draft still leads to it" in page
+    assert "remove or redirect these buttons first" in page
+    link = reverse("admin:advisor_node_change", args=[ask.pk])
+    assert f"the button “Yes” under <a href='{link}'>Step ask?</a>" in page
     assert Node.objects.filter(pk=done.pk).exists()
+
+
+def test_the_first_question_is_not_deleted_and_the_page_says_where_to_change_it(
+    editor_client, tiny
+):
+    ask = tiny.nodes.get(key="ask")
+    page = editor_client.get(reverse("admin:advisor_node_delete", args=[ask.pk]))
+    html = " ".join(page.content.decode().split())
+    link = reverse("admin:advisor_map_change", args=[tiny.pk])
+    assert f"the first question of <a href='{link}'>{tiny.title}</a>" in html

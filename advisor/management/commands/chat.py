@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor import engine
-from advisor.actions import decode
+from advisor.callbacks import decode
 from advisor.engine import Audience
 from advisor.graph import current_bot_words, draft_graph, live_graph
 from advisor.models import Map

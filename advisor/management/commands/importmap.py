@@ -4,11 +4,10 @@ draft, all or nothing."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from advisor.mapfile import MapFileError, import_map, read_map_file
+from advisor.actions import ImportMapFile
+from advisor.mapfile import MapFileError, read_map_file
 from advisor.versions import VersionError
-from advisor.versions import publish as publish_map
 
 
 class Command(BaseCommand):
@@ -27,11 +26,10 @@ class Command(BaseCommand):
         try:
             with file.open("rb") as stream:
                 data = read_map_file(stream)
-            with transaction.atomic():
-                map_obj = import_map(data, replace=replace)
-                version = (
-                    publish_map(map_obj, note=f"Imported from {file.name}") if publish else None
-                )
+            action = ImportMapFile(
+                data, name=file.name, replace=replace, publish=publish, command="importmap"
+            )
+            map_obj, version = action.execute()
         except OSError as error:
             raise CommandError(f"{file}: cannot be read ({error.strerror}).") from None
         except (MapFileError, VersionError) as error:

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from advisor.actions import PruneVersions
 from advisor.management.lookup import map_named
-from advisor.versions import prune_versions
 
 
 class Command(BaseCommand):
@@ -16,5 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args, slug, keep, **options):
         if keep < 1:
             raise CommandError("--keep must be at least 1.")
-        removed = prune_versions(map_named(slug), keep)
+        removed = PruneVersions(map_named(slug), keep=keep, command="pruneversions").execute()
         self.stdout.write(f"Removed {removed} old version(s) of map '{slug}'.")

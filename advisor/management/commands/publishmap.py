@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from advisor.actions import Publish
 from advisor.management.lookup import map_named
-from advisor.versions import PublishRefused, check_content, draft_content, publish
+from advisor.versions import PublishRefused, VersionError, check_content, draft_content
 
 
 class Command(BaseCommand):
@@ -16,9 +17,11 @@ class Command(BaseCommand):
     def handle(self, *args, slug, note, **options):
         map_obj = map_named(slug)
         try:
-            version = publish(map_obj, note=note)
+            version = Publish(map_obj, note=note, command="publishmap").execute()
         except PublishRefused as refused:
             raise CommandError(f"Map '{slug}' {refused}.") from None
+        except VersionError as error:
+            raise CommandError(f"Map '{slug}': {error}.") from None
         for warning in check_content(map_obj, draft_content(map_obj))[1]:
             self.stdout.write(f"  warning: {warning.problem} {warning.node_key}".rstrip())
         self.stdout.write(f"Published map '{slug}' as version {version.number}.")

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from advisor.actions import RestoreAndPublish
 from advisor.management.lookup import map_named, version_of
-from advisor.versions import VersionError, restore_and_publish
+from advisor.versions import VersionError
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         map_obj = map_named(slug)
         old = version_of(map_obj, version)
         try:
-            new = restore_and_publish(map_obj, old)
+            new = RestoreAndPublish(map_obj, old, command="rollback").execute()
         except VersionError as error:
             raise CommandError(f"Map '{slug}' {error}.") from None
         self.stdout.write(

@@ -1,10 +1,12 @@
-"""The map's extra admin pages: check report, preview chat, map file upload and download.
+"""The map's extra admin pages: check report, preview chat, map file upload and download,
+and what every extra page shares (the map it is about, the admin's look).
 
 Thin: the findings come from advisor.mapcheck, the chat screens from advisor.engine (the
-bot's own), the files from advisor.mapfile.
+bot's own), the files from advisor.mapfile through advisor.actions.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -13,7 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from advisor import engine
-from advisor.actions import decode
+from advisor.actions import CHANGE, PUBLISH, ImportMapFile, Refused
+from advisor.callbacks import decode
 from advisor.diagram import build_diagram
 from advisor.graph import MapGraph, current_bot_words, draft_graph, version_graph
 from advisor.mapcheck import TRANSLATION_WARNINGS, check_map
@@ -22,10 +25,16 @@ from advisor.mapfile import (
     MapFileError,
     export_map,
     export_map_json,
-    import_map,
     read_map_file,
 )
 from advisor.models import Map
+from advisor.versions import VersionError
+
+
+def deep_link(slug: str) -> str | None:
+    """The Telegram link that opens a map (/start <slug>), once the bot's username is set."""
+    username = settings.TELEGRAM_BOT_USERNAME.lstrip("@")
+    return f"https://t.me/{username}?start={slug}" if username else None
 
 
 def viewable_map(model_admin, request, map_id) -> Map:
@@ -33,6 +42,14 @@ def viewable_map(model_admin, request, map_id) -> Map:
     map_obj = get_object_or_404(Map, pk=map_id)
     if not model_admin.has_view_permission(request, map_obj):
         raise PermissionDenied
+    return map_obj
+
+
+def editable_map(model_admin, request, map_id, refusal: str) -> Map:
+    """The map, if the user may change its draft; Refused (with ``refusal``) otherwise."""
+    map_obj = viewable_map(model_admin, request, map_id)
+    if not request.user.has_perm(CHANGE):
+        raise Refused(refusal, CHANGE)
     return map_obj
 
 
@@ -70,7 +87,7 @@ def diagram_context(map_obj: Map, request) -> dict:
     return {"diagram": build_diagram(graph), **shown}
 
 
-def check_report(model_admin, request, map_id):
+def check_page(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
     graph, shown = shown_graph(map_obj, request)
     findings = check_map(graph)
@@ -109,7 +126,7 @@ def map_languages(map_obj: Map) -> list[tuple[str, str]]:
     return [(map_obj.language_code, map_obj.language_name), *translations]
 
 
-def preview_chat(model_admin, request, map_id):
+def preview_page(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
     graph, shown = shown_graph(map_obj, request)
     screen = preview_screen(graph, request)
@@ -129,6 +146,10 @@ def preview_chat(model_admin, request, map_id):
     )
 
 
+def download_page(model_admin, request, map_id) -> HttpResponse:
+    return map_file_download(viewable_map(model_admin, request, map_id))
+
+
 def map_file_download(map_obj: Map) -> HttpResponse:
     """The map's draft as a map file."""
     response = HttpResponse(export_map_json(export_map(map_obj)), content_type="application/json")
@@ -144,31 +165,47 @@ class MapFileForm(forms.Form):
     replace = forms.BooleanField(
         label="replace the map with the same short name",
         required=False,
-        help_text="Its steps and buttons are overwritten by the file's.",
+        help_text="Its draft's steps and buttons are overwritten by the file's.",
+    )
+    publish = forms.BooleanField(
+        label="publish it at once",
+        required=False,
+        help_text="Only Map publishers: users see the file's map at their next message.",
     )
 
-    def import_map(self, may_replace: bool) -> Map | None:
-        """Import the file, all or nothing; on a problem, say it on the form and change nothing."""
+    def import_map(self, user) -> Map | None:
+        """Import the file, all or nothing; on a problem, say it on the form and change
+        nothing. Refused when the user may not replace or publish."""
         if not self.is_valid():
             return None
-        if self.cleaned_data["replace"] and not may_replace:
-            self.add_error("replace", "You may not change existing maps.")
-            return None
+        name = self.cleaned_data["file"].name
         try:
             data = read_map_file(self.cleaned_data["file"])
-            return import_map(data, replace=self.cleaned_data["replace"])
-        except MapFileError as error:
+            action = ImportMapFile(
+                data,
+                name=name,
+                replace=self.cleaned_data["replace"],
+                publish=self.cleaned_data["publish"],
+                user=user,
+            )
+            return action.execute()[0]
+        except (MapFileError, VersionError) as error:
             self.add_error("file", f"Nothing was imported: {error}")
             return None
 
 
-def upload_map_file(model_admin, request):
+def upload_page(model_admin, request):
     if not model_admin.has_add_permission(request):
-        raise PermissionDenied
+        raise Refused("Only Map editors can upload map files", "advisor.add_map")
     form = MapFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        map_obj = form.import_map(model_admin.has_change_permission(request))
+        map_obj = form.import_map(request.user)
         if map_obj is not None:
-            messages.success(request, f"Imported “{map_obj}” ({map_obj.nodes.count()} steps).")
+            live = " and published it" if form.cleaned_data["publish"] else ""
+            steps = map_obj.nodes.count()
+            messages.success(request, f"Imported “{map_obj}” ({steps} steps){live}.")
             return HttpResponseRedirect(reverse("admin:advisor_map_change", args=[map_obj.pk]))
-    return map_page(model_admin, request, "import.html", "Upload a map file", form=form)
+    may_publish = request.user.has_perm(PUBLISH)
+    return map_page(
+        model_admin, request, "import.html", "Upload a map file", form=form, may_publish=may_publish
+    )

@@ -4,6 +4,7 @@ checked as the bot needs them, and its translations (languages) inline."""
 from django import forms
 from django.contrib import admin
 
+from advisor.admin.guarded import GuardedForm
 from advisor.models import Map, MapLanguage
 from advisor.texts import MAP_TEXTS, normalized, spec_error, text_error
 
@@ -20,7 +21,7 @@ def own_word_field(spec) -> forms.CharField:
     )
 
 
-class MapForm(forms.ModelForm):
+class MapForm(GuardedForm):
     """The map's fields, plus one field per own word, stored in ``Map.texts`` where they
     differ from today's wording."""
 

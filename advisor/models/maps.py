@@ -1,10 +1,10 @@
-"""The decision map: a map of nodes (questions and recommendations) joined by answer buttons."""
+"""The decision map: a map of nodes (questions and recommendations) joined by answer buttons,
+its translations and the bot-wide words."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.utils import timezone
 
 from advisor.texts import LANGUAGE_CODE, normalized
 
@@ -79,6 +79,17 @@ class Map(models.Model):
     )
     #: Counts the draft's edits: caches of the draft follow it, and a version records it.
     draft_revision = models.PositiveIntegerField(default=1, editable=False)
+    #: When the map was archived (deleting a published map archives it): offline, hidden
+    #: from the list, its versions and History kept; None while it is in use.
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
     language_code = models.CharField(
         "default language",
         max_length=16,
@@ -227,34 +238,6 @@ class Button(models.Model):
             raise ValidationError(
                 {"target": f"'{target.key}' belongs to another map: pick a step of this map."}
             )
-
-
-class MapVersion(models.Model):
-    """A published state of a map, kept whole and never edited: what users saw while it was
-    live. Its content is the map file's data with the ids of its steps and buttons."""
-
-    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    content = models.JSONField()
-    draft_revision = models.PositiveIntegerField(help_text="The draft edit it was made from.")
-    published_at = models.DateTimeField(default=timezone.now)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.CharField(max_length=200, blank=True)
-    restored_from = models.PositiveIntegerField(
-        null=True, blank=True, help_text="The version this one brought back, if any."
-    )
-
-    class Meta:
-        ordering = ["map", "-number"]
-        verbose_name = "published version"
-        constraints = [
-            models.UniqueConstraint(fields=["map", "number"], name="advisor_version_number_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.map} version {self.number}"
 
 
 class MapLanguage(models.Model):

@@ -8,12 +8,14 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
-from advisor.admin_views import map_page, viewable_map
-from advisor.translating import Entry, entry_error, save_translations, translation_entries
+from advisor import history
+from advisor.actions import SaveTranslations
+from advisor.admin.pages import map_page, viewable_map
+from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
+from advisor.translating import Entry, entry_error, translation_entries
 from advisor.translations import source_hash
 
 #: The Translate page's filters: ?show=… and what each link reads.
@@ -79,16 +81,6 @@ class TranslateForm(forms.Form):
             if entry.changed and self.cleaned_data.get(f"confirm-{entry.field}")
         }
 
-    def saved_count(self) -> int:
-        """How many texts saving changes: new, reworded or cleared translations, and
-        translations confirmed against their new original."""
-        confirmed = self.confirmed()
-        return sum(
-            1
-            for entry in self.entries
-            if self.cleaned_data[entry.field] != entry.translated or entry.field in confirmed
-        )
-
 
 def shown_entries(entries: list[Entry], show: str) -> list[Entry]:
     if show == "untranslated":
@@ -98,9 +90,10 @@ def shown_entries(entries: list[Entry], show: str) -> list[Entry]:
     return entries
 
 
-def entry_rows(form: TranslateForm, seen: dict[str, str]) -> list[dict]:
+def entry_rows(form: TranslateForm, seen: dict[str, str], was: dict, theirs: dict) -> list[dict]:
     """What the page shows of each entry: its group ("Step labeled-data"), what it is
-    ("message"), the original, the field and its confirm box, and the original's hash."""
+    ("message"), the original, the field and its confirm box, the original's hash, the
+    fingerprint of the translation shown, and another editor's clashing translation."""
     rows = []
     for entry in form.entries:
         group, _, what = entry.where.partition(": ")
@@ -112,6 +105,8 @@ def entry_rows(form: TranslateForm, seen: dict[str, str]) -> list[dict]:
                 "field": form[entry.field],
                 "confirm": form[f"confirm-{entry.field}"] if entry.changed else None,
                 "seen": seen[entry.field],
+                "was": was[entry.field],
+                "theirs": theirs.get(entry.field),
             }
         )
     return rows
@@ -140,19 +135,33 @@ def translate_page(model_admin, request, map_id, code):
     may_change = model_admin.has_change_permission(request, map_obj)
     entries = translation_entries(map_obj, code)
     seen = {entry.field: source_hash(entry.original) for entry in entries}
+    current = {entry.field: entry.translated for entry in entries}
+    theirs = {}
     if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
+        action = SaveTranslations(map_obj, code, names[code], {}, user=request.user)
+        action.check()
         posted = [entry for entry in entries if entry.field in request.POST]
+        fields = [entry.field for entry in posted]
+        result = text_merge(request.POST, current, fields)
         form = TranslateForm(posted, request.POST)
-        if form.is_valid():
-            count = form.saved_count()
-            if count:
+        if result.clashes:
+            since = request.POST.get("since", "")
+            after = history.entries_after(map_obj.pk, int(since) if since.isdigit() else 0)
+            label = {entry.field: f"“{entry.where}”" for entry in posted}
+            messages.error(request, clash_message(result, after, label.get))
+            form = TranslateForm(posted, refused_data(request.POST, result, current, fields))
+            theirs = {name: result.theirs[name] for name in result.clashes}
+        elif form.is_valid():
+            mine = result.mine | (form.confirmed() - result.theirs.keys())
+            if mine:
                 # The hash of the original the editor read (the page carries it): a
                 # translation of an original reworded since the page was opened stays flagged.
-                read = {entry.field: seen_hash(request, entry.field, seen) for entry in posted}
-                save_translations(map_obj, code, form.values(), form.confirmed(), read)
-                what = f"{count} translation{'s' if count != 1 else ''}"
+                values = form.values()
+                action.values = {name: values[name] for name in mine}
+                action.confirmed = frozenset(form.confirmed() & mine)
+                action.seen = {name: seen_hash(request, name, seen) for name in mine}
+                action.execute()
+                what = f"{len(mine)} translation{'s' if len(mine) != 1 else ''}"
                 messages.success(
                     request, f"Saved {what} to the draft: publish to show them to users."
                 )
@@ -161,6 +170,7 @@ def translate_page(model_admin, request, map_id, code):
             return HttpResponseRedirect(_translate_url(map_obj.pk, code, show))
     else:
         form = TranslateForm(shown_entries(entries, show))
+    was = shown_fingerprints(request.POST, current, current)
     translated = sum(1 for entry in entries if entry.translated)
     changed = sum(1 for entry in entries if entry.changed)
     counts = {
@@ -197,7 +207,8 @@ def translate_page(model_admin, request, map_id, code):
         code=code,
         language_name=names[code],
         form=form,
-        rows=entry_rows(form, seen),
+        rows=entry_rows(form, seen, was, theirs),
+        since=request.POST.get("since") or history.last_entry_id(map_obj.pk),
         translated=translated,
         changed=changed,
         total=len(entries),

@@ -1,31 +1,23 @@
-"""The Bot texts page: the bot-wide words in the default language and in each translation,
-live at once (they belong to no map, so they have no draft)."""
+"""The Bot texts page: the bot-wide words in the default language and in each translation.
+They belong to no map, so they have no draft: a save is live at once, and needs the publish
+right (advisor.actions.SaveBotTexts). Thin: storing them is advisor.bottexts'."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
-from advisor.admin_translate import TextField, text_widget
-from advisor.admin_views import map_page
-from advisor.models import BotTexts, Map, MapLanguage
+from advisor import history
+from advisor.actions import PUBLISH, SaveBotTexts, people_who_may
+from advisor.admin.pages import map_page
+from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
+from advisor.admin.translate import TextField, text_widget
+from advisor.bottexts import bot_languages, shown_values, stored_bot_texts
 from advisor.texts import BOT_DEFAULTS, BOT_TEXTS, LANGUAGE_CODE, normalized, text_error
 
-
-def bot_languages(bot_texts: BotTexts) -> list[tuple[str, str]]:
-    """The languages the bot texts may be translated into, as (code, name): every map's
-    languages and those the bot texts already have, by code."""
-    names: dict[str, str] = {}
-    for code, name in Map.objects.values_list("language_code", "language_name"):
-        names.setdefault(normalized(code), name)
-    for code, name in MapLanguage.objects.values_list("code", "name"):
-        names[normalized(code)] = name
-    for code in bot_texts.translations:
-        names.setdefault(code, code)
-    return sorted(names.items())
+KEYS = [spec.key for spec in BOT_TEXTS]
+LABELS = {spec.key: f"“{spec.label}”" for spec in BOT_TEXTS}
 
 
 class BotTextsForm(forms.Form):
@@ -53,56 +45,37 @@ class BotTextsForm(forms.Form):
         return cleaned
 
 
-def save_bot_texts(language: str, values: dict[str, str]) -> bool:
-    """Write the default texts ("" language) or one translation; the revision moves so that
-    every bot process reads them again at its next update. Whether anything changed.
-
-    Default texts are stored only where they differ from today's defaults
-    (advisor.texts.BOT_DEFAULTS), so a text put back to its default follows the code's."""
-    with transaction.atomic():
-        BotTexts.objects.get_or_create(pk=BotTexts.ROW_ID)
-        row = BotTexts.objects.select_for_update().get(pk=BotTexts.ROW_ID)
-        if language:
-            kept = {key: value for key, value in values.items() if value}
-            others = {code: words for code, words in row.translations.items() if code != language}
-            translations = {**others, language: kept} if kept else others
-            if translations == row.translations:
-                return False
-            update = {"translations": translations}
-        else:
-            texts = {key: value for key, value in values.items() if value != BOT_DEFAULTS[key]}
-            if texts == row.texts:
-                return False
-            update = {"texts": texts}
-        BotTexts.objects.filter(pk=BotTexts.ROW_ID).update(revision=F("revision") + 1, **update)
-    return True
-
-
 def bot_texts_page(model_admin, request):
     """The bot-wide words, in the default language or (?language=code) one translation."""
     if not request.user.has_perm("advisor.view_bottexts"):
         raise PermissionDenied
-    may_change = request.user.has_perm("advisor.change_bottexts")
-    bot_texts = BotTexts.objects.filter(pk=BotTexts.ROW_ID).first() or BotTexts(pk=BotTexts.ROW_ID)
+    may_change = request.user.has_perm("advisor.change_bottexts") and request.user.has_perm(PUBLISH)
+    bot_texts = stored_bot_texts()
     language = normalized(request.GET.get("language", ""))
     if language and not LANGUAGE_CODE.fullmatch(language):
         raise Http404("Not a language code.")
     languages = bot_languages(bot_texts)
     names = dict(languages)
-    if language:
-        values = bot_texts.translations.get(language, {})
-    else:
-        values = {**BOT_DEFAULTS, **bot_texts.texts}
+    values = shown_values(bot_texts, language)
+    current = {key: values.get(key, "") for key in KEYS}
+    theirs = {}
     if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
+        which = f"the {names.get(language, language)} bot texts" if language else "the bot texts"
+        action = SaveBotTexts(language, names.get(language, language), {}, user=request.user)
+        action.check()
+        result = text_merge(request.POST, current, KEYS)
         form = BotTextsForm(values, not language, request.POST)
-        if form.is_valid():
-            which = (
-                f"the {names.get(language, language)} bot texts" if language else "the bot texts"
+        if result.clashes:
+            since = request.POST.get("since", "")
+            after = history.entries_since(None, int(since) if since.isdigit() else 0)
+            messages.error(request, clash_message(result, after, LABELS.get))
+            form = BotTextsForm(
+                values, not language, refused_data(request.POST, result, current, KEYS)
             )
-            values = {spec.key: form.cleaned_data[spec.key] for spec in BOT_TEXTS}
-            if save_bot_texts(language, values):
+            theirs = {key: result.theirs[key] for key in result.clashes}
+        elif form.is_valid():
+            action.values = {key: form.cleaned_data[key] for key in result.mine}
+            if action.values and action.execute():
                 messages.success(request, f"Saved {which}: users see them at their next message.")
             else:
                 messages.info(request, f"Nothing to save: {which} were already so.")
@@ -110,6 +83,7 @@ def bot_texts_page(model_admin, request):
             return HttpResponseRedirect(f"{url}?language={language}" if language else url)
     else:
         form = BotTextsForm(values, not language)
+    was = shown_fingerprints(request.POST, current, KEYS)
     defaults = {**BOT_DEFAULTS, **bot_texts.texts}
     rows = [
         {
@@ -119,6 +93,8 @@ def bot_texts_page(model_admin, request):
             "code_default": spec.default,
             "translated": bool(values.get(spec.key)),
             "edited": bot_texts.texts.get(spec.key, spec.default) != spec.default,
+            "was": was[spec.key],
+            "theirs": theirs.get(spec.key),
         }
         for spec in BOT_TEXTS
     ]
@@ -143,4 +119,6 @@ def bot_texts_page(model_admin, request):
         tabs=tabs,
         translated=sum(1 for row in rows if row["translated"]),
         may_change=may_change,
+        publishers=people_who_may(PUBLISH),
+        since=request.POST.get("since") or history.last_entry_id(None),
     )

@@ -1,0 +1,77 @@
+"""Actions that change what users see: publishing, restoring a version and publishing it,
+and pruning old versions."""
+
+from advisor import versions
+from advisor.actions.base import PUBLISH, EditorialAction
+from advisor.changes import count_summary
+from advisor.history import Action
+from advisor.models import MapVersion
+
+
+def _note(note: str) -> str:
+    return f": {note}" if note else ""
+
+
+class Publish(EditorialAction):
+    """Make the draft live; ``seen``: the fingerprint of the draft the publisher reviewed."""
+
+    permission = PUBLISH
+    refusal = "Only Map publishers can publish"
+
+    def __init__(self, map_obj, *, note: str = "", seen: str | None = None, **who):
+        super().__init__(map_obj, **who)
+        self.note, self.seen = note, seen
+
+    def perform(self) -> MapVersion:
+        changes = versions.unpublished_changes(self.map)
+        version = versions.publish(self.map, user=self.user, note=self.note, seen=self.seen)
+        summary = count_summary(changes).replace("unpublished ", "")
+        self.record(
+            Action.PUBLISHED,
+            f"Published version {version.number} ({summary.lower()}){_note(self.note)}",
+        )
+        return version
+
+
+class RestoreAndPublish(EditorialAction):
+    """Roll back: a version live again, as a new version; ``seen``: the draft's fingerprint
+    when the confirmation was shown (its unpublished work is replaced)."""
+
+    permission = PUBLISH
+    refusal = "Only Map publishers can restore and publish a version"
+
+    def __init__(self, map_obj, version: MapVersion, *, seen: str | None = None, **who):
+        super().__init__(map_obj, **who)
+        self.version, self.seen = version, seen
+
+    def perform(self) -> MapVersion:
+        replaced = versions.unpublished_changes(self.map)
+        new = versions.restore_and_publish(self.map, self.version, user=self.user, seen=self.seen)
+        lost = f"; it replaced {count_summary(replaced).lower()}" if replaced else ""
+        self.record(
+            Action.ROLLED_BACK,
+            f"Restored version {self.version.number} and published it as version "
+            f"{new.number}{lost}",
+        )
+        return new
+
+
+class PruneVersions(EditorialAction):
+    """Delete all but the newest ``keep`` versions, never the live one."""
+
+    permission = PUBLISH
+    refusal = "Only Map publishers can remove old versions"
+
+    def __init__(self, map_obj, *, keep: int, **who):
+        super().__init__(map_obj, **who)
+        self.keep = keep
+
+    def perform(self) -> int:
+        removed = versions.prune_versions(self.map, self.keep)
+        if removed:
+            self.record(
+                Action.PRUNED,
+                f"Removed {removed} old version(s), keeping the newest {self.keep} and the "
+                "live one",
+            )
+        return removed

@@ -1,0 +1,328 @@
+"""Change forms that know the state they were opened at (advisor.conflicts).
+
+The page carries a fingerprint of every value it shows. A save over someone else's newer
+one is refused with who changed what and when; the form keeps what the editor typed, shows
+the stored value where the editor changed nothing, and the other person's value beside the
+editor's where both changed the same field, so one more save applies it. Nothing else is
+written meanwhile: the row being saved (for a step, its map's row) is locked from the
+moment the save reads it, so two saves of one thing queue. The check costs one query (the
+inline rows as stored); the rest comes with the object the admin loads anyway.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin
+from django.utils.timesince import timesince
+
+from advisor import history
+from advisor.conflicts import Merge, merge, normal, opened_token, read_token
+
+#: The hidden field that carries the state a page was opened at.
+TOKEN = "opened"
+#: The most inline rows a posted form is read with (Django's own cap is 1000).
+MAX_ROWS = 1000
+
+
+def field_values(form: forms.BaseForm) -> dict[str, str]:
+    """A form's values as shown before any editing (from its instance and initial data)."""
+    return {
+        name: normal(form.get_initial_for_field(field, name)) for name, field in form.fields.items()
+    }
+
+
+def posted_values(form_class, data, prefix: str = "") -> dict[str, str]:
+    """The values a form of ``form_class`` posted (as the form would read them)."""
+    names = form_class.base_fields
+    return {
+        name: normal(field.widget.value_from_datadict(data, {}, f"{prefix}{name}"))
+        for name, field in names.items()
+    }
+
+
+def row_values(formset, fields) -> tuple[dict[str, str], list[int]]:
+    """An unbound inline formset's stored rows as flat values ("buttons-40-label", and
+    "buttons-40" for the row itself), and the rows' ids in their order."""
+    values, order = {}, []
+    for form in formset.initial_forms:
+        key = f"{formset.prefix}-{form.instance.pk}"
+        order.append(form.instance.pk)
+        values[key] = "on"
+        values.update({f"{key}-{name}": normal(form.initial.get(name)) for name in fields})
+    return values, order
+
+
+def posted_rows(formset_class, prefix: str, data) -> dict[str, str]:
+    """An inline formset's posted rows as row_values names them; rows not saved yet are
+    "buttons-new3", a row ticked for deletion has "" for itself."""
+    fields = formset_class.form.base_fields
+    values = {}
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), MAX_ROWS)
+    except ValueError:
+        total = 0
+    for index in range(total):
+        posted = posted_values(formset_class.form, data, f"{prefix}-{index}-")
+        row_id = data.get(f"{prefix}-{index}-id", "")
+        if row_id.isdigit():
+            key = f"{prefix}-{row_id}"
+            deleted = forms.CheckboxInput().value_from_datadict(
+                data, {}, f"{prefix}-{index}-DELETE"
+            )
+            values[key] = "" if deleted else "on"
+        elif any(posted.get(name) for name in fields):
+            key = f"{prefix}-new{index}"
+        else:
+            continue
+        values.update({f"{key}-{name}": posted.get(name, "") for name in fields})
+    return values
+
+
+def rewritten_rows(data, prefix: str, fk_name: str, parent, fields, result: Merge, order):
+    """Write an inline formset's rows into ``data`` as the merge leaves them: the stored
+    rows in their order (with the editor's changes), then the editor's new rows and the
+    rows another editor removed while this one changed them (as new rows)."""
+    kept, added = [], []
+    for row_id in order:
+        key = f"{prefix}-{row_id}"
+        if key in result.values:
+            kept.append((str(row_id), key, result.values[key] == ""))
+    stored = {f"{prefix}-{row_id}" for row_id in order}
+    for key in sorted({name.rpartition("-")[0] for name in result.values} - stored):
+        if key.startswith(f"{prefix}-") and key.count("-") == 1 and key not in result.values:
+            clashed = any(f"{key}-{name}" in result.clashes for name in fields)
+            if key.removeprefix(f"{prefix}-").startswith("new") or clashed:
+                added.append(("", key, False))
+    for name in [name for name in data if name.startswith(f"{prefix}-")]:
+        del data[name]
+    for index, (row_id, key, delete) in enumerate(kept + added):
+        data[f"{prefix}-{index}-id"] = row_id
+        data[f"{prefix}-{index}-{fk_name}"] = str(parent.pk)
+        for name in fields:
+            data[f"{prefix}-{index}-{name}"] = result.values.get(f"{key}-{name}", "")
+        if delete:
+            data[f"{prefix}-{index}-DELETE"] = "on"
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(kept) + len(added))
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
+    data[f"{prefix}-MIN_NUM_FORMS"] = "0"
+    data[f"{prefix}-MAX_NUM_FORMS"] = str(MAX_ROWS)
+
+
+@dataclass
+class Conflict:
+    """A refused save: who changed what since the page opened, and the values side by side."""
+
+    message: str
+    rows: list[dict]
+
+
+def who_and_when(entries, subject: str) -> str:
+    """ "alice changed this step 3 minutes ago", from the History entries since the page
+    opened."""
+    if not entries:
+        return f"Someone changed {subject} since you opened this page"
+    names = list(dict.fromkeys(entry.who for entry in entries))
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{who} changed {subject} {ago(entries[-1].at)}"
+
+
+def ago(moment) -> str:
+    """ "3 minutes ago", or "just now" within the minute."""
+    since = timesince(moment)
+    return "just now" if since.startswith("0\xa0") else f"{since} ago"
+
+
+class GuardedAdmin(admin.ModelAdmin):
+    """A model admin whose change form refuses a save over a newer one (see the module)."""
+
+    #: What the refusal calls the object: "this step".
+    subject = "this"
+    #: Per inline prefix: how a row is named in a refusal, from its values.
+    row_names: dict = {}
+
+    def locked(self):
+        """The queryset a save reads its object from, locking what serializes its saves."""
+        return self.model._default_manager.select_for_update()
+
+    def history_scope(self, obj) -> tuple[int, int | None]:
+        """The map and step whose History entries name who changed the object."""
+        return obj.pk, None
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "POST" or from_field is not None:
+            return super().get_object(request, object_id, from_field)
+        return self.locked().filter(pk=object_id).first() if str(object_id).isdigit() else None
+
+    def stored_state(self, request, obj, form_class) -> tuple[dict, dict]:
+        """The object's values as stored, and each inline's rows in order."""
+        values = field_values(form_class(instance=obj))
+        orders = {}
+        for formset_class, _ in self.get_formsets_with_inlines(request, obj):
+            formset = formset_class(instance=obj, prefix=formset_class.get_default_prefix())
+            rows, orders[formset.prefix] = row_values(formset, self.inline_fields(formset_class))
+            values.update(rows)
+        return values, orders
+
+    @staticmethod
+    def inline_fields(formset_class) -> list[str]:
+        return [name for name in formset_class.form.base_fields if name not in ("id", "DELETE")]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if not change or obj is None:
+            return form_class
+        stored, orders = self.stored_state(request, obj, form_class)
+        request.advisor_stored = stored
+        token, conflict = "", None
+        if request.method == "POST":
+            conflict = self.check_opened(request, obj, form_class, stored, orders)
+        else:
+            token = opened_token(stored, history.last_entry_id(self.history_scope(obj)[0]))
+        return type(form_class.__name__, (form_class,), {"opened": token, "conflict": conflict})
+
+    def formsets_of(self, request, obj) -> dict:
+        return {
+            formset_class.get_default_prefix(): formset_class
+            for formset_class, _ in self.get_formsets_with_inlines(request, obj)
+        }
+
+    def check_opened(self, request, obj, form_class, stored, orders) -> Conflict | None:
+        """The conflict of a posted form, None when nothing changed since it opened. On a
+        conflict the posted data becomes the merge, with a token of the state stored now."""
+        opened = read_token(request.POST.get(TOKEN))
+        mine = posted_values(form_class, request.POST)
+        formsets = self.formsets_of(request, obj)
+        for prefix, formset_class in formsets.items():
+            mine.update(posted_rows(formset_class, prefix, request.POST))
+        result = merge(opened, mine, stored)
+        if not result.stale:
+            return None
+        data = request.POST.copy()
+        for name, field in form_class.base_fields.items():
+            value = result.values.get(name, "")
+            if isinstance(field, forms.BooleanField) and not value:
+                data.pop(name, None)
+            else:
+                data[name] = value
+        for prefix, formset_class in formsets.items():
+            fields = self.inline_fields(formset_class)
+            fk_name = formset_class.fk.name
+            rewritten_rows(data, prefix, fk_name, obj, fields, result, orders[prefix])
+        map_id, step_id = self.history_scope(obj)
+        last = history.last_entry_id(map_id)
+        data[TOKEN] = opened_token(stored, last)
+        request.POST = data
+        entries = history.entries_since(map_id, opened.last_entry if opened else last, step_id)
+        changed = changed_phrases(form_class, formsets, self.row_names, result.theirs, stored)
+        message = (
+            f"{who_and_when(entries, self.subject)}: {', '.join(changed)}. Nothing was saved. "
+            "What you typed is kept below; where you had changed nothing, the form now shows "
+            "the newer version. Check the fields listed here, then save again."
+        )
+        rows = [
+            side_by_side(label, field, result, name)
+            for name, label, field in changed_fields(
+                form_class, formsets, self.row_names, result.theirs, stored
+            )
+        ]
+        return Conflict(message, rows)
+
+    def save_related(self, request, form, formsets, change):
+        """Save, then put what changed on the map's History."""
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "advisor_stored", None)
+        if not change or before is None:
+            return
+        after, _ = self.stored_state(request, form.instance, type(form))
+        differing = {
+            name: after.get(name)
+            for name in before.keys() | after.keys()
+            if normal(before.get(name)) != normal(after.get(name))
+        }
+        if differing:
+            kinds = {formset.prefix: type(formset) for formset in formsets}
+            values = {**before, **after}
+            phrases = changed_phrases(type(form), kinds, self.row_names, differing, values)
+            self.record_change(request, form.instance, ", ".join(phrases))
+
+    def record_change(self, request, obj, what: str) -> None:
+        raise NotImplementedError
+
+
+def row_keys(prefix: str, changed: dict) -> list[str]:
+    """The inline rows ("buttons-40") that ``changed`` names a value of, in order."""
+    keys = {name.rpartition("-")[0] for name in changed} | set(changed)
+    return sorted(k for k in keys if k.startswith(f"{prefix}-") and k.count("-") == 1)
+
+
+def changed_phrases(form_class, formsets, row_names, changed: dict, values: dict) -> list[str]:
+    """What ``changed`` (names with their new values, None for a row removed) changes, in
+    plain words: "the message", "the “No” button", "added the “Maybe” button"."""
+    phrases = [
+        f"the {plain(field.label or name)}"
+        for name, field in form_class.base_fields.items()
+        if name in changed
+    ]
+    for prefix, formset_class in formsets.items():
+        for key in row_keys(prefix, changed):
+            named = row_name(row_names, prefix, formset_class, key, values)
+            presence = changed.get(key, "kept")
+            if presence is None:
+                phrases.append(f"removed {named}")
+            elif presence == "on":
+                phrases.append(f"added {named}")
+            else:
+                phrases.append(named)
+    return phrases
+
+
+def plain(label) -> str:
+    """A form label inside a sentence: "Short name" reads "short name"."""
+    label = str(label)
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+def row_name(row_names, prefix, formset_class, key, values) -> str:
+    row = {name: values.get(f"{key}-{name}") or "" for name in formset_class.form.base_fields}
+    return row_names.get(prefix, lambda row: "a row")(row)
+
+
+def changed_fields(form_class, formsets, row_names, changed: dict, values: dict):
+    """(name, label, form field) of every changed value, for the side-by-side rows."""
+    for name, field in form_class.base_fields.items():
+        if name in changed:
+            yield name, plain(field.label or name), field
+    for prefix, formset_class in formsets.items():
+        for key in row_keys(prefix, changed):
+            named = row_name(row_names, prefix, formset_class, key, values)
+            for name, field in formset_class.form.base_fields.items():
+                if f"{key}-{name}" in changed and key not in changed:
+                    yield f"{key}-{name}", f"{named}: {plain(field.label or name)}", field
+
+
+def side_by_side(label: str, field, result: Merge, name: str) -> dict:
+    """One field another editor changed: their value, and whether the form keeps yours."""
+    theirs = result.theirs.get(name)
+    if isinstance(field, forms.ModelChoiceField) and theirs:
+        theirs = str(field.queryset.filter(pk=theirs).first() or theirs)
+    elif isinstance(field, forms.BooleanField):
+        theirs = "ticked" if theirs else "not ticked"
+    return {
+        "label": label,
+        "theirs": "(removed)" if theirs is None else theirs or "(empty)",
+        "clash": name in result.clashes,
+    }
+
+
+class GuardedForm(forms.ModelForm):
+    """A model form refused while its page is stale (GuardedAdmin sets ``conflict``)."""
+
+    opened = ""
+    conflict: Conflict | None = None
+
+    def clean(self):
+        if self.conflict is not None:
+            raise forms.ValidationError(
+                "Not saved: this changed since you opened the page (see above).", code="stale"
+            )
+        return super().clean()

@@ -1,0 +1,191 @@
+"""The map admin: the list (archived maps one click away), the map's page with its diagram,
+status and who publishes, its History, and every extra page wired from one table.
+
+What users see changes only by publishing: a Map editor cannot take a map online or
+offline, make it the default, rename its short name (links use it) or archive it while users
+see it; those need the publish right. Deleting archives; only a superuser deletes an
+archived map for good.
+"""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from advisor import history
+from advisor.actions import DELETE, PUBLISH, DeleteForGood
+from advisor.admin import archive, bot_texts, changes, pages, publishing, translate
+from advisor.admin.guarded import GuardedAdmin, ago
+from advisor.admin.history import history_page
+from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
+from advisor.models import Map, Node
+from advisor.versions import unpublished_changes
+
+#: The map's extra pages: (route, view, URL name). Each view takes the model admin first
+#: and goes through the admin site's own wrapping (login, staff, no caching).
+PAGES = [
+    ("import/", pages.upload_page, "advisor_map_import"),
+    ("bot-texts/", bot_texts.bot_texts_page, "advisor_bot_texts"),
+    ("<int:map_id>/check/", pages.check_page, "advisor_map_check"),
+    ("<int:map_id>/preview/", pages.preview_page, "advisor_map_preview"),
+    ("<int:map_id>/download/", pages.download_page, "advisor_map_download"),
+    ("<int:map_id>/changes/", changes.changes_page, "advisor_map_changes"),
+    ("<int:map_id>/discard/", changes.discard_page, "advisor_map_discard"),
+    ("<int:map_id>/publish/", publishing.publish_page, "advisor_map_publish"),
+    ("<int:map_id>/versions/", publishing.versions_page, "advisor_map_versions"),
+    (
+        "<int:map_id>/versions/<int:number>/restore/",
+        publishing.restore_page,
+        "advisor_map_restore",
+    ),
+    ("<int:map_id>/translate/<str:code>/", translate.translate_page, "advisor_map_translate"),
+    ("<int:map_id>/archive/", archive.archive_page, "advisor_map_archive"),
+    ("<int:map_id>/unarchive/", archive.unarchive_page, "advisor_map_unarchive"),
+]
+#: What only a Map publisher changes on the map's page: users see it at once.
+LIVE_FIELDS = ["slug", "is_published", "is_default"]
+
+
+@admin.register(Map)
+class MapAdmin(GuardedAdmin):
+    change_form_template = "admin/advisor/map/change_form.html"
+    change_list_template = "admin/advisor/map/change_list.html"
+    delete_confirmation_template = "admin/advisor/map/delete_confirmation.html"
+    form = MapForm
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "deep_link", "start_node", "greeting", "goodbye"]}),
+        ("Who sees it", {"fields": ["is_published", "is_default"]}),
+        ("Language", {"fields": ["language_code", "language_name"]}),
+        ("The bot's own words on this map", {"fields": OWN_WORDS, "classes": ["collapse"]}),
+    ]
+    inlines = [MapLanguageInline]
+    list_display = [
+        "title",
+        "slug",
+        "status",
+        "is_published",
+        "is_default",
+        "steps",
+        "deep_link",
+        "tools",
+    ]
+    list_filter = [archive.ArchiveFilter]
+    actions = ["download_map_file"]
+    subject = "this map's page"
+    row_names = {"languages": lambda row: f"the translation “{row['name']}” ({row['code']})"}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(step_count=Count("nodes"))
+        queryset = queryset.select_related("live_version__published_by")
+        return queryset.order_by(*Map._meta.ordering)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.has_perm(PUBLISH):
+            return ["deep_link"]
+        return ["deep_link", *(LIVE_FIELDS[1:] if obj is None else LIVE_FIELDS)]
+
+    def has_change_permission(self, request, obj=None):
+        archived = obj is not None and obj.archived_at is not None
+        return not archived and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting is for good, and only of an archived map, by a superuser."""
+        return request.user.is_superuser and (obj is None or obj.archived_at is not None)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "start_node":
+            map_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = (
+                Node.objects.filter(map_id=map_id) if map_id else Node.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            *[path(route, wrap(partial(view, self)), name=name) for route, view, name in PAGES],
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The map's page (and a refused save's): its diagram, status and who publishes."""
+        if obj is not None:
+            changes = unpublished_changes(obj)
+            context = {
+                **context,
+                **pages.diagram_context(obj, request),
+                "status": publishing.status_line(obj, changes),
+                "review": publishing.review_line(obj, request, bool(changes)),
+                "languages": obj.languages.all(),
+                "may_publish": request.user.has_perm(PUBLISH),
+                "may_archive": request.user.has_perm(DELETE) and obj.archived_at is None,
+                "may_unarchive": request.user.has_perm(DELETE) and obj.archived_at is not None,
+                "archived_ago": ago(obj.archived_at) if obj.archived_at else "",
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        map_obj = self.get_object(request, object_id)
+        if map_obj is not None:
+            DeleteForGood(map_obj, user=request.user).check()
+            link = archive.deep_link_text(map_obj, pages.deep_link(map_obj.slug))
+            versions = map_obj.versions.order_by("number")
+            extra_context = {**(extra_context or {}), "versions": versions, "link": link}
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        DeleteForGood(obj, user=request.user).execute()
+
+    def history_scope(self, obj) -> tuple[int, None]:
+        return obj.pk, None
+
+    def record_change(self, request, obj, what: str) -> None:
+        summary = f"Changed the map's page: {what}"
+        history.record(obj, history.Action.CHANGED, summary, user=request.user)
+
+    def log_addition(self, request, obj, message):
+        history.record(obj, history.Action.ADDED, f"Created the map “{obj}”", user=request.user)
+        return super().log_addition(request, obj, message)
+
+    def history_view(self, request, object_id, extra_context=None):
+        map_obj = self.get_object(request, object_id)
+        return history_page(self, request, map_obj, history.of_map(map_obj.pk) if map_obj else None)
+
+    @admin.display(description="what users see")
+    def status(self, map_obj):
+        return publishing.status_line(map_obj)
+
+    @admin.display(description="link that opens it in Telegram")
+    def deep_link(self, map_obj):
+        if not map_obj.pk:
+            return "-"
+        link = pages.deep_link(map_obj.slug)
+        if link is None:
+            return f"t.me/YOUR_BOT?start={map_obj.slug} (set TELEGRAM_BOT_USERNAME to see it)"
+        return format_html('<a href="{}">{}</a>', link, link)
+
+    @admin.display(description="steps", ordering="step_count")
+    def steps(self, map_obj):
+        return map_obj.step_count
+
+    @admin.display(description="")
+    def tools(self, map_obj):
+        return format_html(
+            '<a href="{}">Check this map</a> · <a href="{}">Preview chat</a>',
+            reverse("admin:advisor_map_check", args=[map_obj.pk]),
+            reverse("admin:advisor_map_preview", args=[map_obj.pk]),
+        )
+
+    @admin.action(description="Download the selected map as a file", permissions=["view"])
+    def download_map_file(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one map to download.", messages.WARNING)
+            return None
+        return pages.map_file_download(queryset.get())

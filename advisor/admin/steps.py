@@ -1,0 +1,211 @@
+"""The step pages: a step with its answer buttons inline, saved against the state it was
+opened at (advisor.admin.guarded), every save on the map's History; deleting a step that
+buttons lead to names those buttons."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+
+from advisor import history
+from advisor.admin.guarded import GuardedAdmin, GuardedForm
+from advisor.admin.history import history_page
+from advisor.models import (
+    EMPTY_LABEL_MESSAGE,
+    EMPTY_TEXT_MESSAGE,
+    LABEL_TOO_LONG_MESSAGE,
+    Button,
+    Node,
+)
+
+
+def page_map_id(request) -> str | None:
+    """The map of the step page being edited, or the one an "add a step" link names."""
+    match = request.resolver_match
+    node_id = match.kwargs.get("object_id") if match else None
+    if node_id is None:
+        return request.GET.get("map")
+    map_id = Node.objects.filter(pk=node_id).values_list("map_id", flat=True).first()
+    return str(map_id) if map_id else None
+
+
+def step_name(node: Node) -> str:
+    return f"step “{node.key}”"
+
+
+def start_of(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+class SameMapAutocomplete(AutocompleteSelect):
+    """The step search box; it asks only for steps of the given map."""
+
+    def __init__(self, *args, map_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.map_id = map_id
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?map={self.map_id}" if self.map_id else url
+
+
+class ButtonForm(forms.ModelForm):
+    """Carries the plain-word messages; the inline adds the other fields."""
+
+    class Meta:
+        model = Button
+        fields = ["label"]
+        error_messages = {
+            "label": {"required": EMPTY_LABEL_MESSAGE, "max_length": LABEL_TOO_LONG_MESSAGE}
+        }
+
+
+class ButtonInline(admin.TabularInline):
+    model = Button
+    form = ButtonForm
+    fk_name = "node"
+    extra = 1
+    fields = ["label", "summary", "target", "order"]
+    autocomplete_fields = ["target"]
+    verbose_name_plural = "answer buttons (in the order they show)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            kwargs["widget"] = SameMapAutocomplete(
+                db_field, self.admin_site, map_id=page_map_id(request)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            last = obj.buttons.order_by("-order").values_list("order", flat=True).first()
+            formset.form.base_fields["order"].initial = 0 if last is None else last + 1
+        return formset
+
+
+class NodeForm(GuardedForm):
+    """Carries the plain-word messages; the step admin adds the other fields."""
+
+    class Meta:
+        model = Node
+        fields = ["text"]
+        error_messages = {"text": {"required": EMPTY_TEXT_MESSAGE}}
+
+
+@admin.register(Node)
+class NodeAdmin(GuardedAdmin):
+    form = NodeForm
+    change_form_template = "admin/advisor/node/change_form.html"
+    delete_confirmation_template = "admin/advisor/node/delete_confirmation.html"
+    fields = ["map", "key", "kind", "text", "doc_url"]
+    inlines = [ButtonInline]
+    list_display = ["key", "message", "kind", "map", "buttons_in", "buttons_out"]
+    list_filter = ["map", "kind"]
+    search_fields = ["key", "text"]
+    list_select_related = ["map"]
+    subject = "this step"
+    row_names = {"buttons": lambda row: f"the “{row['label']}” button"}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                in_count=Count("incoming", distinct=True), out_count=Count("buttons", distinct=True)
+            )
+            .order_by(*Node._meta.ordering)  # a GROUP BY query drops the default order
+        )
+
+    def locked(self):
+        """A step's saves lock its map's row, as every change of a map's draft does."""
+        return Node.objects.select_related("map").select_for_update(of=("map",))
+
+    def history_scope(self, obj) -> tuple[int, int]:
+        return obj.map_id, obj.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["map"] if obj else []
+
+    def has_change_permission(self, request, obj=None):
+        archived = obj is not None and obj.map.archived_at is not None
+        return not archived and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        archived = obj is not None and obj.map.archived_at is not None
+        return not archived and super().has_delete_permission(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "doc_url":
+            kwargs["assume_scheme"] = "https"  # a link typed without https:// gets it
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Step search boxes (autocomplete) offer only steps of the page's map."""
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        map_id = request.GET.get("map", "")
+        if request.path == reverse("admin:autocomplete") and map_id.isdigit():
+            queryset = queryset.filter(map_id=map_id)
+        return queryset, duplicates
+
+    def record_change(self, request, obj, what: str) -> None:
+        summary = f"Changed {step_name(obj)}: {what}"
+        history.record(obj.map, history.Action.CHANGED, summary, user=request.user, step_id=obj.pk)
+
+    def log_addition(self, request, obj, message):
+        kind = obj.get_kind_display().lower()
+        summary = f"Added {kind} “{obj.key}”: “{start_of(obj.text)}”"
+        history.record(obj.map, history.Action.ADDED, summary, user=request.user, step_id=obj.pk)
+        return super().log_addition(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for node in queryset:
+            summary = f"Deleted {step_name(node)}: “{start_of(node.text)}”"
+            action = history.Action.DELETED
+            history.record(node.map, action, summary, user=request.user, step_id=node.pk)
+        return super().log_deletions(request, queryset)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list, but what stops the delete named in plain words: each button that
+        leads here, under its step (linked), and the map whose first question it is."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        leading = Button.objects.filter(target__in=objs).exclude(node__in=objs)
+        reasons = [
+            format_html(
+                "the button “{}” under <a href='{}'>{}</a>",
+                button.label,
+                reverse("admin:advisor_node_change", args=[button.node_id]),
+                start_of(button.node.text, 50),
+            )
+            for button in leading.select_related("node")
+        ] + [
+            format_html(
+                "the first question of <a href='{}'>{}</a> (choose another one there)",
+                reverse("admin:advisor_map_change", args=[node.map_id]),
+                node.map,
+            )
+            for node in objs
+            if node.map.start_node_id == node.pk
+        ]
+        if reasons:  # Django would list the map as lacking a permission, or as protected
+            return deleted, counts, set(), reasons
+        return deleted, counts, perms_needed, protected
+
+    def history_view(self, request, object_id, extra_context=None):
+        node = self.get_object(request, object_id)
+        return history_page(self, request, node, history.of_step(node.pk) if node else None)
+
+    @admin.display(description="message")
+    def message(self, node):
+        return start_of(node.text, 70)
+
+    @admin.display(description="buttons leading here", ordering="in_count")
+    def buttons_in(self, node):
+        return node.in_count
+
+    @admin.display(description="answer buttons", ordering="out_count")
+    def buttons_out(self, node):
+        return node.out_count

@@ -1,0 +1,35 @@
+"""The decision maps (map, step, answer button, languages, bot texts) and their records
+(published versions, History)."""
+
+from advisor.models.maps import (
+    BUTTON_LABEL_LIMIT,
+    EMPTY_LABEL_MESSAGE,
+    EMPTY_TEXT_MESSAGE,
+    LABEL_TOO_LONG_MESSAGE,
+    NODE_TEXT_LIMIT,
+    TELEGRAM_TEXT_LIMIT,
+    TEXT_TOO_LONG_MESSAGE,
+    BotTexts,
+    Button,
+    Map,
+    MapLanguage,
+    Node,
+)
+from advisor.models.records import HistoryEntry, MapVersion
+
+__all__ = [
+    "BUTTON_LABEL_LIMIT",
+    "EMPTY_LABEL_MESSAGE",
+    "EMPTY_TEXT_MESSAGE",
+    "LABEL_TOO_LONG_MESSAGE",
+    "NODE_TEXT_LIMIT",
+    "TELEGRAM_TEXT_LIMIT",
+    "TEXT_TOO_LONG_MESSAGE",
+    "BotTexts",
+    "Button",
+    "HistoryEntry",
+    "Map",
+    "MapLanguage",
+    "MapVersion",
+    "Node",
+]
