@@ -64,7 +64,7 @@ class DeleteForGood(EditorialAction):
         if not self.may(None):
             raise Refused(self.refusal, None)
         if self.map.archived_at is None:
-            raise VersionError("archive the map first; only an archived map can be deleted")
+            raise Refused("Archive the map first: only an archived map is deleted for good", None)
 
     def perform(self) -> None:
         count = self.map.versions.count()

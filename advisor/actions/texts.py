@@ -33,7 +33,7 @@ class SaveBotTexts(EditorialAction):
     """Some bot-wide texts of one language ("" the default); users see them at once."""
 
     permission = PUBLISH
-    refusal = "Only Map publishers can change the bot texts (users see them at once)"
+    refusal = "Only Map publishers can change the bot texts: users see them at once"
 
     def __init__(self, language: str, name: str, values: dict, **who):
         super().__init__(None, **who)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.utils.timesince import timesince
 
 from advisor import history
@@ -20,6 +21,8 @@ from advisor.conflicts import Merge, merge, normal, opened_token, read_token
 
 #: The hidden field that carries the state a page was opened at.
 TOKEN = "opened"
+#: Fields whose value an empty inline row has by default (a button's position).
+NUMBERS = (forms.IntegerField,)
 #: The most inline rows a posted form is read with (Django's own cap is 1000).
 MAX_ROWS = 1000
 
@@ -70,8 +73,10 @@ def posted_rows(formset_class, prefix: str, data) -> dict[str, str]:
                 data, {}, f"{prefix}-{index}-DELETE"
             )
             values[key] = "" if deleted else "on"
-        elif any(posted.get(name) for name in fields):
-            key = f"{prefix}-new{index}"
+        elif any(
+            posted.get(name) for name, field in fields.items() if not isinstance(field, NUMBERS)
+        ):
+            key = f"{prefix}-new{index}"  # typed into (an empty row's numbers are defaults)
         else:
             continue
         values.update({f"{key}-{name}": posted.get(name, "") for name in fields})
@@ -149,17 +154,20 @@ class GuardedAdmin(admin.ModelAdmin):
         return obj.pk, None
 
     def get_object(self, request, object_id, from_field=None):
-        if request.method != "POST" or from_field is not None:
+        """On a save (in its transaction), the object read with its lock."""
+        saving = request.method == "POST" and transaction.get_connection().in_atomic_block
+        if not saving or from_field is not None:
             return super().get_object(request, object_id, from_field)
         return self.locked().filter(pk=object_id).first() if str(object_id).isdigit() else None
 
-    def stored_state(self, request, obj, form_class) -> tuple[dict, dict]:
-        """The object's values as stored, and each inline's rows in order."""
+    def stored_state(self, obj, form_class, formsets) -> tuple[dict, dict]:
+        """The object's values as stored, and each inline's rows in order (one query per
+        inline)."""
         values = field_values(form_class(instance=obj))
         orders = {}
-        for formset_class, _ in self.get_formsets_with_inlines(request, obj):
-            formset = formset_class(instance=obj, prefix=formset_class.get_default_prefix())
-            rows, orders[formset.prefix] = row_values(formset, self.inline_fields(formset_class))
+        for prefix, formset_class in formsets.items():
+            formset = formset_class(instance=obj, prefix=prefix)
+            rows, orders[prefix] = row_values(formset, self.inline_fields(formset_class))
             values.update(rows)
         return values, orders
 
@@ -171,11 +179,13 @@ class GuardedAdmin(admin.ModelAdmin):
         form_class = super().get_form(request, obj, change, **kwargs)
         if not change or obj is None:
             return form_class
-        stored, orders = self.stored_state(request, obj, form_class)
+        formsets = self.formsets_of(request, obj)
+        stored, orders = self.stored_state(obj, form_class, formsets)
         request.advisor_stored = stored
         token, conflict = "", None
         if request.method == "POST":
-            conflict = self.check_opened(request, obj, form_class, stored, orders)
+            conflict = self.check_opened(request, obj, form_class, formsets, stored, orders)
+            token = request.POST.get(TOKEN, "") if conflict else ""
         else:
             token = opened_token(stored, history.last_entry_id(self.history_scope(obj)[0]))
         return type(form_class.__name__, (form_class,), {"opened": token, "conflict": conflict})
@@ -186,12 +196,11 @@ class GuardedAdmin(admin.ModelAdmin):
             for formset_class, _ in self.get_formsets_with_inlines(request, obj)
         }
 
-    def check_opened(self, request, obj, form_class, stored, orders) -> Conflict | None:
+    def check_opened(self, request, obj, form_class, formsets, stored, orders):
         """The conflict of a posted form, None when nothing changed since it opened. On a
         conflict the posted data becomes the merge, with a token of the state stored now."""
         opened = read_token(request.POST.get(TOKEN))
         mine = posted_values(form_class, request.POST)
-        formsets = self.formsets_of(request, obj)
         for prefix, formset_class in formsets.items():
             mine.update(posted_rows(formset_class, prefix, request.POST))
         result = merge(opened, mine, stored)
@@ -213,7 +222,8 @@ class GuardedAdmin(admin.ModelAdmin):
         data[TOKEN] = opened_token(stored, last)
         request.POST = data
         entries = history.entries_since(map_id, opened.last_entry if opened else last, step_id)
-        changed = changed_phrases(form_class, formsets, self.row_names, result.theirs, stored)
+        named = {**mine, **stored}  # a row removed meanwhile is named as the form showed it
+        changed = changed_phrases(form_class, formsets, self.row_names, result.theirs, named)
         message = (
             f"{who_and_when(entries, self.subject)}: {', '.join(changed)}. Nothing was saved. "
             "What you typed is kept below; where you had changed nothing, the form now shows "
@@ -222,7 +232,7 @@ class GuardedAdmin(admin.ModelAdmin):
         rows = [
             side_by_side(label, field, result, name)
             for name, label, field in changed_fields(
-                form_class, formsets, self.row_names, result.theirs, stored
+                form_class, formsets, self.row_names, result.theirs, named
             )
         ]
         return Conflict(message, rows)
@@ -233,7 +243,9 @@ class GuardedAdmin(admin.ModelAdmin):
         before = getattr(request, "advisor_stored", None)
         if not change or before is None:
             return
-        after, _ = self.stored_state(request, form.instance, type(form))
+        after, _ = self.stored_state(
+            form.instance, type(form), self.formsets_of(request, form.instance)
+        )
         differing = {
             name: after.get(name)
             for name in before.keys() | after.keys()
@@ -295,15 +307,20 @@ def changed_fields(form_class, formsets, row_names, changed: dict, values: dict)
     for prefix, formset_class in formsets.items():
         for key in row_keys(prefix, changed):
             named = row_name(row_names, prefix, formset_class, key, values)
+            if key in changed:
+                yield key, named, None
+                continue
             for name, field in formset_class.form.base_fields.items():
-                if f"{key}-{name}" in changed and key not in changed:
+                if f"{key}-{name}" in changed:
                     yield f"{key}-{name}", f"{named}: {plain(field.label or name)}", field
 
 
 def side_by_side(label: str, field, result: Merge, name: str) -> dict:
     """One field another editor changed: their value, and whether the form keeps yours."""
     theirs = result.theirs.get(name)
-    if isinstance(field, forms.ModelChoiceField) and theirs:
+    if field is None:  # a whole row
+        theirs = "added" if theirs else None
+    elif isinstance(field, forms.ModelChoiceField) and theirs:
         theirs = str(field.queryset.filter(pk=theirs).first() or theirs)
     elif isinstance(field, forms.BooleanField):
         theirs = "ticked" if theirs else "not ticked"

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -63,9 +64,22 @@ class ButtonForm(forms.ModelForm):
         }
 
 
+class ButtonFormSet(BaseInlineFormSet):
+    """A new button's position defaults to after the last one (from the rows the formset
+    reads anyway)."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is None or index >= self.initial_form_count():
+            orders = [button.order for button in self.get_queryset()]
+            kwargs["initial"] = {"order": max(orders) + 1 if orders else 0}
+        return kwargs
+
+
 class ButtonInline(admin.TabularInline):
     model = Button
     form = ButtonForm
+    formset = ButtonFormSet
     fk_name = "node"
     extra = 1
     fields = ["label", "summary", "target", "order"]
@@ -78,13 +92,6 @@ class ButtonInline(admin.TabularInline):
                 db_field, self.admin_site, map_id=page_map_id(request)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        if obj is not None:
-            last = obj.buttons.order_by("-order").values_list("order", flat=True).first()
-            formset.form.base_fields["order"].initial = 0 if last is None else last + 1
-        return formset
 
 
 class NodeForm(GuardedForm):

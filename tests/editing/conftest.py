@@ -37,7 +37,7 @@ def map_editors() -> Group:
 @pytest.fixture
 def editor(db) -> User:
     """A staff user whose only rights come from the "Map editors" group."""
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True, first_name="Eve")
+    user = User.objects.create_user("eve", password=PASSWORD, is_staff=True, first_name="Eve")
     user.groups.add(map_editors())
     return user
 

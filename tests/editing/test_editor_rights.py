@@ -1,0 +1,131 @@
+"""A Map editor cannot change what Telegram users see, in any way: every way round the
+publisher is refused in plain words (or kept in the draft), and the bot, asked through its
+webhook with the Bot API stand-in, answers as before."""
+
+import json
+from html import unescape
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from advisor.mapfile import export_map, export_map_json
+from advisor.models import BotTexts, Map
+from advisor.texts import BOT_DEFAULTS
+from tests.forms import submit
+
+pytestmark = pytest.mark.django_db
+
+FIRST_SCREEN = "Do you have more than 50 samples?"
+
+
+def text(response) -> str:
+    return unescape(" ".join(response.content.decode().split()))
+
+
+def assert_users_see_the_map(botapi, chat_id: int) -> None:
+    """The bot still opens the scikit-learn map, by /start and by its deep link."""
+    chat = botapi.chat(chat_id)
+    for command in ("/start", "/start sklearn"):
+        chat.send(command)
+        assert chat.screen()[0].endswith(FIRST_SCREEN), command
+
+
+def assert_refused(response, refusal: str, ask: str) -> None:
+    page = text(response)
+    assert response.status_code == 403
+    assert "Advisor bot admin" in page and refusal in page and ask in page
+
+
+def map_url(map_obj: Map, name: str = "change") -> str:
+    return reverse(f"admin:advisor_map_{name}", args=[map_obj.pk])
+
+
+def test_online_default_and_short_name_are_the_publishers(
+    editor_client, publisher_client, sklearn_map, botapi
+):
+    page = text(editor_client.get(map_url(sklearn_map)))
+    for field in ("is_published", "is_default", "slug"):
+        assert f'name="{field}"' not in page  # shown, not editable
+    # A forged post changes none of them; the rest of the page saves to the draft.
+    forged = {"slug": "renamed", "is_published": None, "is_default": None, "title": "Estimators"}
+    assert submit(editor_client, map_url(sklearn_map), forged).status_code == 302
+    saved = Map.objects.get(pk=sklearn_map.pk)
+    assert (saved.slug, saved.is_published, saved.is_default) == ("sklearn", True, True)
+    assert saved.title == "Estimators"
+    assert_users_see_the_map(botapi, 8101)
+
+    publisher_page = text(publisher_client.get(map_url(sklearn_map)))
+    assert 'name="is_published"' in publisher_page and 'name="slug"' in publisher_page
+
+
+def test_a_live_map_is_neither_archived_nor_deleted_by_an_editor(
+    editor_client, publisher, sklearn_map, botapi
+):
+    for response in (
+        editor_client.get(map_url(sklearn_map, "archive")),
+        editor_client.post(map_url(sklearn_map, "archive")),
+    ):
+        assert_refused(response, "Only Map publishers can archive a map users see.", "pat")
+    for response in (
+        editor_client.get(map_url(sklearn_map, "delete")),
+        editor_client.post(map_url(sklearn_map, "delete"), {"post": "yes"}),
+    ):
+        assert_refused(
+            response, "Only superusers can delete a map for good, once it is archived.", "superuser"
+        )
+    saved = Map.objects.get(pk=sklearn_map.pk)
+    assert saved.archived_at is None and saved.versions.count() == 1
+    assert_users_see_the_map(botapi, 8102)
+
+
+def test_the_bot_texts_are_the_publishers(editor_client, publisher, botapi):
+    page = text(editor_client.get("/admin/advisor/map/bot-texts/"))
+    assert "Only Map publishers can change the bot texts, because users see them at once" in page
+    assert "ask pat" in page
+    response = editor_client.post("/admin/advisor/map/bot-texts/", {**BOT_DEFAULTS, "hint": "Hi"})
+    assert_refused(response, "Only Map publishers can change the bot texts", "pat")
+    assert BotTexts.objects.get(pk=1).texts == {}
+    chat = botapi.chat(8103)
+    chat.send("hello")
+    assert chat.screen()[0] == BOT_DEFAULTS["hint"]
+
+
+def upload(client, data: dict, **options):
+    body = json.dumps(data).encode()
+    form = {"file": SimpleUploadedFile("map.json", body, "application/json"), **options}
+    return client.post(reverse("admin:advisor_map_import"), form, follow=True)
+
+
+def test_a_map_file_from_an_editor_stays_in_the_draft(
+    editor_client, publisher, sklearn_map, botapi
+):
+    data = json.loads(export_map_json(export_map(sklearn_map)))
+    assert 'name="publish"' not in text(editor_client.get(reverse("admin:advisor_map_import")))
+
+    refused = upload(editor_client, {**data, "slug": "copy"}, publish="on")
+    assert_refused(refused, "Only Map publishers can publish.", "pat")
+    assert not Map.objects.filter(slug="copy").exists()
+
+    # A new map that says it is the default does not take over /start.
+    assert upload(editor_client, {**data, "slug": "copy", "is_default": True}).status_code == 200
+    assert Map.objects.get(slug="copy").is_default is False
+
+    # Replacing the live map with a file that says "offline" changes its draft only.
+    offline = {**data, "is_published": False, "is_default": False, "title": "Replaced"}
+    assert upload(editor_client, offline, replace="on").status_code == 200
+    saved = Map.objects.get(pk=sklearn_map.pk)
+    assert (saved.is_published, saved.is_default, saved.title) == (True, True, "Replaced")
+    assert_users_see_the_map(botapi, 8104)
+
+
+def test_a_publisher_uploads_and_publishes_at_once(publisher_client, sklearn_map, botapi):
+    data = json.loads(export_map_json(export_map(sklearn_map)))
+    start = next(node for node in data["nodes"] if node["key"] == data["start"])
+    start["text"] = "More than fifty samples?"
+    page = upload(publisher_client, data, replace="on", publish="on")
+    assert "Imported “Choosing the right scikit-learn estimator” (" in text(page)
+    assert "and published it" in text(page)
+    chat = botapi.chat(8105)
+    chat.send("/start")
+    assert chat.screen()[0].endswith("More than fifty samples?")
