@@ -68,7 +68,9 @@ def bot_texts_page(model_admin, request):
         if result.clashes:
             since = request.POST.get("since", "")
             after = history.entries_since(None, int(since) if since.isdigit() else 0)
-            messages.error(request, clash_message(result, after, LABELS.get))
+            messages.error(
+                request, clash_message(result, after, LABELS.get, request.user.get_username())
+            )
             form = BotTextsForm(
                 values, not language, refused_data(request.POST, result, current, KEYS)
             )
@@ -83,7 +85,7 @@ def bot_texts_page(model_admin, request):
             return HttpResponseRedirect(f"{url}?language={language}" if language else url)
     else:
         form = BotTextsForm(values, not language)
-    was = shown_fingerprints(request.POST, current, KEYS)
+    was = shown_fingerprints(form.data, current, KEYS)
     defaults = {**BOT_DEFAULTS, **bot_texts.texts}
     rows = [
         {

@@ -121,14 +121,15 @@ class Conflict:
     rows: list[dict]
 
 
-def who_and_when(entries, subject: str) -> str:
+def who_and_when(entries, subject: str, me: str = "") -> str:
     """ "alice changed this step 3 minutes ago", from the History entries since the page
-    opened."""
-    if not entries:
+    opened; the user's own entries count only when nobody else's are there ("you")."""
+    others = [entry for entry in entries if entry.who != me] or entries
+    if not others:
         return f"Someone changed {subject} since you opened this page"
-    names = list(dict.fromkeys(entry.who for entry in entries))
+    names = list(dict.fromkeys("you" if entry.who == me else entry.who for entry in others))
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"{who} changed {subject} {ago(entries[-1].at)}"
+    return f"{who} changed {subject} {ago(others[-1].at)}"
 
 
 def ago(moment) -> str:
@@ -225,7 +226,8 @@ class GuardedAdmin(admin.ModelAdmin):
         named = {**mine, **stored}  # a row removed meanwhile is named as the form showed it
         changed = changed_phrases(form_class, formsets, self.row_names, result.theirs, named)
         message = (
-            f"{who_and_when(entries, self.subject)}: {', '.join(changed)}. Nothing was saved. "
+            f"{who_and_when(entries, self.subject, request.user.get_username())}: "
+            f"{', '.join(changed)}. Nothing was saved. "
             "What you typed is kept below; where you had changed nothing, the form now shows "
             "the newer version. Check the fields listed here, then save again."
         )

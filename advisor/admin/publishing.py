@@ -90,7 +90,8 @@ def draft_changed(request, map_obj: Map) -> None:
     entries = history.entries_after(map_obj.pk, int(since)) if since.isdigit() else []
     messages.error(
         request,
-        f"{who_and_when(entries, 'the draft')}, after you opened this page: nothing was done. "
+        f"{who_and_when(entries, 'the draft', request.user.get_username())}, after you opened "
+        "this page: nothing was done. "
         "Here is the list as it is now; look it over, then try again.",
     )
 

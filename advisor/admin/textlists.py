@@ -35,12 +35,12 @@ def refused_data(post, result: Merge, current: dict[str, str], names):
     return data
 
 
-def clash_message(result: Merge, entries, label_of) -> str:
+def clash_message(result: Merge, entries, label_of, me: str) -> str:
     """Why the save was refused: who changed which of the same texts, and when."""
     names = ", ".join(label_of(name) for name in sorted(result.clashes))
     return format_html(
         "{}: {}. Nothing was saved. Your wording is kept below, theirs beside it; where "
         "you had not typed anything, the form now shows theirs. Choose, then save again.",
-        who_and_when(entries, "the same texts"),
+        who_and_when(entries, "the same texts", me),
         names,
     )

@@ -148,8 +148,11 @@ def translate_page(model_admin, request, map_id, code):
             since = request.POST.get("since", "")
             after = history.entries_after(map_obj.pk, int(since) if since.isdigit() else 0)
             label = {entry.field: f"“{entry.where}”" for entry in posted}
-            messages.error(request, clash_message(result, after, label.get))
-            form = TranslateForm(posted, refused_data(request.POST, result, current, fields))
+            messages.error(
+                request, clash_message(result, after, label.get, request.user.get_username())
+            )
+            shown = refused_data(request.POST, result, current, fields)
+            form = TranslateForm(posted, shown)
             theirs = {name: result.theirs[name] for name in result.clashes}
         elif form.is_valid():
             mine = result.mine | (form.confirmed() - result.theirs.keys())
@@ -170,7 +173,7 @@ def translate_page(model_admin, request, map_id, code):
             return HttpResponseRedirect(_translate_url(map_obj.pk, code, show))
     else:
         form = TranslateForm(shown_entries(entries, show))
-    was = shown_fingerprints(request.POST, current, current)
+    was = shown_fingerprints(form.data, current, current)
     translated = sum(1 for entry in entries if entry.translated)
     changed = sum(1 for entry in entries if entry.changed)
     counts = {
