@@ -65,8 +65,7 @@ def publisher_client(publisher) -> Client:
     return client
 
 
-@pytest.fixture(scope="session")
-def chromium():
+def start_chromium() -> webdriver.Chrome:
     """Chromium as scripts/test.sh found it (scripts/browser.py), else as Selenium finds it."""
     options = webdriver.ChromeOptions()
     if os.environ.get("CHROMIUM_BINARY"):
@@ -74,7 +73,12 @@ def chromium():
     for argument in CHROMIUM_ARGS:
         options.add_argument(argument)
     service = Service(os.environ.get("CHROMEDRIVER") or None)
-    driver = webdriver.Chrome(service=service, options=options)
+    return webdriver.Chrome(service=service, options=options)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    driver = start_chromium()
     yield driver
     driver.quit()
 
