@@ -96,7 +96,7 @@ class GuardedAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
         if not change or obj is None:
-            return form_class
+            return self.add_form(request, form_class)
         formsets = self.formsets_of(request, obj)
         stored, orders = self.stored_state(obj, form_class, formsets)
         request.advisor_stored = stored
@@ -107,6 +107,22 @@ class GuardedAdmin(admin.ModelAdmin):
         else:
             token = opened_token(stored, history.last_entry_id(self.history_scope(obj)[0]))
         return type(form_class.__name__, (form_class,), {"opened": token, "conflict": conflict})
+
+    def add_form(self, request, form_class):
+        """An add page remembers where the map's History stood when it opened; a refused
+        save then lists what others did meanwhile (a short name taken, a step deleted)."""
+        map_id = self.map_of_new(request)
+        if map_id is None:
+            return form_class
+        opened = read_token(request.POST.get(TOKEN)) if request.method == "POST" else None
+        entries = history.entries_after(map_id, opened.last_entry) if opened else []
+        meanwhile = [f"{entry.who}, {ago(entry.at)}: {entry.summary}" for entry in entries]
+        token = opened_token({}, history.last_entry_id(map_id))
+        return type(form_class.__name__, (form_class,), {"opened": token, "meanwhile": meanwhile})
+
+    def map_of_new(self, request) -> int | None:
+        """The map a new object is added to, if it has one."""
+        return None
 
     def formsets_of(self, request, obj) -> dict:
         return {
@@ -257,6 +273,7 @@ class GuardedForm(forms.ModelForm):
 
     opened = ""
     conflict: Conflict | None = None
+    meanwhile: list = []
 
     def clean(self):
         if self.conflict is not None:

@@ -134,6 +134,10 @@ class NodeAdmin(GuardedAdmin):
     def history_scope(self, obj) -> tuple[int, int]:
         return obj.map_id, obj.pk
 
+    def map_of_new(self, request) -> int | None:
+        map_id = request.POST.get("map") or request.GET.get("map", "")
+        return int(map_id) if map_id.isdigit() else None
+
     def get_readonly_fields(self, request, obj=None):
         return ["map"] if obj else []
 

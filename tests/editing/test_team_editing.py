@@ -83,8 +83,8 @@ def test_the_same_field_changed_by_both_keeps_yours_and_shows_theirs(
     refused = second_editor.post(url, {**bobs_page, "text": "Sam's wording?"})
     conflict = text(refused).split('id="conflict"')[1].split("</div>")[0]
     assert "eve changed this step just now: the message." in conflict
-    assert '<tr class="clash"> <th scope="row">message</th> <td class="theirs">Eve' in conflict
-    assert "yours, kept" in conflict
+    assert '<tr class="clash"> <th scope="row">Message</th> <td class="theirs">Eve' in conflict
+    assert '<td class="yours">Sam\'s wording?<br><strong>kept in the form</strong>' in conflict
     assert form_data(refused.content.decode())["text"] == "Sam's wording?"
     assert Node.objects.get(pk=step.pk).text == "Eve's wording?"
 
@@ -193,3 +193,16 @@ def test_a_stale_discard_of_everything_discards_nothing(editor_client, second_ed
     assert Node.objects.get(pk=step.pk).text == "Labelled, really?"
     second_editor.post(url, form_data(refused.content.decode(), "confirm-form"))
     assert Node.objects.get(pk=step.pk).text == "Do you have labeled data?"
+
+
+def test_a_new_step_whose_short_name_was_taken_meanwhile_says_by_whom(
+    editor_client, second_editor, sklearn_map
+):
+    url = reverse("admin:advisor_node_add") + f"?map={sklearn_map.pk}"
+    sams = opened(second_editor, url)
+    submit(editor_client, url, {"key": "maybe", "kind": "dead_end", "text": "Later."})
+    refused = second_editor.post(url, {**sams, "key": "maybe", "kind": "dead_end", "text": "No?"})
+    page = unescape(" ".join(re.sub(r"<[^>]+>", " ", refused.content.decode()).split()))
+    assert "Another step of this map is already called 'maybe'." in page
+    assert "Since you opened this page: eve, just now: Added dead end “maybe”: “Later.”" in page
+    assert sklearn_map.nodes.get(key="maybe").text == "Later."
