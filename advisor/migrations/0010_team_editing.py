@@ -60,11 +60,22 @@ def past_history(apps, schema_editor):
     entry.objects.bulk_create(entries, batch_size=500)
 
 
+PUBLISH = "Can publish: change what users see of a map"
+
+
+def rename_the_publish_right(apps, schema_editor):
+    """Discarding and restoring as the draft are editors' now: the right says what it is."""
+    apps.get_model("auth", "Permission").objects.filter(
+        codename="publish_map", content_type__app_label="advisor"
+    ).update(name=PUBLISH)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("advisor", "0009_first_versions"),
         ("admin", "0003_logentry_add_action_flag_choices"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -152,4 +163,9 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(past_history, migrations.RunPython.noop),
+        migrations.AlterModelOptions(
+            name="map",
+            options={"ordering": ["title"], "permissions": [("publish_map", PUBLISH)]},
+        ),
+        migrations.RunPython(rename_the_publish_right, migrations.RunPython.noop),
     ]

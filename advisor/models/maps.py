@@ -105,7 +105,7 @@ class Map(models.Model):
 
     class Meta:
         ordering = ["title"]
-        permissions = [("publish_map", "Can publish, discard and restore versions of a map")]
+        permissions = [("publish_map", "Can publish: change what users see of a map")]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"],
