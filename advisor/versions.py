@@ -128,7 +128,11 @@ def discard_one(map_obj: Map, unit: str, *, seen: str | None = None) -> list[Cha
     page showed (``seen``: the fingerprint of its unit_content); UndoRefused (a ValueError)
     when it cannot go back alone."""
     with transaction.atomic():
-        locked = Map.objects.select_for_update().select_related("live_version").get(pk=map_obj.pk)
+        locked = (
+            Map.objects.select_for_update(of=("self",))
+            .select_related("live_version")
+            .get(pk=map_obj.pk)
+        )
         if locked.live_version is None:
             raise VersionError("nothing to go back to: this map was never published")
         draft, live = draft_content(locked), locked.live_version.content

@@ -87,3 +87,12 @@ class EditorialAction:
         return history.record(
             self.map, action, summary, user=self.user, command=self.command, step_id=step_id
         )
+
+
+class VersionAction(EditorialAction):
+    """An action with one of the map's versions; ``seen``: the fingerprint of the draft its
+    confirmation showed (the draft it replaces)."""
+
+    def __init__(self, map_obj: Map, version, *, seen: str | None = None, **who):
+        super().__init__(map_obj, **who)
+        self.version, self.seen = version, seen

@@ -2,7 +2,7 @@
 all or one change, restore a version as the draft, import a map file."""
 
 from advisor import versions
-from advisor.actions.base import CHANGE, PUBLISH, EditorialAction, Refused
+from advisor.actions.base import CHANGE, PUBLISH, EditorialAction, Refused, VersionAction
 from advisor.actions.publishing import Publish
 from advisor.changes import count_summary
 from advisor.history import Action
@@ -57,14 +57,10 @@ class DiscardOne(EditorialAction):
         return undone
 
 
-class RestoreAsDraft(EditorialAction):
+class RestoreAsDraft(VersionAction):
     """Make the draft an earlier version again (publishing it is another action)."""
 
     refusal = "Only Map editors can restore a version as the draft"
-
-    def __init__(self, map_obj, version: MapVersion, *, seen: str | None = None, **who):
-        super().__init__(map_obj, **who)
-        self.version, self.seen = version, seen
 
     def perform(self) -> None:
         replaced = versions.unpublished_changes(self.map)

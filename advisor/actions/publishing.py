@@ -2,7 +2,7 @@
 and pruning old versions."""
 
 from advisor import versions
-from advisor.actions.base import PUBLISH, EditorialAction
+from advisor.actions.base import PUBLISH, EditorialAction, VersionAction
 from advisor.changes import count_summary
 from advisor.history import Action
 from advisor.models import MapVersion
@@ -33,16 +33,12 @@ class Publish(EditorialAction):
         return version
 
 
-class RestoreAndPublish(EditorialAction):
+class RestoreAndPublish(VersionAction):
     """Roll back: a version live again, as a new version; ``seen``: the draft's fingerprint
     when the confirmation was shown (its unpublished work is replaced)."""
 
     permission = PUBLISH
     refusal = "Only Map publishers can restore and publish a version"
-
-    def __init__(self, map_obj, version: MapVersion, *, seen: str | None = None, **who):
-        super().__init__(map_obj, **who)
-        self.version, self.seen = version, seen
 
     def perform(self) -> MapVersion:
         replaced = versions.unpublished_changes(self.map)

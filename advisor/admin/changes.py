@@ -9,8 +9,8 @@ from django.urls import reverse
 from advisor.actions import DiscardAll, DiscardOne
 from advisor.admin.pages import editable_map, map_page, viewable_map
 from advisor.admin.publishing import (
-    back_to_map,
     confirm_context,
+    confirmed,
     draft_changed,
     may_publish,
     numbered_or_404,
@@ -81,23 +81,19 @@ def discard_page(model_admin, request, map_id):
     map_obj = editable_map(model_admin, request, map_id, REFUSAL)
     if request.method == "POST" and "unit" in request.POST:
         return discard_one(request, map_obj)
+    action = DiscardAll(map_obj, user=request.user)
+    action.check()
     if request.method == "POST":
-        action = DiscardAll(map_obj, seen=request.POST.get("seen", ""), user=request.user)
-        try:
-            changes = action.execute()
-        except DraftChanged:
-            draft_changed(request, map_obj)
-        except VersionError as error:
-            messages.error(request, f"Nothing was discarded: {error}.")
-            return back_to_map(map_obj)
-        else:
-            messages.success(
-                request,
-                f"Discarded {count_summary(changes).lower()}: the draft is the live version again.",
-            )
-            return back_to_map(map_obj)
-    else:
-        DiscardAll(map_obj, user=request.user).check()
+        done = confirmed(
+            request,
+            action,
+            "Nothing was discarded",
+            lambda changes: (
+                f"Discarded {count_summary(changes).lower()}: the draft is the live version again."
+            ),
+        )
+        if done:
+            return done
     draft = draft_content(map_obj)
     changes = unpublished_changes(map_obj, draft)
     return map_page(

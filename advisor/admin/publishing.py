@@ -184,22 +184,18 @@ def restore_page(model_admin, request, map_id, number):
     if not action.may(action.permission):
         raise Refused(action.refusal, action.permission)
     if request.method == "POST":
-        action.seen = request.POST.get("seen", "")
-        try:
-            new = action.execute()
-        except DraftChanged:
-            draft_changed(request, map_obj)
-        except VersionError as error:
-            messages.error(request, f"Nothing was restored: {error}.")
-            return back_to_map(map_obj)
-        else:
-            messages.success(
-                request,
+        done = confirmed(
+            request,
+            action,
+            "Nothing was restored",
+            lambda new: (
                 f"Version {version.number} is live again, as version {new.number}."
                 if and_publish
-                else f"The draft is version {version.number} again; publish it when ready.",
-            )
-            return back_to_map(map_obj)
+                else f"The draft is version {version.number} again; publish it when ready."
+            ),
+        )
+        if done:
+            return done
     draft = draft_content(map_obj)
     live = map_obj.live_version
     for_users = changes_between(live.content if live else None, version.content)
@@ -218,6 +214,23 @@ def restore_page(model_admin, request, map_id, number):
         replaced=shown_changes(replaced),
         **confirm_context(map_obj, draft),
     )
+
+
+def confirmed(request, action, refused: str, done) -> HttpResponseRedirect | None:
+    """Do a confirmation's action on the draft its page showed, then go back to the map
+    saying what happened (``done`` words the result); None when the draft changed
+    meanwhile: the page shows the list as it is now."""
+    action.seen = request.POST.get("seen", "")
+    try:
+        result = action.execute()
+    except DraftChanged:
+        draft_changed(request, action.map)
+        return None
+    except VersionError as error:
+        messages.error(request, f"{refused}: {error}.")
+    else:
+        messages.success(request, done(result))
+    return back_to_map(action.map)
 
 
 def back_to_map(map_obj: Map) -> HttpResponseRedirect:

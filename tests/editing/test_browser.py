@@ -169,7 +169,8 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     assert not browser.find_elements(By.CSS_SELECTOR, ".object-tools a[href$='/publish/']")
     changes = browser.find_element(By.CSS_SELECTOR, ".object-tools a[href$='/changes/']")
     listing = navigate(browser, changes.click, "#change-list")
-    assert [item.text.splitlines()[0] for item in listing.find_elements(By.TAG_NAME, "li")] == [
+    summaries = listing.find_elements(By.CSS_SELECTOR, "li .change-summary")
+    assert [summary.text for summary in summaries] == [
         "The message of “labeled-data” was reworded.",
         "Added button “Not sure” under “labeled-data”, leading to “kmeans”.",
     ]

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from advisor.mapfile import export_map, export_map_json
-from advisor.models import BotTexts, Map
+from advisor.models import BotTexts, HistoryEntry, Map
 from advisor.texts import BOT_DEFAULTS
 from tests.forms import submit
 
@@ -109,7 +109,13 @@ def test_a_map_file_from_an_editor_stays_in_the_draft(
 
     # A new map that says it is the default does not take over /start.
     assert upload(editor_client, {**data, "slug": "copy", "is_default": True}).status_code == 200
-    assert Map.objects.get(slug="copy").is_default is False
+    copy = Map.objects.get(slug="copy")
+    assert copy.is_default is False
+    entry = HistoryEntry.objects.get(map=copy)
+    assert (entry.who, entry.summary) == (
+        "eve",
+        "Uploaded the map file “map.json”: a new map, 33 steps",
+    )
 
     # Replacing the live map with a file that says "offline" changes its draft only.
     offline = {**data, "is_published": False, "is_default": False, "title": "Replaced"}

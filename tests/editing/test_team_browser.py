@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from selenium.webdriver.common.by import By
 
-from advisor.models import Map, Node
+from advisor.models import Node
 from tests.editing.conftest import PASSWORD, map_editors, start_chromium
 from tests.editing.test_browser import log_in, navigate
 
@@ -23,10 +23,12 @@ def second_browser(live_server):
     driver.quit()
 
 
-def test_two_editors_on_one_step(browser, second_browser, live_server, editor, artifacts):
+def test_two_editors_on_one_step(
+    browser, second_browser, live_server, sklearn_map, editor, artifacts
+):
     sam = User.objects.create_user("sam", password=PASSWORD, is_staff=True)
     sam.groups.add(map_editors())
-    step = Map.objects.get(slug="sklearn").nodes.get(key="labeled-data")
+    step = sklearn_map.nodes.get(key="labeled-data")
     url = f"{live_server.url}/admin/advisor/node/{step.pk}/change/"
     log_in(browser, live_server.url, editor.username)
     log_in(second_browser, live_server.url, "sam")
