@@ -7,8 +7,6 @@ see it; those need the publish right. Deleting archives; only a superuser delete
 archived map for good.
 """
 
-from functools import partial
-
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import path, reverse
@@ -110,7 +108,10 @@ class MapAdmin(GuardedAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            *[path(route, wrap(partial(view, self)), name=name) for route, view, name in PAGES],
+            *[
+                path(route, wrap(pages.map_page_view(view, self)), name=name)
+                for route, view, name in PAGES
+            ],
             *super().get_urls(),
         ]
 

@@ -5,6 +5,8 @@ Thin: the findings come from advisor.mapcheck, the chat screens from advisor.eng
 bot's own), the files from advisor.mapfile through advisor.actions.
 """
 
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +31,28 @@ from advisor.mapfile import (
 )
 from advisor.models import Map
 from advisor.versions import VersionError
+
+
+def map_page_view(view, model_admin):
+    """One of the map's extra pages as the admin serves it: an action that cannot be done
+    now (VersionError: an archived map, a version gone) becomes a message on the map's page
+    (or the list of maps) instead of an error page."""
+
+    @wraps(view)
+    def page(request, **kwargs):
+        try:
+            return view(model_admin, request, **kwargs)
+        except VersionError as error:
+            messages.error(request, f"Not done: {error}.")
+            map_id = kwargs.get("map_id")
+            url = (
+                reverse("admin:advisor_map_change", args=[map_id])
+                if map_id
+                else reverse("admin:advisor_map_changelist")
+            )
+            return HttpResponseRedirect(url)
+
+    return page
 
 
 def deep_link(slug: str) -> str | None:

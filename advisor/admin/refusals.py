@@ -23,6 +23,7 @@ def permission_denied(request, exception=None):
         "title": "Not allowed",
         "message": message,
         "group": group,
-        "people": people_who_may(permission),
+        "people": [name for name in people_who_may(permission) if name != user.get_username()],
+        "holds_it": user.is_superuser,
     }
     return TemplateResponse(request, "admin/advisor/refused.html", context, status=403)

@@ -184,6 +184,8 @@ class Node(models.Model):
             return
         if self.pk and Node.objects.filter(pk=self.pk).exclude(map_id=self.map_id).exists():
             raise ValidationError({"map": "A step cannot move to another map."})
+        if self.pk is None and self.map.archived_at is not None:
+            raise ValidationError({"map": "This map is archived: bring it back first."})
         if Node.objects.filter(map_id=self.map_id, key=self.key).exclude(pk=self.pk).exists():
             raise ValidationError(
                 {"key": f"Another step of this map is already called '{self.key}'."}

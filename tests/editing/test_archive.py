@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from advisor.models import HistoryEntry, Map, Node
 from tests.editing.maps import R, make_map
+from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,21 @@ def test_only_a_superuser_deletes_an_archived_map_for_good(
 
 def test_the_delete_action_of_the_list_is_gone(superuser_client, sklearn_map):
     assert 'value="delete_selected"' not in text(superuser_client.get(LIST))
+
+
+def test_an_archived_map_is_not_published_translated_or_added_to(
+    publisher_client, editor_client, sklearn_map
+):
+    publisher_client.post(map_url(sklearn_map, "archive"))
+    refused = publisher_client.get(map_url(sklearn_map, "publish"), follow=True)
+    assert "Not done: the map is archived: bring it back from the archive first." in text(refused)
+    translate = reverse("admin:advisor_map_translate", args=[sklearn_map.pk, "es"])
+    field = f"node-{sklearn_map.start_node_id}"
+    refused = editor_client.post(
+        translate, {field: "¿Más de 50?", "was-" + field: "x"}, follow=True
+    )
+    assert "Not done: the map is archived" in text(refused)
+    add = reverse("admin:advisor_node_add") + f"?map={sklearn_map.pk}"
+    page = submit(editor_client, add, {"key": "late", "kind": "dead_end", "text": "Too late."})
+    assert "This map is archived: bring it back first." in text(page)
+    assert not Node.objects.filter(map=sklearn_map, key="late").exists()
