@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import admin
 from django.db import transaction
-from django.utils.timesince import timesince
 
 from advisor import history
 from advisor.admin.formdata import (
@@ -25,6 +24,7 @@ from advisor.admin.formdata import (
     row_values,
 )
 from advisor.conflicts import Merge, merge, normal, opened_token, read_token
+from advisor.templatetags.advisor_time import ago
 
 #: The hidden field that carries the state a page was opened at.
 TOKEN = "opened"
@@ -47,12 +47,6 @@ def who_and_when(entries, subject: str, me: str = "") -> str:
     names = list(dict.fromkeys("you" if entry.who == me else entry.who for entry in others))
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return f"{who} changed {subject} {ago(others[-1].at)}"
-
-
-def ago(moment) -> str:
-    """ "3 minutes ago", or "just now" within the minute."""
-    since = timesince(moment)
-    return "just now" if since.startswith("0\xa0") else f"{since} ago"
 
 
 class GuardedAdmin(admin.ModelAdmin):

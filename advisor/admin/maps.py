@@ -15,10 +15,11 @@ from django.utils.html import format_html
 from advisor import history
 from advisor.actions import DELETE, PUBLISH, DeleteForGood
 from advisor.admin import archive, bot_texts, changes, pages, publishing, translate
-from advisor.admin.guarded import GuardedAdmin, ago
+from advisor.admin.guarded import GuardedAdmin
 from advisor.admin.history import history_page
 from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.models import Map, Node
+from advisor.templatetags.advisor_time import ago
 from advisor.versions import unpublished_changes
 
 #: The map's extra pages: (route, view, URL name). Each view takes the model admin first

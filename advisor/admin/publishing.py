@@ -23,11 +23,12 @@ from advisor.actions import (
     RestoreAsDraft,
     people_who_may,
 )
-from advisor.admin.guarded import ago, who_and_when
+from advisor.admin.guarded import who_and_when
 from advisor.admin.pages import map_page, viewable_map
 from advisor.changes import changes_between, count_summary
 from advisor.conflicts import content_fingerprint
 from advisor.models import Map, MapVersion
+from advisor.templatetags.advisor_time import ago
 from advisor.versions import (
     DraftChanged,
     PublishRefused,

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import migrations, models
 
 ACTIONS = {1: "added", 2: "changed", 3: "deleted"}
+#: The note of the versions migration 0009 made.
+FIRST_VERSION = "The map as it was when versions began"
 VERBS = {1: "Added", 2: "Changed", 3: "Deleted"}
 
 
@@ -28,6 +30,7 @@ def past_history(apps, schema_editor):
                 map_id=version.map_id,
                 at=version.published_at,
                 user_id=version.published_by_id,
+                command="migrate" if version.note == FIRST_VERSION else "",
                 action="rolled_back" if version.restored_from else "published",
                 summary=f"Published version {version.number}{note}",
             )
