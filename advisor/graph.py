@@ -50,6 +50,11 @@ class NodeView:
     def is_question(self) -> bool:
         return self.kind == Node.Kind.QUESTION
 
+    @property
+    def kind_name(self) -> str:
+        """The kind in plain words: "question", "recommendation", "dead end"."""
+        return Node.Kind(self.kind).label.lower()
+
     def text_in(self, language: str) -> str:
         return self.translations.get(language, {}).get("text") or self.text
 

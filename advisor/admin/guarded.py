@@ -24,7 +24,7 @@ from advisor.admin.formdata import (
     row_values,
 )
 from advisor.conflicts import Merge, merge, normal, opened_token, read_token
-from advisor.templatetags.advisor_time import ago
+from advisor.templatetags.advisor_admin import ago
 
 #: The hidden field that carries the state a page was opened at.
 TOKEN = "opened"

@@ -14,13 +14,21 @@ from django.utils.html import format_html
 
 from advisor import history
 from advisor.actions import DELETE, PUBLISH, DeleteForGood
-from advisor.admin import archive, bot_texts, changes, pages, publishing, translate
+from advisor.admin import (
+    archive,
+    bot_texts,
+    changes,
+    outline,
+    outline_forms,
+    pages,
+    publishing,
+    translate,
+)
 from advisor.admin.guarded import GuardedAdmin
 from advisor.admin.history import history_page
 from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.models import Map, Node
-from advisor.templatetags.advisor_time import ago
-from advisor.versions import unpublished_changes
+from advisor.templatetags.advisor_admin import ago
 
 #: The map's extra pages: (route, view, URL name). Each view takes the model admin first
 #: and goes through the admin site's own wrapping (login, staff, no caching).
@@ -41,6 +49,34 @@ PAGES = [
     ),
     ("<int:map_id>/translate/<str:code>/", translate.translate_page, "advisor_map_translate"),
     ("<int:map_id>/archive/", archive.archive_page, "advisor_map_archive"),
+    ("<int:map_id>/outline/", outline.outline_page, "advisor_map_outline"),
+    ("<int:map_id>/outline/search/", outline.search_page, "advisor_map_outline_search"),
+    ("<int:map_id>/outline/<int:step_id>/", outline.branch_page, "advisor_map_outline_branch"),
+    (
+        "<int:map_id>/outline/<int:step_id>/edit/",
+        outline_forms.step_page,
+        "advisor_map_outline_step",
+    ),
+    (
+        "<int:map_id>/outline/<int:step_id>/answer/",
+        outline_forms.answer_page,
+        "advisor_map_outline_answer",
+    ),
+    (
+        "<int:map_id>/outline/<int:step_id>/order/",
+        outline_forms.order_page,
+        "advisor_map_outline_order",
+    ),
+    (
+        "<int:map_id>/outline/<int:step_id>/delete/",
+        outline_forms.delete_page,
+        "advisor_map_outline_delete",
+    ),
+    (
+        "<int:map_id>/outline/button/<int:button_id>/",
+        outline_forms.button_page,
+        "advisor_map_outline_button",
+    ),
     ("<int:map_id>/unarchive/", archive.unarchive_page, "advisor_map_unarchive"),
 ]
 #: What only a Map publisher changes on the map's page: users see it at once.
@@ -117,19 +153,22 @@ class MapAdmin(GuardedAdmin):
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        """The map's page (and a refused save's): its diagram, status and who publishes."""
+        """The map's page (and a refused save's): its outline, diagram, status and who
+        publishes."""
         if obj is not None:
-            changes = unpublished_changes(obj)
+            shown = outline.outline_context(obj, request)
             context = {
                 **context,
+                **shown,
                 **pages.diagram_context(obj, request),
-                "status": publishing.status_line(obj, changes),
-                "review": publishing.review_line(obj, request, bool(changes)),
+                "outline_rows": shown["rows"],
+                "review": publishing.review_line(obj, request, bool(shown["count"])),
                 "languages": obj.languages.all(),
                 "may_publish": request.user.has_perm(PUBLISH),
                 "may_archive": request.user.has_perm(DELETE) and obj.archived_at is None,
                 "may_unarchive": request.user.has_perm(DELETE) and obj.archived_at is not None,
                 "archived_ago": ago(obj.archived_at) if obj.archived_at else "",
+                "diagram_limit": pages.DIAGRAM_LIMIT,
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -105,9 +105,16 @@ def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
     return version_graph(version), {**shown, "keep_query": f"version={which}"}
 
 
+#: Maps with more steps than this are not drawn: the outline shows them (folded).
+DIAGRAM_LIMIT = 400
+
+
 def diagram_context(map_obj: Map, request) -> dict:
-    """What a page needs to draw the diagram of the map (or the version) it shows."""
+    """What a page needs to draw the diagram of the map (or the version) it shows; a map
+    too large to draw gets its number of steps instead."""
     graph, shown = shown_graph(map_obj, request)
+    if len(graph.nodes) > DIAGRAM_LIMIT:
+        return {"diagram": None, "too_large_to_draw": len(graph.nodes), **shown}
     return {"diagram": build_diagram(graph), **shown}
 
 

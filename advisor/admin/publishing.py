@@ -28,7 +28,7 @@ from advisor.admin.pages import map_page, viewable_map
 from advisor.changes import changes_between, count_summary
 from advisor.conflicts import content_fingerprint
 from advisor.models import Map, MapVersion
-from advisor.templatetags.advisor_time import ago
+from advisor.templatetags.advisor_admin import ago
 from advisor.versions import (
     DraftChanged,
     PublishRefused,

@@ -1,0 +1,283 @@
+"""The outline's in-place edits, one request each (htmx): reword a step or a button, add an
+answer, reorder a step's answers, delete a step. A GET gives the edit's small form (with the
+state it was opened at), a POST saves and answers with the outline as it is now, the map's
+status line and "Saved"; a refused POST answers with its form again in its own place, what
+was typed kept and the reason where it was typed. Thin: the edits are
+advisor.actions.outline's."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_htmx.http import retarget
+
+from advisor import history
+from advisor.actions.outline import (
+    AddAnswer,
+    DeleteStep,
+    EditButton,
+    EditStep,
+    ReorderAnswers,
+    Stale,
+)
+from advisor.admin.guarded import who_and_when
+from advisor.admin.outline import fragment, may_edit, tree
+from advisor.admin.pages import viewable_map
+from advisor.conflicts import Opened, fingerprint, opened_token, read_token
+from advisor.models import Button, Map, Node
+from advisor.outline_edits import (
+    BUTTON_FIELDS,
+    STEP_FIELDS,
+    EditRefused,
+    button_state,
+    incoming_state,
+    leading_to,
+    step_state,
+)
+
+
+def editable(model_admin, request, map_id) -> Map:
+    map_obj = viewable_map(model_admin, request, map_id)
+    if not may_edit(request, map_obj):
+        raise Http404("This map cannot be edited here.")
+    return map_obj
+
+
+def token_of(map_obj: Map, state: dict) -> str:
+    return opened_token(state, history.last_entry_id(map_obj.pk))
+
+
+def saved(request, map_obj: Map, focus: str, what: str = "Saved"):
+    """The outline as it is now, after an edit."""
+    map_obj = Map.objects.select_related("live_version").get(pk=map_obj.pk)
+    return tree(request, map_obj, saved=what, focus=focus)
+
+
+def again(request, template: str, slot: str, **context):
+    """A refused edit's form again, in its own place (not the outline's)."""
+    return retarget(fragment(request, template, **context), f"#{slot}")
+
+
+def stale_context(request, stale: Stale, subject: str, values: dict, token: str) -> dict:
+    """A form shown again after a clash: yours kept, theirs beside, the state now."""
+    me = request.user.get_username()
+    theirs = {name: stale.result.theirs[name] for name in stale.result.clashes}
+    message = f"{who_and_when(stale.entries, subject, me)}: nothing was saved. "
+    message += "Theirs is shown beside yours: keep one, then save again."
+    return {
+        "values": {**stale.result.values, **values},
+        "theirs": theirs,
+        "message": message,
+        "opened": token,
+    }
+
+
+def posted(request, names) -> dict[str, str]:
+    return {name: request.POST[name] for name in names if name in request.POST}
+
+
+def step_page(model_admin, request, map_id, step_id):
+    """Reword a step: its message, kind, documentation link and short name."""
+    map_obj = editable(model_admin, request, map_id)
+    step = get_object_or_404(Node, pk=step_id, map=map_obj)
+    context = {"original": map_obj, "step": step, "kinds": Node.Kind.choices}
+    slot = f"slot-{step.pk}"
+    if request.method == "GET":
+        state = step_state(step)
+        return fragment(
+            request, "step_form.html", values=state, opened=token_of(map_obj, state), **context
+        )
+    values = posted(request, STEP_FIELDS)
+    opened = read_token(request.POST.get("opened"))
+    try:
+        EditStep(map_obj, step.pk, values, opened=opened, user=request.user).execute()
+    except EditRefused as refused:
+        token = request.POST.get("opened", "")
+        return again(
+            request,
+            "step_form.html",
+            slot,
+            values=values,
+            errors=refused.errors,
+            opened=token,
+            **context,
+        )
+    except Stale as stale:
+        token = token_of(map_obj, step_state(Node.objects.get(pk=step.pk)))
+        return again(
+            request,
+            "step_form.html",
+            slot,
+            **stale_context(request, stale, "this step", values, token),
+            **context,
+        )
+    return saved(request, map_obj, f"step-{step.pk}")
+
+
+def button_page(model_admin, request, map_id, button_id):
+    """Reword an answer button and its answer in short."""
+    map_obj = editable(model_admin, request, map_id)
+    button = get_object_or_404(Button, pk=button_id, node__map=map_obj)
+    context = {"original": map_obj, "button": button}
+    slot = f"slot-button-{button.pk}"
+    if request.method == "GET":
+        state = button_state(button)
+        return fragment(
+            request, "button_form.html", values=state, opened=token_of(map_obj, state), **context
+        )
+    values = posted(request, BUTTON_FIELDS)
+    opened = read_token(request.POST.get("opened"))
+    try:
+        EditButton(map_obj, button.pk, values, opened=opened, user=request.user).execute()
+    except EditRefused as refused:
+        token = request.POST.get("opened", "")
+        return again(
+            request,
+            "button_form.html",
+            slot,
+            values=values,
+            errors=refused.errors,
+            opened=token,
+            **context,
+        )
+    except Stale as stale:
+        token = token_of(map_obj, button_state(Button.objects.get(pk=button.pk)))
+        return again(
+            request,
+            "button_form.html",
+            slot,
+            **stale_context(request, stale, "this button", values, token),
+            **context,
+        )
+    return saved(request, map_obj, f"button-{button.pk}")
+
+
+ANSWER_FIELDS = (
+    "label",
+    "summary",
+    "leads",
+    "target",
+    "new_text",
+    "new_kind",
+    "new_doc_url",
+    "new_key",
+)
+
+
+def answer_page(model_admin, request, map_id, step_id):
+    """Add an answer under a step, leading to a step of the map or to a new one."""
+    map_obj = editable(model_admin, request, map_id)
+    step = get_object_or_404(Node, pk=step_id, map=map_obj)
+    context = {"original": map_obj, "step": step, "kinds": Node.Kind.choices}
+    if request.method == "GET":
+        values = {"leads": "new", "new_kind": Node.Kind.RECOMMENDATION}
+        return fragment(request, "answer_form.html", values=values, **context)
+    values = posted(request, ANSWER_FIELDS)
+    to_existing = values.get("leads") == "existing"
+    target = values.get("target", "")
+    new = {name[4:]: values.get(name, "") for name in ANSWER_FIELDS if name.startswith("new_")}
+    try:
+        if to_existing and not target.isdigit():
+            raise EditRefused({"target": "Pick the step this answer leads to."})
+        action = AddAnswer(
+            map_obj,
+            step.pk,
+            values.get("label", ""),
+            summary=values.get("summary", ""),
+            target_id=int(target) if to_existing else None,
+            new=None if to_existing else new,
+            user=request.user,
+        )
+        button, _ = action.execute()
+    except EditRefused as refused:
+        return again(
+            request,
+            "answer_form.html",
+            f"slot-{step.pk}",
+            values=values,
+            errors=refused.errors,
+            **context,
+        )
+    return saved(request, map_obj, f"button-{button.pk}")
+
+
+def order_page(model_admin, request, map_id, step_id):
+    """POST the step's answers in a new order (``order``), and the order the outline showed
+    them in (``was``)."""
+    map_obj = editable(model_admin, request, map_id)
+    step = get_object_or_404(Node, pk=step_id, map=map_obj)
+    shown = Opened(
+        {"order": fingerprint(request.POST.get("was", ""))}, int(request.POST.get("since", 0) or 0)
+    )
+    order = [int(part) for part in request.POST.get("order", "").split(",") if part.isdigit()]
+    try:
+        ReorderAnswers(map_obj, step.pk, order, opened=shown, user=request.user).execute()
+    except (EditRefused, Stale) as refused:
+        if isinstance(refused, Stale):
+            reason = who_and_when(refused.entries, "these answers", request.user.get_username())
+        else:
+            reason = str(refused)
+        return saved(
+            request,
+            map_obj,
+            f"step-{step.pk}",
+            f"Not moved: {reason}. Here they are as they are now.",
+        )
+    return saved(request, map_obj, f"step-{step.pk}")
+
+
+def delete_page(model_admin, request, map_id, step_id):
+    """GET: what deleting the step does to the buttons that lead to it, and the choice of
+    removing or redirecting them; POST: delete it."""
+    map_obj = editable(model_admin, request, map_id)
+    step = get_object_or_404(Node.objects.select_related("map"), pk=step_id, map=map_obj)
+    leading = list(leading_to(step))
+    context = {
+        "original": map_obj,
+        "step": step,
+        "leading": leading,
+        "is_start": map_obj.start_node_id == step.pk,
+        "own": step.buttons.count(),
+    }
+    if request.method == "GET":
+        return fragment(
+            request,
+            "delete_form.html",
+            opened=token_of(map_obj, incoming_state(step, leading)),
+            **context,
+        )
+    redirect = request.POST.get("redirect", "")
+    redirecting = request.POST.get("then") == "redirect" or context["is_start"]
+    try:
+        if redirecting and not redirect.isdigit():
+            raise EditRefused({"redirect": "Pick the step the buttons lead to instead."})
+        action = DeleteStep(
+            map_obj,
+            step.pk,
+            int(redirect) if redirecting else None,
+            opened=read_token(request.POST.get("opened")),
+            user=request.user,
+        )
+        action.execute()
+    except EditRefused as refused:
+        token = request.POST.get("opened", "")
+        return again(
+            request,
+            "delete_form.html",
+            f"slot-{step.pk}",
+            errors=refused.errors,
+            opened=token,
+            **context,
+        )
+    except Stale as stale:
+        token = token_of(map_obj, incoming_state(step, leading))
+        message = who_and_when(
+            stale.entries, "this step or the buttons that lead to it", request.user.get_username()
+        )
+        return again(
+            request,
+            "delete_form.html",
+            f"slot-{step.pk}",
+            message=f"{message}: nothing was deleted. Look again.",
+            opened=token,
+            **context,
+        )
+    return saved(request, map_obj, "outline-title", "Deleted")
