@@ -66,6 +66,12 @@ def _checked(instance) -> None:
         raise EditRefused(errors) from None
 
 
+def typed(value: str) -> str:
+    """A text as a form posts it, as it is stored: the browser's line breaks, no spaces
+    around it."""
+    return value.replace("\r\n", "\n").strip()
+
+
 def link(value: str) -> str:
     """A documentation link as typed: https:// added where the scheme was left out."""
     value = value.strip()
@@ -75,8 +81,9 @@ def link(value: str) -> str:
 def edit_step(step: Node, values: dict[str, str]) -> list[str]:
     """Set the step's message, kind, documentation link or short name (those in
     ``values``); the fields that changed."""
+    values = {name: typed(value) for name, value in values.items()}
     if "doc_url" in values:
-        values = {**values, "doc_url": link(values["doc_url"])}
+        values["doc_url"] = link(values["doc_url"])
     changed = [
         name for name in STEP_FIELDS if name in values and values[name] != getattr(step, name)
     ]
@@ -94,7 +101,7 @@ def edit_button(button: Button, values: dict[str, str]) -> list[str]:
         name for name in BUTTON_FIELDS if name in values and values[name] != getattr(button, name)
     ]
     for name in changed:
-        setattr(button, name, values[name].strip())
+        setattr(button, name, typed(values[name]))
     if changed:
         _checked(button)
         button.save(update_fields=changed)
@@ -119,7 +126,7 @@ def add_answer(
     and the new step."""
     created = None
     if target is None:
-        new = dict(new or {})
+        new = {name: typed(value) for name, value in (new or {}).items()}
         text = new.get("text", "")
         created = Node(
             map_id=step.map_id,
@@ -134,7 +141,7 @@ def add_answer(
             raise EditRefused({f"new_{k}": v for k, v in refused.errors.items()}) from None
     last = step.buttons.order_by("-order").values_list("order", flat=True).first()
     order = 0 if last is None else last + 1
-    button = Button(node=step, label=label.strip(), summary=summary.strip(), order=order)
+    button = Button(node=step, label=typed(label), summary=typed(summary), order=order)
     button.target = target or step  # checked with a stand-in target, then pointed at the new one
     _checked(button)
     if created is not None:
