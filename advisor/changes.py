@@ -6,9 +6,10 @@ matched by key and buttons by position under the same step. A button's target is
 targets are compared as steps: renaming a step does not retarget the buttons leading to it.
 """
 
+import re
 from dataclasses import dataclass
 
-from advisor.texts import MAP_TEXTS
+from advisor.texts import MAP_TEXTS, start_of
 from advisor.translations import text_owners, translated_texts
 
 STEP_ADDED = "Step added"
@@ -32,7 +33,6 @@ LANGUAGES_CHANGED = "Languages changed"
 TRANSLATION_CHANGED = "Translation changed"
 
 KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
-START_LENGTH = 60
 ENGLISH = {"code": "en", "name": "English"}
 GREETINGS = (
     ("greeting", GREETING_CHANGED, "greeting"),
@@ -66,8 +66,8 @@ def changes_between(old: dict | None, new: dict) -> list[Change]:
     paired = set(diff.node_pairs.values())
     for i, node in enumerate(old["nodes"]):
         if i not in paired:
-            kind = _kind(node)
-            changes.append(_change(STEP_REMOVED, node, f"Removed {kind} “{node['key']}”."))
+            summary = f"Removed {_kind(node)} “{start_of(node['text'])}”."
+            changes.append(_change(STEP_REMOVED, node, summary))
     return changes
 
 
@@ -90,6 +90,17 @@ class _Diff:
             n["key"]: old_to_new.get(i, ("old", i)) for i, n in enumerate(old["nodes"])
         }
         self.new_steps = {n["key"]: j for j, n in enumerate(new["nodes"])}
+        self.texts = {
+            (side, n["key"]): n["text"]
+            for side, data in (("old", old), ("new", new))
+            for n in data["nodes"]
+        }
+
+    def _name(self, key: str | None, side: str, missing: str = "nowhere") -> str:
+        """A step as the list names it: the start of its message (its key if it has none)."""
+        if not key:
+            return missing
+        return f"“{start_of(self.texts.get((side, key), key))}”"
 
     def map_changes(self) -> list[Change]:
         old, new = self.old, self.new
@@ -102,7 +113,7 @@ class _Diff:
             )
         old_start, new_start = old.get("start"), new.get("start")
         if not self._same_step(old_start, new_start):
-            now, was = _name(new_start, "none"), _name(old_start, "none")
+            now, was = self._name(new_start, "new", "none"), self._name(old_start, "old", "none")
             summary = f"The first question is now {now} (was {was})."
             start = _find(new["nodes"], new_start)
             key, step_id = (start["key"], start.get("id")) if start else ("", None)
@@ -125,12 +136,12 @@ class _Diff:
         return changes
 
     def step_changes(self, old: dict, new: dict) -> list[Change]:
-        key, changes = f"“{new['key']}”", []
+        key, changes = self._name(new["key"], "new"), []
         if old["kind"] != new["kind"]:
             summary = f"Step {key} is now a {_kind(new)} (was a {_kind(old)})."
             changes.append(_change(STEP_KIND, new, summary, _kind(old), _kind(new)))
         if old["key"] != new["key"]:
-            summary = f"Step “{old['key']}” is now called {key}."
+            summary = f"The short name of {key} is now “{new['key']}” (was “{old['key']}”)."
             changes.append(_change(STEP_RENAMED, new, summary, old["key"], new["key"]))
         if old["text"] != new["text"]:
             summary = f"The message of {key} was reworded."
@@ -149,19 +160,19 @@ class _Diff:
     def _buttons(self, old_node: dict, new_node: dict) -> list[Change]:
         olds, news = old_node.get("buttons") or [], new_node.get("buttons") or []
         pairs = _pair(olds, news, lambda position, _: position)
-        under, changes = f"under “{new_node['key']}”", []
+        under, changes = f"under {self._name(new_node['key'], 'new')}", []
         for j, new in enumerate(news):
             if j in pairs:
                 changes += self._button(olds[pairs[j]], new, new_node, under)
             else:
-                target = _name(new["target"])
+                target = self._name(new["target"], "new")
                 summary = f"Added button “{new['label']}” {under}, leading to {target}."
                 changes.append(
                     _change(BUTTON_ADDED, new_node, summary, "", new["label"], _unit(new))
                 )
         paired = set(pairs.values())
         for old in (old for i, old in enumerate(olds) if i not in paired):
-            target = _name(old["target"])
+            target = self._name(old["target"], "old")
             summary = f"Removed button “{old['label']}” {under} (it led to {target})."
             changes.append(_change(BUTTON_REMOVED, new_node, summary, old["label"], "", _unit(old)))
         kept = [pairs[j] for j in sorted(pairs)]
@@ -184,7 +195,7 @@ class _Diff:
                 _change(BUTTON_RELABELLED, node, summary, old["label"], new["label"], unit)
             )
         if not self._same_step(old["target"], new["target"]):
-            target, was = _name(new["target"]), _name(old["target"])
+            target, was = self._name(new["target"], "new"), self._name(old["target"], "old")
             summary = f"Button {label} now leads to {target} (was {was})."
             changes.append(
                 _change(BUTTON_RETARGETED, node, summary, old["target"], new["target"], unit)
@@ -224,7 +235,7 @@ def _pair(olds: list[dict], news: list[dict], fallback) -> dict[int, int]:
 def _added(node: dict) -> Change:
     buttons = len(node.get("buttons") or [])
     count = f" with {buttons} button{'' if buttons == 1 else 's'}" if buttons else ""
-    summary = f"Added {_kind(node)} “{node['key']}”{count}: “{_start_of(node['text'])}”"
+    summary = f"Added {_kind(node)} “{start_of(node['text'])}”{count}."
     return _change(STEP_ADDED, node, summary, "", node["text"])
 
 
@@ -233,6 +244,7 @@ def _change(
 ) -> Change:
     step_id = node.get("id")
     unit = unit or (f"step:{step_id}" if step_id else "")
+    summary = re.sub(r"([.?!…])”\.$", r"\1”", summary)  # “Get more data.”, not “…data.”.
     return Change(what, node["key"], step_id, summary, old, new, unit)
 
 
@@ -248,23 +260,8 @@ def _find(nodes: list[dict], key: str | None) -> dict | None:
     return next((node for node in nodes if node["key"] == key), None)
 
 
-def _name(key: str | None, missing: str = "nowhere") -> str:
-    return f"“{key}”" if key else missing
-
-
 def _text(text: str) -> str:
     return f"“{text}”" if text else "empty"
-
-
-def _start_of(text: str) -> str:
-    """The message on one line, cut at a word near START_LENGTH characters with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= START_LENGTH:
-        return text
-    cut = text[: START_LENGTH - 1]
-    if " " in cut[START_LENGTH // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,.;:—-") + "…"
 
 
 def _language_changes(old: dict, new: dict) -> list[Change]:

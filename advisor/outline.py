@@ -22,17 +22,6 @@ UNFOLD_LEVELS = 2
 SEARCH_LIMIT = 50
 
 
-def start_of(text: str, length: int = 60) -> str:
-    """A message on one line, cut at a word near ``length`` characters with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= length:
-        return text
-    cut = text[: length - 1]
-    if " " in cut[length // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,.;:—-") + "…"
-
-
 @dataclass(frozen=True)
 class Place:
     """Where a step is shown in full: under which step's button, how deep, how far down."""

@@ -88,6 +88,22 @@ def text_error(value: str, limit: int, allows_name: bool = False, required: bool
     return None
 
 
+def start_of(text: str, length: int = 60) -> str:
+    """A message on one line, cut at a word near ``length`` characters with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if " " in cut[length // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:—-") + "…"
+
+
+def step_label(step) -> str:
+    """How a step is named in words: the start of its message, then its short name."""
+    return f"“{start_of(step.text, 50)}” ({step.key})"
+
+
 def spec_error(spec: TextSpec, value: str) -> str | None:
     return text_error(value, spec.limit, spec.allows_name)
 

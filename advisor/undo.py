@@ -10,6 +10,7 @@ A unit is named as the change list names it (``Change.unit``): "step:12", "butto
 import copy
 
 from advisor.conflicts import content_fingerprint
+from advisor.texts import start_of
 from advisor.translations import translated_texts
 
 MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language")
@@ -97,8 +98,9 @@ def _draft_key(draft: dict, live: dict, live_key: str | None, restored: dict | N
         return restored["key"]
     draft_node = _node(draft, live_node["id"]) if live_node else None
     if draft_node is None:
+        name = start_of(live_node["text"]) if live_node else live_key
         raise UndoRefused(
-            f"it leads to “{live_key}”, which is no longer in the draft: put that step back first"
+            f"it leads to “{name}”, which is no longer in the draft: put that step back first"
         )
     return draft_node["key"]
 
@@ -128,7 +130,7 @@ def _revert_step(draft: dict, live: dict, step_id: int) -> None:
         now["translations"] = was.get("translations", {})
     elif now is not None:
         leading = [
-            f"“{button['label']}” under “{node['key']}”"
+            f"“{button['label']}” under “{start_of(node['text'])}”"
             for node in draft["nodes"]
             if node.get("id") != step_id
             for button in node["buttons"]
@@ -165,7 +167,8 @@ def _revert_button(draft: dict, live: dict, button_id: int) -> None:
     elif was is not None:
         home = _node(draft, live_node["id"])
         if home is None:
-            raise UndoRefused(f"its step “{live_node['key']}” was removed: put the step back first")
+            name = start_of(live_node["text"])
+            raise UndoRefused(f"its step “{name}” was removed: put the step back first")
         home["buttons"].insert(min(index, len(home["buttons"])), _restored_button(draft, live, was))
     else:
         raise UndoRefused("this change is no longer in the draft")

@@ -53,6 +53,13 @@ def live():
     )
 
 
+#: How the change list names the steps of live(): by the start of their message.
+SAMPLES = "“Do you have more than 50 samples?”"
+CATEGORY = "“Are you predicting a category?”"
+MORE_DATA = "“Get more data.”"
+SVC = "“Try LinearSVC.”"
+
+
 def node(snap, key):
     return next(n for n in snap["nodes"] if n["key"] == key)
 
@@ -80,10 +87,13 @@ def test_map_level_changes_come_first_in_a_fixed_order():
             c.TITLE_CHANGED,
             "The map's title is now “Estimators” (was “Choosing the right estimator”).",
         ),
-        (c.FIRST_QUESTION_CHANGED, "The first question is now “category” (was “samples”)."),
+        (
+            c.FIRST_QUESTION_CHANGED,
+            f"The first question is now {CATEGORY} (was {SAMPLES}).",
+        ),
         (c.GREETING_CHANGED, "The greeting was reworded."),
         (c.GOODBYE_CHANGED, "The goodbye message was reworded."),
-        (c.MESSAGE_REWORDED, "The message of “svc” was reworded."),
+        (c.MESSAGE_REWORDED, "The message of “Try SVC.” was reworded."),
     ]
     greeting = changes_between(live(), draft)[2]
     assert (greeting.old, greeting.new, greeting.step_key) == ("Hi {first_name}!", "Hello!", "")
@@ -93,24 +103,31 @@ def test_map_level_changes_come_first_in_a_fixed_order():
 
 def test_no_first_question_any_more():
     assert said(live(), {**live(), "start": None}) == [
-        (c.FIRST_QUESTION_CHANGED, "The first question is now none (was “samples”).")
+        (
+            c.FIRST_QUESTION_CHANGED,
+            f"The first question is now none (was {SAMPLES}).",
+        )
     ]
 
 
-def test_step_added_shows_its_kind_key_and_the_start_of_its_message():
+def test_step_added_shows_its_kind_and_the_start_of_its_message():
     draft = live()
     long_text = "Use a linear support vector classifier with a calibrated probability output."
     draft["nodes"].insert(2, step(5, "linear", (50, "Works", "svc"), text=long_text))
     draft["nodes"].append(step(6, "oops", kind="dead_end", text="Sorry,\nno luck."))
     node(draft, "category")["buttons"].append({"id": 21, "label": "No", "target": "linear"})
     assert said(live(), draft) == [
-        (c.BUTTON_ADDED, "Added button “No” under “category”, leading to “linear”."),
         (
-            c.STEP_ADDED,
-            "Added question “linear” with 1 button: "
+            c.BUTTON_ADDED,
+            f"Added button “No” under {CATEGORY}, leading to "
             "“Use a linear support vector classifier with a calibrated…”",
         ),
-        (c.STEP_ADDED, "Added dead end “oops”: “Sorry, no luck.”"),
+        (
+            c.STEP_ADDED,
+            "Added question “Use a linear support vector classifier with a calibrated…” "
+            "with 1 button.",
+        ),
+        (c.STEP_ADDED, "Added dead end “Sorry, no luck.”"),
     ]
     added = changes_between(live(), draft)[1]
     assert (added.step_key, added.step_id, added.new) == ("linear", 5, long_text)
@@ -122,9 +139,12 @@ def test_step_removed_comes_after_the_steps_of_the_draft():
     node(draft, "samples")["buttons"].pop()
     node(draft, "svc")["text"] = "Try SVC."
     assert said(live(), draft) == [
-        (c.BUTTON_REMOVED, "Removed button “No” under “samples” (it led to “more-data”)."),
-        (c.MESSAGE_REWORDED, "The message of “svc” was reworded."),
-        (c.STEP_REMOVED, "Removed dead end “more-data”."),
+        (
+            c.BUTTON_REMOVED,
+            f"Removed button “No” under {SAMPLES} (it led to {MORE_DATA}).",
+        ),
+        (c.MESSAGE_REWORDED, "The message of “Try SVC.” was reworded."),
+        (c.STEP_REMOVED, f"Removed dead end {MORE_DATA}"),
     ]
     removed = changes_between(live(), draft)[-1]
     assert (removed.step_key, removed.step_id) == ("more-data", 3)
@@ -135,7 +155,10 @@ def test_renaming_a_step_does_not_retarget_the_buttons_leading_to_it():
     node(draft, "category")["key"] = "predicting-category"
     node(draft, "samples")["buttons"][0]["target"] = "predicting-category"
     assert said(live(), draft) == [
-        (c.STEP_RENAMED, "Step “category” is now called “predicting-category”.")
+        (
+            c.STEP_RENAMED,
+            f"The short name of {CATEGORY} is now “predicting-category” (was “category”).",
+        )
     ]
     renamed = changes_between(live(), draft)[0]
     assert (renamed.step_key, renamed.step_id, renamed.old, renamed.new) == (
@@ -151,7 +174,10 @@ def test_renaming_the_first_question_keeps_it_first():
     node(draft, "samples")["key"] = "how-many-samples"
     draft["start"] = "how-many-samples"
     assert said(live(), draft) == [
-        (c.STEP_RENAMED, "Step “samples” is now called “how-many-samples”.")
+        (
+            c.STEP_RENAMED,
+            f"The short name of {SAMPLES} is now “how-many-samples” (was “samples”).",
+        )
     ]
 
 
@@ -162,14 +188,18 @@ def test_kind_then_rename_then_message_then_link_then_buttons():
     svc["buttons"].append({"id": 40, "label": "No", "target": "category"})
     node(draft, "category")["buttons"][0]["target"] = "svc2"
     assert said(live(), draft) == [
-        (c.STEP_KIND, "Step “svc2” is now a question (was a recommendation)."),
-        (c.STEP_RENAMED, "Step “svc” is now called “svc2”."),
-        (c.MESSAGE_REWORDED, "The message of “svc2” was reworded."),
+        (c.STEP_KIND, "Step “Did it work?” is now a question (was a recommendation)."),
+        (c.STEP_RENAMED, "The short name of “Did it work?” is now “svc2” (was “svc”)."),
+        (c.MESSAGE_REWORDED, "The message of “Did it work?” was reworded."),
         (
             c.DOC_LINK_CHANGED,
-            "The documentation link of “svc2” is now https://x.org/svc (was https://x.org/svm).",
+            "The documentation link of “Did it work?” is now https://x.org/svc "
+            "(was https://x.org/svm).",
         ),
-        (c.BUTTON_ADDED, "Added button “No” under “svc2”, leading to “category”."),
+        (
+            c.BUTTON_ADDED,
+            f"Added button “No” under “Did it work?”, leading to {CATEGORY}",
+        ),
     ]
     message = changes_between(live(), draft)[2]
     assert (message.old, message.new) == ("Try LinearSVC.", "Did it work?")
@@ -182,11 +212,11 @@ def test_documentation_link_added_and_removed():
     assert said(live(), draft) == [
         (
             c.DOC_LINK_CHANGED,
-            "The documentation link of “more-data” is now https://x.org/data (was none).",
+            f"The documentation link of {MORE_DATA} is now https://x.org/data (was none).",
         ),
         (
             c.DOC_LINK_CHANGED,
-            "The documentation link of “svc” was removed (was https://x.org/svm).",
+            f"The documentation link of {SVC} was removed (was https://x.org/svm).",
         ),
     ]
 
@@ -198,18 +228,22 @@ def test_each_kind_of_button_change():
     no["summary"] = "few samples"
     node(draft, "category")["buttons"][0]["summary"] = "a category"
     assert said(live(), draft) == [
-        (c.BUTTON_RELABELLED, "Button “Yes” under “samples” now reads “Yes, many”."),
+        (
+            c.BUTTON_RELABELLED,
+            f"Button “Yes” under {SAMPLES} now reads “Yes, many”.",
+        ),
         (
             c.BUTTON_RETARGETED,
-            "Button “Yes, many” under “samples” now leads to “svc” (was “category”).",
+            f"Button “Yes, many” under {SAMPLES} now leads to {SVC} (was {CATEGORY}).",
         ),
         (
             c.BUTTON_SUMMARY_CHANGED,
-            "The answer in short for button “No” under “samples” is now “few samples” (was empty).",
+            f"The answer in short for button “No” under {SAMPLES} is now “few samples” "
+            "(was empty).",
         ),
         (
             c.BUTTON_SUMMARY_CHANGED,
-            "The answer in short for button “Yes” under “category” is now “a category” "
+            f"The answer in short for button “Yes” under {CATEGORY} is now “a category” "
             "(was empty).",
         ),
     ]
@@ -218,7 +252,7 @@ def test_each_kind_of_button_change():
         c.BUTTON_RELABELLED,
         "samples",
         1,
-        "Button “Yes” under “samples” now reads “Yes, many”.",
+        f"Button “Yes” under {SAMPLES} now reads “Yes, many”.",
         "Yes",
         "Yes, many",
         "button:10",  # what discarding it alone puts back
@@ -231,7 +265,7 @@ def test_the_example_retarget_sentence():
     node(draft, "samples")["buttons"][0]["target"] = "category2"
     assert said(live(), draft)[0] == (
         c.BUTTON_RETARGETED,
-        "Button “Yes” under “samples” now leads to “category2” (was “category”).",
+        f"Button “Yes” under {SAMPLES} now leads to “Category, again?” (was {CATEGORY}).",
     )
 
 
@@ -240,9 +274,12 @@ def test_a_button_leading_to_a_removed_step_now_leads_to_its_new_namesake():
     draft = live()
     draft["nodes"][3] = step(9, "svc", kind="recommendation", text="Try LinearSVC.")
     assert said(live(), draft) == [
-        (c.BUTTON_RETARGETED, "Button “Yes” under “category” now leads to “svc” (was “svc”)."),
-        (c.STEP_ADDED, "Added recommendation “svc”: “Try LinearSVC.”"),
-        (c.STEP_REMOVED, "Removed recommendation “svc”."),
+        (
+            c.BUTTON_RETARGETED,
+            f"Button “Yes” under {CATEGORY} now leads to {SVC} (was {SVC}).",
+        ),
+        (c.STEP_ADDED, f"Added recommendation {SVC}"),
+        (c.STEP_REMOVED, f"Removed recommendation {SVC}"),
     ]
 
 
@@ -253,7 +290,7 @@ def test_swapping_two_buttons_only_reorders():
     assert said(live(), draft) == [
         (
             c.BUTTONS_REORDERED,
-            "The buttons under “samples” are now in the order “No”, “Yes” (was “Yes”, “No”).",
+            f"The buttons under {SAMPLES} are now in the order “No”, “Yes” (was “Yes”, “No”).",
         )
     ]
 
@@ -262,7 +299,10 @@ def test_adding_a_button_in_front_is_not_a_reorder():
     draft = live()
     node(draft, "samples")["buttons"].insert(0, {"id": 12, "label": "Maybe", "target": "svc"})
     assert said(live(), draft) == [
-        (c.BUTTON_ADDED, "Added button “Maybe” under “samples”, leading to “svc”.")
+        (
+            c.BUTTON_ADDED,
+            f"Added button “Maybe” under {SAMPLES}, leading to {SVC}",
+        )
     ]
 
 
@@ -271,20 +311,23 @@ def test_a_button_moved_to_another_step_is_removed_and_added():
     moved = node(draft, "samples")["buttons"].pop()
     node(draft, "category")["buttons"].append(moved)
     assert said(live(), draft) == [
-        (c.BUTTON_REMOVED, "Removed button “No” under “samples” (it led to “more-data”)."),
-        (c.BUTTON_ADDED, "Added button “No” under “category”, leading to “more-data”."),
+        (
+            c.BUTTON_REMOVED,
+            f"Removed button “No” under {SAMPLES} (it led to {MORE_DATA}).",
+        ),
+        (
+            c.BUTTON_ADDED,
+            f"Added button “No” under {CATEGORY}, leading to {MORE_DATA}",
+        ),
     ]
 
 
 def test_nothing_published_yet_means_every_step_is_added():
     assert said(None, live()) == [
-        (
-            c.STEP_ADDED,
-            "Added question “samples” with 2 buttons: “Do you have more than 50 samples?”",
-        ),
-        (c.STEP_ADDED, "Added question “category” with 1 button: “Are you predicting a category?”"),
-        (c.STEP_ADDED, "Added dead end “more-data”: “Get more data.”"),
-        (c.STEP_ADDED, "Added recommendation “svc”: “Try LinearSVC.”"),
+        (c.STEP_ADDED, f"Added question {SAMPLES} with 2 buttons."),
+        (c.STEP_ADDED, f"Added question {CATEGORY} with 1 button."),
+        (c.STEP_ADDED, f"Added dead end {MORE_DATA}"),
+        (c.STEP_ADDED, f"Added recommendation {SVC}"),
     ]
 
 
@@ -304,16 +347,16 @@ def test_without_ids_steps_match_by_key_and_buttons_by_position():
     node(draft, "category")["key"] = "predicting-category"
     node(draft, "samples")["buttons"][0]["target"] = "predicting-category"
     assert said(old, draft) == [
-        (c.BUTTON_RELABELLED, "Button “Yes” under “samples” now reads “Yep”."),
+        (
+            c.BUTTON_RELABELLED,
+            f"Button “Yes” under {SAMPLES} now reads “Yep”.",
+        ),
         (
             c.BUTTON_RETARGETED,
-            "Button “Yep” under “samples” now leads to “predicting-category” (was “category”).",
+            f"Button “Yep” under {SAMPLES} now leads to {CATEGORY} (was {CATEGORY}).",
         ),
-        (
-            c.STEP_ADDED,
-            "Added question “predicting-category” with 1 button: “Are you predicting a category?”",
-        ),
-        (c.STEP_REMOVED, "Removed question “category”."),
+        (c.STEP_ADDED, f"Added question {CATEGORY} with 1 button."),
+        (c.STEP_REMOVED, f"Removed question {CATEGORY}"),
     ]
     assert changes_between(old, draft)[0].step_id is None
 

@@ -3,7 +3,8 @@ full once and referenced elsewhere, loops, steps the first question never reache
 big map, unfolding a branch, and search."""
 
 from advisor.graph import graph_from_content
-from advisor.outline import OPEN_LIMIT, Outline, start_of
+from advisor.outline import OPEN_LIMIT, Outline
+from advisor.texts import start_of
 from bench.mapgen import generate_map
 
 

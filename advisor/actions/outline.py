@@ -11,7 +11,7 @@ from advisor.actions.base import EditorialAction
 from advisor.conflicts import Merge, Opened, merge
 from advisor.history import Action, entries_since
 from advisor.models import Button, Map, Node
-from advisor.outline import start_of
+from advisor.texts import step_label
 
 
 class Stale(Exception):
@@ -20,11 +20,6 @@ class Stale(Exception):
     def __init__(self, result: Merge, entries: list):
         super().__init__("changed since the outline showed it")
         self.result, self.entries = result, entries
-
-
-def step_label(step) -> str:
-    """How History names a step: the start of its message, then its short name."""
-    return f"“{start_of(step.text, 50)}” ({step.key})"
 
 
 def phrases(names) -> str:

@@ -27,6 +27,7 @@ from advisor.admin import (
 from advisor.admin.guarded import GuardedAdmin
 from advisor.admin.history import history_page
 from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
+from advisor.admin.steps import SameMapAutocomplete
 from advisor.models import Map, Node
 from advisor.templatetags.advisor_admin import ago
 
@@ -135,11 +136,12 @@ class MapAdmin(GuardedAdmin):
         return actions
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "start_node":
+        if db_field.name == "start_node":  # a search box: a big map has thousands of steps
             map_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = (
                 Node.objects.filter(map_id=map_id) if map_id else Node.objects.none()
             )
+            kwargs["widget"] = SameMapAutocomplete(db_field, self.admin_site, map_id=map_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):

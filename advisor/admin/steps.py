@@ -20,6 +20,7 @@ from advisor.models import (
     Button,
     Node,
 )
+from advisor.texts import start_of, step_label
 
 
 def page_map_id(request) -> str | None:
@@ -30,15 +31,6 @@ def page_map_id(request) -> str | None:
         return request.GET.get("map")
     map_id = Node.objects.filter(pk=node_id).values_list("map_id", flat=True).first()
     return str(map_id) if map_id else None
-
-
-def step_name(node: Node) -> str:
-    return f"step “{node.key}”"
-
-
-def start_of(text: str, length: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 class SameMapAutocomplete(AutocompleteSelect):
@@ -163,18 +155,18 @@ class NodeAdmin(GuardedAdmin):
         return queryset, duplicates
 
     def record_change(self, request, obj, what: str) -> None:
-        summary = f"Changed {step_name(obj)}: {what}"
+        summary = f"Changed step {step_label(obj)}: {what}"
         history.record(obj.map, history.Action.CHANGED, summary, user=request.user, step_id=obj.pk)
 
     def log_addition(self, request, obj, message):
         kind = obj.get_kind_display().lower()
-        summary = f"Added {kind} “{obj.key}”: “{start_of(obj.text)}”"
+        summary = f"Added {kind} {step_label(obj)}"
         history.record(obj.map, history.Action.ADDED, summary, user=request.user, step_id=obj.pk)
         return super().log_addition(request, obj, message)
 
     def log_deletions(self, request, queryset):
         for node in queryset:
-            summary = f"Deleted {step_name(node)}: “{start_of(node.text)}”"
+            summary = f"Deleted step {step_label(node)}"
             action = history.Action.DELETED
             history.record(node.map, action, summary, user=request.user, step_id=node.pk)
         return super().log_deletions(request, queryset)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from advisor.texts import LANGUAGE_CODE, normalized
+from advisor.texts import LANGUAGE_CODE, normalized, start_of
 
 #: Telegram refuses a message text longer than this.
 TELEGRAM_TEXT_LIMIT = 4096
@@ -177,7 +177,8 @@ class Node(models.Model):
         ]
 
     def __str__(self):
-        return self.key
+        """The start of its message, then its short name: how editors know a step."""
+        return f"{start_of(self.text, 50)} ({self.key})"
 
     def clean(self):
         if not self.map_id:

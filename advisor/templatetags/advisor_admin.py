@@ -4,7 +4,7 @@ of its message."""
 from django import template
 from django.utils.timesince import timesince
 
-from advisor.outline import start_of
+from advisor.texts import start_of
 
 register = template.Library()
 

@@ -74,7 +74,9 @@ def test_the_step_search_box_offers_only_steps_of_the_same_map(editor_client):
     assert widget_url == f"/admin/autocomplete/?map={sklearn().pk}"
     query = {"app_label": "advisor", "model_name": "button", "field_name": "target"}
     answer = editor_client.get(f"{widget_url}&{urlencode({**query, 'term': 'kmeans'})}").json()
-    assert [item["text"] for item in answer["results"]] == ["kmeans", "minibatch-kmeans"]
+    named = [str(sklearn().nodes.get(key=key)) for key in ("kmeans", "minibatch-kmeans")]
+    assert [item["text"] for item in answer["results"]] == named  # by message, then short name
+    assert named[0] == "Try KMeans (sklearn.cluster.KMeans). (kmeans)"
 
 
 def test_add_a_step_from_the_map_page_picks_the_map(editor_client):

@@ -18,6 +18,8 @@ from tests.editing.maps import R, make_map
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_WORDING = "Do you have labelled examples (the right answers)?"
+WORDING = f"“{NEW_WORDING}”"  # how the change list names the step
+KMEANS = "“Try KMeans (sklearn.cluster.KMeans).”"
 PAGE_WAIT = 15  # seconds Chromium may take to show a page or search results; never asserted
 
 
@@ -100,7 +102,9 @@ def edit_labeled_data_step(browser, url: str) -> None:
             else None
         )
     )
-    assert options == ["kmeans", "minibatch-kmeans"]  # not the other map's "kmeans-elsewhere"
+    sklearn = Map.objects.get(slug="sklearn")
+    named = [str(sklearn.nodes.get(key=key)) for key in ("kmeans", "minibatch-kmeans")]
+    assert options == named  # not the other map's "kmeans-elsewhere"
     browser.find_element(By.CSS_SELECTOR, ".select2-results__option").click()  # "kmeans"
     save = browser.find_element(By.NAME, "_continue")
     assert "was changed successfully" in navigate(browser, save.click, ".messagelist .success").text
@@ -174,8 +178,8 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     listing = navigate(browser, changes.click, "#change-list")
     summaries = listing.find_elements(By.CSS_SELECTOR, "li .change-summary")
     assert [summary.text for summary in summaries] == [
-        "The message of “labeled-data” was reworded.",
-        "Added button “Not sure” under “labeled-data”, leading to “kmeans”.",
+        f"The message of {WORDING} was reworded.",
+        f"Added button “Not sure” under {WORDING}, leading to {KMEANS}",
     ]
     assert browser.find_element(By.CSS_SELECTOR, ".side-by-side .new ins").text.strip()
     browser.save_screenshot(str(artifacts / "changes.png"))
@@ -213,7 +217,7 @@ def test_a_publisher_publishes_compares_and_rolls_back(
 
     form = open_from_map_page(browser, map_page, "publish", "#publish-form")
     assert browser.find_element(By.CSS_SELECTOR, "#change-list li").text.startswith(
-        "The message of “labeled-data” was reworded."
+        f"The message of {WORDING} was reworded."
     )
     form.find_element(By.NAME, "note").send_keys("Clearer labelled-data question")
     done = navigate(browser, form.find_element(By.CSS_SELECTOR, "[type=submit]").click, ".success")
@@ -236,7 +240,7 @@ def test_a_publisher_publishes_compares_and_rolls_back(
     print(f"\nscreenshots of the changes and versions: {artifacts}")
     compare = rows[1].find_element(By.LINK_TEXT, "Compare with the live version")
     listing = navigate(browser, compare.click, "#change-list")
-    assert listing.text.startswith("The message of “labeled-data” was reworded.")
+    assert listing.text.startswith("The message of “Do you have labeled data?” was reworded.")
 
     browser.back()
     rows = wait_for(browser, "#versions").find_elements(By.CSS_SELECTOR, "tbody tr")

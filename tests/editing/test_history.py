@@ -40,21 +40,21 @@ def test_step_saves_additions_and_deletions_are_recorded(editor_client, sklearn_
     assert latest(sklearn_map) == (
         "changed",
         "eve",
-        "Changed step “labeled-data”: the message, the “Nope” button",
+        "Changed step “Labelled?” (labeled-data): the message, the “Nope” button",
     )
     add = reverse("admin:advisor_node_add") + f"?map={sklearn_map.pk}"
     submit(editor_client, add, {"key": "maybe", "kind": "dead_end", "text": "Perhaps later."})
-    assert latest(sklearn_map) == ("added", "eve", "Added dead end “maybe”: “Perhaps later.”")
+    assert latest(sklearn_map) == ("added", "eve", "Added dead end “Perhaps later.” (maybe)")
     maybe = sklearn_map.nodes.get(key="maybe")
     editor_client.post(reverse("admin:advisor_node_delete", args=[maybe.pk]), {"post": "yes"})
-    assert latest(sklearn_map) == ("deleted", "eve", "Deleted step “maybe”: “Perhaps later.”")
+    assert latest(sklearn_map) == ("deleted", "eve", "Deleted step “Perhaps later.” (maybe)")
     assert HistoryEntry.objects.filter(step_id=maybe.pk).count() == 2
 
     page = unescape(editor_client.get(map_url(sklearn_map, "history")).content.decode())
-    assert page.index("Deleted step “maybe”") < page.index("Added dead end “maybe”")
+    assert page.index("Deleted step “Perhaps") < page.index("Added dead end “Perhaps")
     assert "Published version 1" in page  # from before History began (migration 0010)
     step_page = editor_client.get(reverse("admin:advisor_node_history", args=[step.pk]))
-    assert "Changed step “labeled-data”" in unescape(step_page.content.decode())
+    assert "Changed step “Labelled?” (labeled-data)" in unescape(step_page.content.decode())
 
 
 def submit_form(client, step) -> dict:
@@ -91,7 +91,7 @@ def test_publish_discard_restore_and_rollback_are_recorded_and_logged(
     assert latest(sklearn_map) == (
         "discarded",
         "eve",
-        "Discarded 1 unpublished change: The message of “more-than-50-samples” was reworded",
+        "Discarded 1 unpublished change: The message of “At least fifty samples?” was reworded",
     )
     submit(editor_client, map_url(sklearn_map, "restore", 1))
     assert latest(sklearn_map) == ("restored", "eve", "Restored version 1 as the draft")
@@ -104,7 +104,7 @@ def test_publish_discard_restore_and_rollback_are_recorded_and_logged(
     assert [record.getMessage() for record in caplog.records] == [
         "map 'sklearn': Published version 2 (1 change): Plainer (by pat)",
         "map 'sklearn': Discarded 1 unpublished change: The message of "
-        "“more-than-50-samples” was reworded (by eve)",
+        "“At least fifty samples?” was reworded (by eve)",
         "map 'sklearn': Restored version 1 as the draft (by eve)",
         "map 'sklearn': Restored version 1 and published it as version 3; it replaced 1 "
         "unpublished change (by pat)",

@@ -59,7 +59,7 @@ def test_an_editor_discards_one_change_and_keeps_the_other(editor_client, two_ch
     buttons = discard_forms(changes)
     added = next(label for label in buttons if label.startswith("Added button “Not sure”"))
     done = editor_client.post(map_url(two_changes.map, "discard"), buttons[added], follow=True)
-    assert "Discarded: Added button “Not sure” under “more-than-50-samples”" in text(done)
+    assert "Discarded: Added button “Not sure” under “Fifty samples or more?”" in text(done)
     assert "1 unpublished change" in text(done)
     start = Node.objects.get(pk=two_changes.pk)
     assert start.text == "Fifty samples or more?" and not start.buttons.filter(label="Not sure")
@@ -88,10 +88,10 @@ def test_discarding_a_step_others_lead_to_says_what_to_do_first(editor_client, s
     new = {f"buttons-{extra}-label": "Maybe", f"buttons-{extra}-target": maybe.pk}
     editor_client.post(step_url(start), {**page, **new})
     buttons = discard_forms(editor_client.get(map_url(sklearn_map, "changes")).content.decode())
-    added = next(label for label in buttons if label.startswith("Added dead end “maybe”"))
+    added = next(label for label in buttons if label.startswith("Added dead end “Later.”"))
     refused = editor_client.post(map_url(sklearn_map, "discard"), buttons[added], follow=True)
     assert (
-        "Not discarded: buttons lead to it (“Maybe” under “more-than-50-samples”): "
+        "Not discarded: buttons lead to it (“Maybe” under “Do you have more than 50 samples?”): "
         "discard or redirect them first." in text(refused)
     )
     assert Node.objects.filter(pk=maybe.pk).exists()
@@ -109,10 +109,13 @@ def test_restore_and_publish_lists_what_users_see_change_and_the_work_it_replace
     for_users, replaced = page.split("What changes for users: ")[1].split(
         "Unpublished work it replaces: "
     )
-    assert for_users.startswith("1 change") and "The message of “more-than-50-samples”" in for_users
-    assert "linear-svc" not in for_users
     assert (
-        replaced.startswith("1 change") and "The message of “linear-svc” was reworded." in replaced
+        for_users.startswith("1 change")
+        and "The message of “Do you have more than 50 samples?”" in for_users
+    )
+    assert "Try an SVC." not in for_users
+    assert (
+        replaced.startswith("1 change") and "The message of “Try an SVC.” was reworded." in replaced
     )
 
 

@@ -176,7 +176,7 @@ def test_a_stale_publish_is_refused_and_shows_the_new_list(editor_client, publis
     refused = publisher_client.post(url, {**publish_page, "note": "First"}, follow=True)
     page = text(refused)
     assert "Eve changed the draft just now, after you opened this page: nothing was done." in page
-    assert "2 unpublished changes" in page and "The message of “text-data” was reworded." in page
+    assert "2 unpublished changes" in page and "The message of “Is it text?” was reworded." in page
     assert Map.objects.get(pk=step.map_id).live_version.number == 1
     published = publisher_client.post(url, {**form_data(refused.content.decode()), "note": "x"})
     assert published.status_code == 302
@@ -204,5 +204,5 @@ def test_a_new_step_whose_short_name_was_taken_meanwhile_says_by_whom(
     refused = second_editor.post(url, {**sams, "key": "maybe", "kind": "dead_end", "text": "No?"})
     page = unescape(" ".join(re.sub(r"<[^>]+>", " ", refused.content.decode()).split()))
     assert "Another step of this map is already called 'maybe'." in page
-    assert "Since you opened this page: eve, just now: Added dead end “maybe”: “Later.”" in page
+    assert "Since you opened this page: eve, just now: Added dead end “Later.” (maybe)" in page
     assert sklearn_map.nodes.get(key="maybe").text == "Later."

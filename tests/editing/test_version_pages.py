@@ -45,7 +45,7 @@ def test_a_map_never_published_says_so(editor_client):
 
 def test_the_change_list_marks_the_reworded_words(editor_client, reworded):
     page = text_of(editor_client.get(url("changes", reworded.map)))
-    assert f"The message of “{reworded.key}” was reworded." in page
+    assert "The message of “Have you got more than fifty samples?” was reworded." in page
     assert "<del>Do </del>" in page and "<ins>Have </ins>" in page
     assert url("publish", reworded.map) not in page  # an editor cannot publish
 
@@ -107,7 +107,7 @@ def test_versions_compare_restore_as_draft_and_restore_and_publish(publisher_cli
     assert versions.index('data-number="2"') < versions.index('data-number="1"')
     compared = text_of(publisher_client.get(url("changes", reworded.map) + "?compare=1"))
     assert "Version 1 compared with the live version" in compared
-    assert f"The message of “{reworded.key}” was reworded." in compared
+    assert "The message of “Do you have more than 50 samples?” was reworded." in compared
 
     submit(publisher_client, url("restore", reworded.map, 1))
     map_obj = Map.objects.get(pk=reworded.map_id)

@@ -53,7 +53,7 @@ def test_saving_changes_the_draft_only_until_published():
     assert live_graph().start.text == "Do you have more than 50 samples?"
     assert draft_graph(node.map_id).start.text == "How many samples?"
     [change] = unpublished_changes(sklearn())
-    assert change.summary == f"The message of “{node.key}” was reworded."
+    assert change.summary == "The message of “How many samples?” was reworded."
     version = publish(sklearn(), note="Shorter first question")
     assert (version.number, version.note) == (2, "Shorter first question")
     assert live_graph().start.text == "How many samples?"
