@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from advisor.callbacks import CALLBACK_DATA_LIMIT, Go, encode
 from advisor.graph import MapGraph, NodeView
-from advisor.texts import BUTTON_LIMIT
+from advisor.texts import BUTTON_LIMIT, start_of
 
 NO_START = "No first question"
 UNREACHABLE = "Cannot be reached"
@@ -35,6 +35,8 @@ class Finding:
     node_id: int | None = None
     node_key: str = ""
     language: str = ""
+    #: The start of the step's message: how the report names it.
+    node_name: str = ""
 
 
 def check_map(graph: MapGraph) -> list[Finding]:
@@ -74,7 +76,14 @@ def translation_warnings(graph: MapGraph) -> list[Finding]:
                         f"{len(words['label'])} characters; keep it to {BUTTON_LIMIT}."
                     )
                     findings.append(
-                        Finding(TRANSLATION_TOO_LONG, message, node.id, node.key, language)
+                        Finding(
+                            TRANSLATION_TOO_LONG,
+                            message,
+                            node.id,
+                            node.key,
+                            language,
+                            start_of(node.text),
+                        )
                     )
         if missing:
             message = (
@@ -86,7 +95,7 @@ def translation_warnings(graph: MapGraph) -> list[Finding]:
 
 
 def _finding(problem: str, node: NodeView, message: str) -> Finding:
-    return Finding(problem, message, node.id, node.key)
+    return Finding(problem, message, node.id, node.key, node_name=start_of(node.text))
 
 
 def _shortest_routes(graph: MapGraph) -> dict[int, tuple[int, ...]]:

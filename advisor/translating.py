@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from advisor.texts import MAP_TEXTS, text_error
+from advisor.texts import MAP_TEXTS, start_of, text_error
 from advisor.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
 
@@ -15,11 +15,17 @@ class Entry:
     """One translatable text of a map, as the Translate page lists it."""
 
     field: str  # the form field's name
-    where: str  # what editors read: "Step labeled-data: message"
+    group: str  # what it belongs to, as editors read it: "Map", "Step “Do you have…”"
+    what: str  # "message", "button 1 (Yes)"
     original: str
     translated: str
     changed: bool  # the original was reworded after this translation was written
     limit: int
+    key: str = ""  # the step's short name
+
+    @property
+    def where(self) -> str:
+        return f"{self.group}: {self.what}"
 
 
 def _field_target(field: str) -> tuple[str, int | None, str]:
@@ -60,14 +66,16 @@ def _steps_in_map_order(nodes: dict, buttons: dict, start_id) -> list:
     return order + rest
 
 
-def _entry(field, where, original, values: dict, limit: int, name: str) -> Entry:
-    """An entry from a row's translation into one language (``values``: its dict)."""
+def _entry(field, where: tuple, original, values: dict, limit: int, name: str) -> Entry:
+    """An entry from a row's translation into one language (``values``: its dict);
+    ``where``: its group, what it is and the step's short name."""
     text = values.get(name, "")
     source = values.get("source", {}).get(name)
     # A translation without a recorded source (a hand-written map file) cannot be judged
     # stale, so it is not flagged.
     changed = bool(text) and source is not None and source != source_hash(original)
-    return Entry(field, where, original, text, changed, limit)
+    group, what, key = where
+    return Entry(field, group, what, original, text, changed, limit, key)
 
 
 def _map_originals(map_obj) -> dict[str, str]:
@@ -92,14 +100,14 @@ def translation_entries(map_obj, code: str) -> list[Entry]:
     originals = _map_originals(fresh)
     own = fresh.translations.get(code, {})
     entries = [
-        _entry(f"map-{name}", f"Map: {name}", originals[name], own, MAP_FIELDS[name], name)
+        _entry(f"map-{name}", ("Map", name, ""), originals[name], own, MAP_FIELDS[name], name)
         for name in ("title", "greeting", "goodbye")
         if originals[name]
     ]
     entries += [
         _entry(
             f"text-{spec.key}",
-            f"Own words: {spec.label}",
+            ("Own words", spec.label, ""),
             originals[spec.key],
             own,
             spec.limit,
@@ -109,10 +117,11 @@ def translation_entries(map_obj, code: str) -> list[Entry]:
     ]
     for node in _steps_in_map_order(nodes, buttons, fresh.start_node_id):
         values = node.translations.get(code, {})
+        step = f"Step “{start_of(node.text, 50)}”"
         entries.append(
             _entry(
                 f"node-{node.pk}",
-                f"Step {node.key}: message",
+                (step, "message", node.key),
                 node.text,
                 values,
                 NODE_FIELDS["text"],
@@ -121,11 +130,11 @@ def translation_entries(map_obj, code: str) -> list[Entry]:
         )
         for number, button in enumerate(buttons[node.pk], start=1):
             values = button.translations.get(code, {})
-            where = f"Step {node.key}: button {number} ({button.label})"
+            what = f"button {number} ({button.label})"
             entries.append(
                 _entry(
                     f"button-{button.pk}-label",
-                    where,
+                    (step, what, node.key),
                     button.label,
                     values,
                     BUTTON_FIELDS["label"],
@@ -136,7 +145,7 @@ def translation_entries(map_obj, code: str) -> list[Entry]:
                 entries.append(
                     _entry(
                         f"button-{button.pk}-summary",
-                        f"{where}: answer in short",
+                        (step, f"{what}: answer in short", node.key),
                         button.summary,
                         values,
                         BUTTON_FIELDS["summary"],

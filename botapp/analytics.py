@@ -16,6 +16,8 @@ from advisor.callbacks import Go, decode
 from advisor.engine import pressed_buttons
 from advisor.graph import MapGraph, version_graph
 from advisor.models import MapVersion
+from advisor.outline import Outline
+from advisor.texts import start_of
 from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, StepFigures
 from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
 from botapp.sketches import DistinctCount, sketch_bytes
@@ -41,6 +43,13 @@ class NodeStats:
     left_here: int
     #: False for a step since deleted from the draft (it keeps the key it had).
     in_draft: bool = True
+    #: The start of its message (its key, for a step deleted since).
+    name: str = ""
+
+    @property
+    def kind_name(self) -> str:
+        """The kind in plain words: "question", "recommendation", "dead end"."""
+        return self.kind.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -141,13 +150,18 @@ class RangeFigures:
         """The page's figures, with the steps of the first graph (the draft) and those since
         deleted from it, and paths labelled as PathReader reads them."""
         graph = graphs[0]
-        nodes = [self.node(node.id, node.key, node.kind, True) for node in graph.nodes.values()]
-        nodes += [
-            self.node(node_id, step.key, step.kind, False)
-            for node_id, step in self.steps.items()
-            if node_id not in graph.nodes
-        ]
-        nodes.sort(key=lambda stats: (-stats.reached.value, stats.key))
+        nodes = [
+            self.node(node.id, node.key, node.kind, True, start_of(node.text))
+            for node in (graph.nodes[step_id] for step_id in Outline.of(graph).order)
+        ]  # in conversation order, the steps deleted since after them
+        nodes += sorted(
+            (
+                self.node(node_id, step.key, step.kind, False)
+                for node_id, step in self.steps.items()
+                if node_id not in graph.nodes
+            ),
+            key=lambda stats: stats.key,
+        )
         paths: Counter[str] = Counter()
         reader = PathReader(graphs)
         for data, visits in self.paths.items():
@@ -168,9 +182,10 @@ class RangeFigures:
             pending,
         )
 
-    def node(self, node_id: int, key: str, kind: str, in_draft: bool) -> NodeStats:
+    def node(self, node_id: int, key: str, kind: str, in_draft: bool, name="") -> NodeStats:
         step = self.steps.get(node_id) or StepRange(key, kind)
-        return NodeStats(node_id, key, kind, count_of(step.reached), step.left_here, in_draft)
+        reached = count_of(step.reached)
+        return NodeStats(node_id, key, kind, reached, step.left_here, in_draft, name or key)
 
 
 def count_of(distinct: DistinctCount) -> Count:

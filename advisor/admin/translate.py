@@ -96,12 +96,12 @@ def entry_rows(form: TranslateForm, seen: dict[str, str], was: dict, theirs: dic
     fingerprint of the translation shown, and another editor's clashing translation."""
     rows = []
     for entry in form.entries:
-        group, _, what = entry.where.partition(": ")
         rows.append(
             {
                 "entry": entry,
-                "group": group,
-                "what": what,
+                "group": entry.group,
+                "what": entry.what,
+                "key": entry.key,
                 "field": form[entry.field],
                 "confirm": form[f"confirm-{entry.field}"] if entry.changed else None,
                 "seen": seen[entry.field],

@@ -109,7 +109,8 @@ def test_the_check_report(editor_client):
     html = editor_client.get(reverse("admin:advisor_map_check", args=[broken.pk])).content.decode()
     empty = broken.nodes.get(key="empty")
     assert "1 problem found" in html and "Question with no answer buttons" in html
-    assert f'<a href="/admin/advisor/node/{empty.pk}/change/">empty</a>' in html
+    link = f"/admin/advisor/map/{broken.pk}/change/#step-{empty.pk}"
+    assert f'<a href="{link}">“Step empty?”</a> <span class="step-key">empty</span>' in html
 
 
 def preview(client, **query):

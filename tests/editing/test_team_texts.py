@@ -59,7 +59,10 @@ def test_one_text_translated_by_both_is_refused_with_theirs_beside(editor_client
     submit(editor_client, url, {field: "Mehr als 50?"})
     refused = sam.post(url, {**sams, field: "Über 50 Proben?", "text-back": "Zurück"})
     page = text(refused)
-    assert "Eve changed the same texts just now: “Step more-than-50-samples: message”." in page
+    assert (
+        "Eve changed the same texts just now: “Step “Do you have more than 50 samples?”: message”."
+        in page
+    )
     assert "Nothing was saved." in page and "Theirs, saved meanwhile Mehr als 50?" in page
     form = form_data(refused.content.decode())
     assert (form[field], form["text-back"]) == ("Über 50 Proben?", "Zurück")  # kept as typed

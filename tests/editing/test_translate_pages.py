@@ -78,8 +78,8 @@ def test_the_entries_follow_the_map_from_the_first_question(german):
     assert fields[10] == f"button-{buttons[0].pk}-label"
     assert len(fields) == len(set(fields))
     wheres = {entry.field: entry.where for entry in entries}
-    assert wheres[fields[9]] == f"Step {start.key}: message"
-    assert wheres[fields[10]] == f"Step {start.key}: button 1 ({buttons[0].label})"
+    assert wheres[fields[9]] == f"Step “{start.text}”: message"
+    assert wheres[fields[10]] == f"Step “{start.text}”: button 1 ({buttons[0].label})"
     assert wheres["map-greeting"] == "Map: greeting"
     assert wheres["text-back"] == "Own words: Back button"
     steps = [entry.where.split(":")[0] for entry in entries if entry.field.startswith("node-")]
@@ -92,8 +92,8 @@ def test_steps_nothing_reaches_come_last_by_short_name():
         {"start": (Q, [("Go", "end")]), "zeta": (R, []), "end": (R, []), "alpha": (R, [])}
     )
     MapLanguage.objects.create(map=tiny, code="de", name="Deutsch")
-    steps = [e.where for e in translation_entries(tiny, "de") if e.field.startswith("node-")]
-    assert steps == [f"Step {key}: message" for key in ("start", "end", "alpha", "zeta")]
+    steps = [e.key for e in translation_entries(tiny, "de") if e.field.startswith("node-")]
+    assert steps == ["start", "end", "alpha", "zeta"]
 
 
 # The Translate page

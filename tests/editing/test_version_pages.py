@@ -88,7 +88,7 @@ def test_a_publish_that_would_leave_users_stuck_is_refused_with_links_to_the_ste
     page = text_of(publisher_client.post(url("publish", draft), {"note": "x"}))
     assert "Not published: 1 problem would leave users stuck." in page
     stuck = draft.nodes.get(key="b")
-    assert reverse("admin:advisor_node_change", args=[stuck.pk]) in page
+    assert f"/admin/advisor/map/{draft.pk}/change/#step-{stuck.pk}" in page
     assert "1 warning: untidy, but users are not stuck" in page  # the orphan
     assert not draft.versions.exists()
 
