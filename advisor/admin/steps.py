@@ -4,9 +4,11 @@ buttons lead to names those buttons."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -196,6 +198,21 @@ class NodeAdmin(GuardedAdmin):
         if reasons:  # Django would list the map as lacking a permission, or as protected
             return deleted, counts, set(), reasons
         return deleted, counts, perms_needed, protected
+
+    def response_change(self, request, obj):
+        """Saved: back on the map's page, at the step (Save and continue stays here)."""
+        return self.back_to_outline(request, obj) or super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_outline(request, obj) or super().response_add(request, obj)
+
+    def back_to_outline(self, request, obj):
+        stay = ("_continue", "_addanother", "_saveasnew", IS_POPUP_VAR)
+        if any(key in request.POST for key in stay):
+            return None
+        self.message_user(request, f"Saved the step “{start_of(obj.text)}” to the draft.")
+        url = reverse("admin:advisor_map_change", args=[obj.map_id])
+        return HttpResponseRedirect(f"{url}#step-{obj.pk}")
 
     def history_view(self, request, object_id, extra_context=None):
         node = self.get_object(request, object_id)

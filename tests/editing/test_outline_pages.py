@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from advisor.models import Button, Map, Node
-from tests.forms import form_data
+from tests.forms import form_data, submit
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -168,3 +168,14 @@ def test_search_unfold_and_who_may_edit(editor_client, sklearn_map, client):
     assert (
         client.get(url("_step", sklearn_map, sklearn_map.start_node_id), **HTMX).status_code == 404
     )
+
+
+def test_saving_a_steps_own_page_goes_back_to_the_map_at_that_step(editor_client, sklearn_map):
+    start = sklearn_map.start_node
+    page = reverse("admin:advisor_node_change", args=[start.pk])
+    response = submit(editor_client, page, {"text": "Fifty or more?"})
+    assert response["Location"] == reverse("admin:advisor_map_change", args=[sklearn_map.pk]) + (
+        f"#step-{start.pk}"
+    )
+    stay = submit(editor_client, page, {"text": "Fifty or more, really?", "_continue": "1"})
+    assert stay["Location"] == page

@@ -132,4 +132,7 @@
     }
   });
   document.body.addEventListener("outlineFocus", (event) => focusOn(event.detail.id));
+  // Back from a step's own page (…/change/#step-12): that step, shown and focused.
+  const arrived = location.hash.match(/^#step-(\d+)$/);
+  if (arrived) reveal(arrived[1]);
 })();
