@@ -155,13 +155,27 @@ def restore_and_publish(
         return publish(map_obj, user=user, note=note, restored_from=version.number)
 
 
+#: The last change lists worked out, by map, draft revision and live version: a big map's
+#: list costs a read of its draft and a comparison, and every page of the map shows it.
+_changes: dict[tuple, list[Change]] = {}
+CACHED_LISTS = 16
+
+
 def unpublished_changes(map_obj: Map, draft: dict | None = None) -> list[Change]:
     """What publishing the draft (its content, if the caller has read it) would change for
     users, in plain words."""
+    key = (map_obj.pk, map_obj.draft_revision, map_obj.live_version_id)
+    if key in _changes:
+        return list(_changes[key])
     live = map_obj.live_version
     if live is not None and live.draft_revision == map_obj.draft_revision:
         return []
-    return changes_between(live.content if live else None, draft or draft_content(map_obj))
+    changes = changes_between(live.content if live else None, draft or draft_content(map_obj))
+    if isinstance(map_obj.draft_revision, int):
+        while len(_changes) >= CACHED_LISTS:
+            _changes.pop(next(iter(_changes)))
+        _changes[key] = changes
+    return list(changes)
 
 
 def version_numbered(map_obj: Map, number) -> MapVersion:

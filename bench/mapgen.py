@@ -6,7 +6,8 @@ from the start; once N nodes exist, the remaining answers lead back to existing 
 graph, as the real map is). Deterministic for a given seed.
 
 ``python -m bench.mapgen N`` imports it with ``advisor.mapfile.import_map`` into the
-database of DATABASE_URL (not as the default map) and prints its slug and import time.
+database of DATABASE_URL (not as the default map) and prints its slug and import time;
+``python -m bench.mapgen N tree`` does the same with a complete binary tree of N steps.
 """
 
 import json
@@ -71,6 +72,26 @@ def generate_map(nodes: int, seed: int = 7) -> dict:
     }
 
 
+def binary_tree(nodes: int) -> dict:
+    """A complete binary tree of ``nodes`` steps: questions with two answers down to
+    recommendations, nothing shared (map data as ``import_map`` reads)."""
+    data = []
+    for index in range(nodes):
+        children = [child for child in (2 * index + 1, 2 * index + 2) if child < nodes]
+        node = _node(index, "question" if children else "recommendation", random.Random(index))
+        node["buttons"] = [
+            {"label": label, "target": f"n{child}"}
+            for label, child in zip(("Yes", "No"), children, strict=False)
+        ]
+        data.append(node)
+    return {
+        **generate_map(16),
+        "slug": "tree",
+        "title": f"Binary tree, {nodes} nodes",
+        "nodes": data,
+    }
+
+
 def main() -> None:
     import django
 
@@ -83,7 +104,7 @@ def main() -> None:
     from advisor.versions import publish, restore_draft
 
     nodes = int(sys.argv[1])
-    data = generate_map(nodes)
+    data = binary_tree(nodes) if sys.argv[2:] == ["tree"] else generate_map(nodes)
     timings, started = {}, time.perf_counter()
     map_obj = import_map(data, replace=True)
     timings["import_s"], started = time.perf_counter() - started, time.perf_counter()

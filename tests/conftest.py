@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from advisor import graph
+from advisor import graph, versions
 from advisor.models import Map
 from advisor.texts import DEFAULT_BOT_WORDS
 from botapp import runtime
@@ -68,9 +68,11 @@ def fresh_graph_cache():
     come back with new content."""
     graph._cache.clear()
     graph._bot_words[0] = DEFAULT_BOT_WORDS
+    versions._changes.clear()
     yield
     graph._cache.clear()
     graph._bot_words[0] = DEFAULT_BOT_WORDS
+    versions._changes.clear()
 
 
 @pytest.fixture

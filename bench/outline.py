@@ -1,0 +1,59 @@
+"""``python -m bench.outline``: the map's page (its outline) for the shipped map and for
+generated maps of 10 000 steps, each measured in a fresh process as an editor gets it.
+
+Creates its own PostgreSQL database, migrates it as the Procfile's release line does (which
+loads the scikit-learn map) and imports two generated maps (bench.mapgen, through a map
+file's import): one shaped like the scikit-learn map, whose answers lead back to shared
+steps, and a complete binary tree. Then, in a fresh process per map (bench.outline_work):
+the map's page with the draft not cached yet (a worker's first view) and again (cached),
+unfolding a folded branch, a search by words, and one reword saved through the outline (the
+request and its redrawn outline). Prints seconds, peak memory and the page's size; the
+database is dropped at the end (README, "Performance").
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+
+from bench.analytics import django_env
+from bench.database import ROOT, BenchDatabase
+
+
+def measure(env: dict, slug: str) -> list[dict]:
+    command = [sys.executable, "-m", "bench.outline_work", slug]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        raise RuntimeError(f"measuring {slug} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=10_000, help="the generated map's size")
+    options = parser.parse_args()
+    database = BenchDatabase("advisor_bench_outline")
+    database.create()
+    env = django_env(database)
+    try:
+        database.migrate(env, sys.stderr)
+        database.import_generated_map(options.steps, env, sys.stderr)
+        database.import_generated_map(options.steps, env, sys.stderr, "tree")
+        print(f"{'map':>24}  {'measured':<18} {'seconds':>8} {'peak MB':>8} {'KB':>7}  notes")
+        maps = (
+            ("sklearn", "scikit-learn, 33 steps"),
+            ("generated", f"{options.steps:,} steps, shared"),
+            ("tree", f"{options.steps:,} steps, a tree"),
+        )
+        for slug, name in maps:
+            for row in measure(env, slug):
+                print(
+                    f"{name:>24}  {row['measured']:<18} {row['seconds']:>8.2f} "
+                    f"{row['peak_mb']:>8.0f} {row['kb']:>7.0f}  {row['notes']}"
+                )
+    finally:
+        database.drop()
+
+
+if __name__ == "__main__":
+    main()
