@@ -5,6 +5,8 @@ status line and "Saved"; a refused POST answers with its form again in its own p
 was typed kept and the reason where it was typed. Thin: the edits are
 advisor.actions.outline's."""
 
+from dataclasses import dataclass
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_htmx.http import retarget
@@ -74,26 +76,41 @@ def posted(request, names) -> dict[str, str]:
     return {name: request.POST[name] for name in names if name in request.POST}
 
 
-def step_page(model_admin, request, map_id, step_id):
-    """Reword a step: its message, kind, documentation link and short name."""
-    map_obj = editable(model_admin, request, map_id)
-    step = get_object_or_404(Node, pk=step_id, map=map_obj)
-    context = {"original": map_obj, "step": step, "kinds": Node.Kind.choices}
-    slot = f"slot-{step.pk}"
+@dataclass(frozen=True)
+class Reword:
+    """What rewording a step or a button takes: its form, fields, state and action."""
+
+    template: str
+    fields: tuple
+    state: object  # the row's values as the form shows them
+    action: type
+    subject: str  # how a refusal calls it
+    name: str  # its ids' prefix: "step", "button"
+
+
+STEP = Reword("step_form.html", STEP_FIELDS, step_state, EditStep, "this step", "step")
+BUTTON = Reword(
+    "button_form.html", BUTTON_FIELDS, button_state, EditButton, "this button", "button"
+)
+
+
+def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
+    """GET: the form with the state it opens at; POST: save it (EditStep, EditButton)."""
+    context = {"original": map_obj, how.name: row, **context}
     if request.method == "GET":
-        state = step_state(step)
+        state = how.state(row)
         return fragment(
-            request, "step_form.html", values=state, opened=token_of(map_obj, state), **context
+            request, how.template, values=state, opened=token_of(map_obj, state), **context
         )
-    values = posted(request, STEP_FIELDS)
+    values = posted(request, how.fields)
     opened = read_token(request.POST.get("opened"))
     try:
-        EditStep(map_obj, step.pk, values, opened=opened, user=request.user).execute()
+        how.action(map_obj, row.pk, values, opened=opened, user=request.user).execute()
     except EditRefused as refused:
         token = request.POST.get("opened", "")
         return again(
             request,
-            "step_form.html",
+            how.template,
             slot,
             values=values,
             errors=refused.errors,
@@ -101,53 +118,24 @@ def step_page(model_admin, request, map_id, step_id):
             **context,
         )
     except Stale as stale:
-        token = token_of(map_obj, step_state(Node.objects.get(pk=step.pk)))
-        return again(
-            request,
-            "step_form.html",
-            slot,
-            **stale_context(request, stale, "this step", values, token),
-            **context,
-        )
-    return saved(request, map_obj, f"step-{step.pk}")
+        token = token_of(map_obj, how.state(type(row).objects.get(pk=row.pk)))
+        more = stale_context(request, stale, how.subject, values, token)
+        return again(request, how.template, slot, **more, **context)
+    return saved(request, map_obj, f"{how.name}-{row.pk}")
+
+
+def step_page(model_admin, request, map_id, step_id):
+    """Reword a step: its message, kind, documentation link and short name."""
+    map_obj = editable(model_admin, request, map_id)
+    step = get_object_or_404(Node, pk=step_id, map=map_obj)
+    return reword(request, map_obj, step, STEP, {"kinds": Node.Kind.choices}, f"slot-{step.pk}")
 
 
 def button_page(model_admin, request, map_id, button_id):
     """Reword an answer button and its answer in short."""
     map_obj = editable(model_admin, request, map_id)
     button = get_object_or_404(Button, pk=button_id, node__map=map_obj)
-    context = {"original": map_obj, "button": button}
-    slot = f"slot-button-{button.pk}"
-    if request.method == "GET":
-        state = button_state(button)
-        return fragment(
-            request, "button_form.html", values=state, opened=token_of(map_obj, state), **context
-        )
-    values = posted(request, BUTTON_FIELDS)
-    opened = read_token(request.POST.get("opened"))
-    try:
-        EditButton(map_obj, button.pk, values, opened=opened, user=request.user).execute()
-    except EditRefused as refused:
-        token = request.POST.get("opened", "")
-        return again(
-            request,
-            "button_form.html",
-            slot,
-            values=values,
-            errors=refused.errors,
-            opened=token,
-            **context,
-        )
-    except Stale as stale:
-        token = token_of(map_obj, button_state(Button.objects.get(pk=button.pk)))
-        return again(
-            request,
-            "button_form.html",
-            slot,
-            **stale_context(request, stale, "this button", values, token),
-            **context,
-        )
-    return saved(request, map_obj, f"button-{button.pk}")
+    return reword(request, map_obj, button, BUTTON, {}, f"slot-button-{button.pk}")
 
 
 ANSWER_FIELDS = (

@@ -4,6 +4,7 @@ step that two buttons lead to, leading them to another step. Once with the mouse
 the keyboard alone (keys sent to the focused control, no click)."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -58,9 +59,10 @@ class Editor:
         )
 
     def saved(self, words: str) -> None:
-        WebDriverWait(self.browser, PAGE_WAIT).until(
-            lambda b: b.find_element(By.ID, "outline-saved").text.startswith(words)
-        )
+        """Wait for "Saved …" (the status is swapped in: an element found may go stale)."""
+        WebDriverWait(
+            self.browser, PAGE_WAIT, ignored_exceptions=[StaleElementReferenceException]
+        ).until(lambda b: b.find_element(By.ID, "outline-saved").text.startswith(words))
 
     def counts(self) -> tuple[int, int]:
         """(page loads since the map's page, saves)."""
