@@ -104,7 +104,7 @@ class NodeAdmin(GuardedAdmin):
     delete_confirmation_template = "admin/advisor/node/delete_confirmation.html"
     fields = ["map", "key", "kind", "text", "doc_url"]
     inlines = [ButtonInline]
-    list_display = ["key", "message", "kind", "map", "buttons_in", "buttons_out"]
+    list_display = ["message", "key", "kind", "map", "buttons_in", "buttons_out"]
     list_filter = ["map", "kind"]
     search_fields = ["key", "text"]
     list_select_related = ["map"]

@@ -88,7 +88,7 @@ def edit_labeled_data_step(browser, url: str) -> None:
     browser.get(f"{url}/admin/advisor/node/")
     search = browser.find_element(By.ID, "searchbar")
     found = navigate(browser, lambda: search.send_keys("labeled" + Keys.ENTER), "#result_list")
-    step = found.find_element(By.CSS_SELECTOR, "tbody th.field-key a")
+    step = found.find_element(By.CSS_SELECTOR, "tbody th.field-message a")  # by its words
     text = navigate(browser, step.click, "#id_text")
     text.clear()
     text.send_keys(NEW_WORDING)
