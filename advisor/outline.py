@@ -106,11 +106,6 @@ class Outline:
             below = children.get(step_id, [])
             stack.extend(sorted(below, key=lambda c: order[homes[c][1]], reverse=True))
 
-    @property
-    def unreached(self) -> list[int]:
-        """The roots after the first question: steps it never reaches."""
-        return self.roots[1:] if self.graph.start_id in self.places else self.roots
-
     def path(self, step_id: int) -> list[int]:
         """The steps from its root down to ``step_id``, each shown in full under the last."""
         path = []
