@@ -9,6 +9,7 @@ targets are compared as steps: renaming a step does not retarget the buttons lea
 import re
 from dataclasses import dataclass
 
+from advisor.markup import plain
 from advisor.texts import MAP_TEXTS, start_of
 from advisor.translations import text_owners, translated_texts
 
@@ -144,7 +145,8 @@ class _Diff:
             summary = f"The short name of {key} is now “{new['key']}” (was “{old['key']}”)."
             changes.append(_change(STEP_RENAMED, new, summary, old["key"], new["key"]))
         if old["text"] != new["text"]:
-            summary = f"The message of {key} was reworded."
+            reworded = "reworded" if plain(old["text"]) != plain(new["text"]) else "formatted"
+            summary = f"The message of {key} was {reworded}."
             changes.append(_change(MESSAGE_REWORDED, new, summary, old["text"], new["text"]))
         old_url, new_url = old.get("doc_url") or "", new.get("doc_url") or ""
         if old_url != new_url:

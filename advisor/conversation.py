@@ -13,6 +13,7 @@ from advisor.graph import (
     live_graph_and_words,
     online_maps,
 )
+from advisor.markup import escape
 from advisor.texts import BotWords
 
 
@@ -75,9 +76,9 @@ def goodbye(language_code: str = "") -> engine.Screen:
 
 def hint(language_code: str = "") -> engine.Screen:
     """The answer to free text or an unknown command."""
-    return engine.Screen(current_bot_words().wording(language_code)["hint"])
+    return engine.Screen(escape(current_bot_words().wording(language_code)["hint"]))
 
 
 def help_text(language_code: str = "") -> engine.Screen:
     """What /help says."""
-    return engine.Screen(current_bot_words().wording(language_code)["help"])
+    return engine.Screen(escape(current_bot_words().wording(language_code)["help"]))

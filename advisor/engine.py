@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from advisor.callbacks import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
 from advisor.graph import ButtonView, MapGraph, NodeView
+from advisor.markup import escape, fitted
 from advisor.models import TELEGRAM_TEXT_LIMIT
 from advisor.texts import DEFAULT_BOT_WORDS, Wording
 
@@ -35,6 +36,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Screen:
+    #: Formatted as Telegram's HTML (advisor.markup).
     text: str
     rows: tuple[tuple[Choice, ...], ...] = ()
     #: A short notice for the pressed button (shown by Telegram as a toast).
@@ -42,12 +44,6 @@ class Screen:
     #: The map and node this screen shows (None for a goodbye or a hint).
     map_id: int | None = None
     node_id: int | None = None
-
-
-def _fit(text: str) -> str:
-    if len(text) <= TELEGRAM_TEXT_LIMIT:
-        return text
-    return text[: TELEGRAM_TEXT_LIMIT - 1] + "…"
 
 
 def _button(node: NodeView | None, button_id: int) -> ButtonView | None:
@@ -93,17 +89,34 @@ def _fitted(graph: MapGraph, go: Go) -> Go:
     return go
 
 
+def node_text(graph: MapGraph, go: Go, node: NodeView, language: str) -> str:
+    """A node's message as the bot sends it: with its documentation link and, under a
+    recommendation, the answers that led there."""
+    words = graph.wording(language)
+    text = node.text_in(language)
+    if node.doc_url:
+        text += f"\n\n{escape(words['documentation'])} {escape(node.doc_url)}"
+    if not node.is_question and go.path:
+        answers = f"{words['answers']} {answers_line(graph, go, language)}"
+        text += f"\n\n{escape(answers)}"
+    return text
+
+
+def greeting(graph: MapGraph, language: str, first_name: str) -> str:
+    """The map's greeting for a user, with the blank line under it; empty if it has none."""
+    words = graph.wording(language)
+    if not first_name or not words["greeting"]:
+        return ""
+    return words.named("greeting", escape(first_name)) + "\n\n"
+
+
 def node_screen(
     graph: MapGraph, go: Go, node: NodeView, prefix: str = "", audience: Audience = Audience()
 ) -> Screen:
     """The screen for a node reached by ``go``: its message, answers and navigation."""
     language = audience.language(graph)
     words = graph.wording(language)
-    text = node.text_in(language)
-    if node.doc_url:
-        text += f"\n\n{words['documentation']} {node.doc_url}"
-    if not node.is_question and go.path:
-        text += f"\n\n{words['answers']} {answers_line(graph, go, language)}"
+    text = node_text(graph, go, node, language)
     answers = tuple(
         Choice(
             button.label_in(language),
@@ -123,7 +136,8 @@ def node_screen(
         navigation.append(Choice(words["done"], encode(Finish(go.map_id))))
     if navigation:
         rows.append(tuple(navigation))
-    return Screen(_fit(prefix + text), tuple(rows), map_id=go.map_id, node_id=node.id)
+    text = fitted(prefix + text, TELEGRAM_TEXT_LIMIT)
+    return Screen(text, tuple(rows), map_id=go.map_id, node_id=node.id)
 
 
 def start_screen(
@@ -131,11 +145,9 @@ def start_screen(
 ) -> Screen:
     """The map's first question; with ``first_name``, greeted as after /start."""
     if graph is None or graph.start is None:
-        return Screen(audience.bot["no_map"], notice=notice)
-    prefix = f"{notice}\n\n" if notice else ""
-    words = graph.wording(audience.language(graph))
-    if first_name and words["greeting"]:
-        prefix += words.named("greeting", first_name) + "\n\n"
+        return Screen(escape(audience.bot["no_map"]), notice=notice)
+    prefix = f"{escape(notice)}\n\n" if notice else ""
+    prefix += greeting(graph, audience.language(graph), first_name)
     screen = node_screen(graph, Go(graph.id, graph.start.id), graph.start, prefix, audience)
     return replace(screen, notice=notice)
 
@@ -145,7 +157,7 @@ def picker_screen(
 ) -> Screen:
     """A choice between maps, each button opening one (by its title in the user's language)."""
     if not graphs:
-        return Screen(audience.bot["no_map"], notice=notice)
+        return Screen(escape(audience.bot["no_map"]), notice=notice)
     lines = [notice] if notice else []
     question = audience.bot["picker"]
     if first_name:
@@ -155,15 +167,15 @@ def picker_screen(
         (graph.wording(audience.language(graph))["title"], graph.id) for graph in graphs
     )
     rows = tuple((Choice(title, encode(Restart(map_id))),) for title, map_id in titles)
-    return Screen("\n\n".join(lines), rows, notice)
+    return Screen(escape("\n\n".join(lines)), rows, notice)
 
 
 def goodbye_screen(graph: MapGraph | None, audience: Audience = Audience()) -> Screen:
     """The goodbye, with no buttons."""
     if graph is None:
-        return Screen(audience.bot["goodbye"])
+        return Screen(escape(audience.bot["goodbye"]))
     goodbye = graph.wording(audience.language(graph))["goodbye"]
-    return Screen(goodbye or audience.bot["goodbye"], map_id=graph.id)
+    return Screen(goodbye or escape(audience.bot["goodbye"]), map_id=graph.id)
 
 
 def screen_for_action(

@@ -11,8 +11,10 @@ from collections import deque
 from dataclasses import dataclass
 
 from advisor.callbacks import CALLBACK_DATA_LIMIT, Go, encode
+from advisor.engine import greeting, node_text
 from advisor.graph import MapGraph, NodeView
-from advisor.texts import BUTTON_LIMIT, start_of
+from advisor.markup import telegram_length
+from advisor.texts import BUTTON_LIMIT, MESSAGE_LIMIT, start_of
 
 NO_START = "No first question"
 UNREACHABLE = "Cannot be reached"
@@ -20,10 +22,21 @@ NO_BUTTONS = "Question with no answer buttons"
 NO_WAY_ON = "Recommendation with a button that goes nowhere"
 NO_EXIT = "Loop with no way out"
 DATA_TOO_LONG = "Route too long for Telegram's button data"
+MESSAGE_TOO_LONG = "Message too long for Telegram"
 MISSING_TRANSLATIONS = "Missing translations"
 TRANSLATION_TOO_LONG = "Translated button text too long"
 #: The problems in the order the report lists them.
-PROBLEMS = (NO_START, UNREACHABLE, NO_BUTTONS, NO_WAY_ON, NO_EXIT, DATA_TOO_LONG)
+PROBLEMS = (
+    NO_START,
+    UNREACHABLE,
+    NO_BUTTONS,
+    NO_WAY_ON,
+    NO_EXIT,
+    DATA_TOO_LONG,
+    MESSAGE_TOO_LONG,
+)
+#: The longest first name Telegram allows: the greeting is measured with it.
+LONGEST_FIRST_NAME = "W" * 64
 #: Findings about translations: warnings only (users get the default language's words).
 TRANSLATION_WARNINGS = (MISSING_TRANSLATIONS, TRANSLATION_TOO_LONG)
 
@@ -50,6 +63,7 @@ def check_map(graph: MapGraph) -> list[Finding]:
         *_buttons_back_to_themselves(graph),
         *_loops_without_exit(graph),
         *_routes_too_long(graph, routes),
+        *_messages_too_long(graph, routes),
     ]
     findings.sort(key=lambda f: (PROBLEMS.index(f.problem), f.node_key))
     return findings + translation_warnings(graph)
@@ -183,4 +197,35 @@ def _routes_too_long(graph: MapGraph, routes: dict) -> list[Finding]:
                 "route shorter."
             )
             findings.append(_finding(DATA_TOO_LONG, node, message))
+    return findings
+
+
+def _messages_too_long(graph: MapGraph, routes: dict) -> list[Finding]:
+    """Steps whose message, as Telegram counts it, goes over its limit in some language:
+    with the documentation link, the answers that led there on the shortest route, and for
+    the first question the greeting to a user with the longest first name."""
+    findings = []
+    for node_id, route in routes.items():
+        node = graph.nodes[node_id]
+        for language in graph.languages or (graph.language,):
+            text = node_text(graph, Go(graph.id, graph.start_id, route), node, language)
+            if node_id == graph.start_id:
+                text = greeting(graph, language, LONGEST_FIRST_NAME) + text
+            length = telegram_length(text)
+            if length > MESSAGE_LIMIT:
+                message = (
+                    f"In {language}, what the bot sends here is {length} characters long as "
+                    f"Telegram counts them (with its link, the answers that led there and the "
+                    f"greeting); Telegram allows {MESSAGE_LIMIT}. Shorten the message."
+                )
+                findings.append(
+                    Finding(
+                        MESSAGE_TOO_LONG,
+                        message,
+                        node.id,
+                        node.key,
+                        language,
+                        start_of(node.text),
+                    )
+                )
     return findings

@@ -9,7 +9,9 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
 from advisor.drafts import match_ids, write_draft
+from advisor.markup import MarkupError, clean, escape, plain, telegram_length
 from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node
+from advisor.texts import FORMATTED
 from advisor.translations import (
     TranslationError,
     apply_languages,
@@ -53,6 +55,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
             {"id": button["id"], **data} if with_ids else data
         )
     return {
+        "text_format": "html",
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
         **export_languages(map_obj),
         "start": keys.get(map_obj.start_node_id),
@@ -121,11 +124,19 @@ def _require(condition: bool, where: str, message: str) -> None:
         raise MapFileError(f"{where}: {message}")
 
 
-def _require_text(data: dict, field: str, where: str, limit: int, required: bool = True) -> None:
+def _require_text(
+    data: dict, field: str, where: str, limit: int, required: bool = True, formatted=False
+) -> None:
     value = data.get(field, "")
     _require(isinstance(value, str), f"{where}.{field}", "must be a string")
     _require(not required or value.strip(), f"{where}.{field}", "must not be empty")
-    _require(len(value) <= limit, f"{where}.{field}", f"is longer than {limit} characters")
+    if formatted:
+        try:
+            clean(value)
+        except MarkupError as error:
+            raise MapFileError(f"{where}.{field}: {error}") from None
+    length = telegram_length(value) if formatted else len(value)
+    _require(length <= limit, f"{where}.{field}", f"is longer than {limit} characters")
 
 
 def _require_valid(validator, value: str, where: str, message: str) -> None:
@@ -144,10 +155,13 @@ def _require_slug(data: dict, field: str, where: str, limit: int) -> None:
 def validate_map_data(data) -> None:
     """Check the shape of map data; raise MapFileError naming the first wrong field."""
     _require(isinstance(data, dict), "map", "must be a JSON object")
+    formats = ("plain", "html")
+    _require(data.get("text_format", "plain") in formats, "map.text_format", f"is one of {formats}")
+    html = is_html(data)
     _require_slug(data, "slug", "map", 50)
     _require_text(data, "title", "map", 200)
     for field in ("greeting", "goodbye"):
-        _require_text(data, field, "map", 1000, required=False)
+        _require_text(data, field, "map", 1000, required=False, formatted=html)
     for field in ("is_default", "is_published"):
         _require(isinstance(data.get(field, False), bool), f"map.{field}", "must be true or false")
     nodes = data.get("nodes")
@@ -160,7 +174,7 @@ def validate_map_data(data) -> None:
         _require(node["key"] not in keys, f"{where}.key", f"'{node['key']}' is used twice")
         keys.add(node["key"])
         _require(node.get("kind") in NODE_KINDS, f"{where}.kind", f"must be one of {NODE_KINDS}")
-        _require_text(node, "text", where, NODE_TEXT_LIMIT)
+        _require_text(node, "text", where, NODE_TEXT_LIMIT, formatted=html)
         _require_text(node, "doc_url", where, 200, required=False)
         if node.get("doc_url"):
             _require_valid(URLValidator(), node["doc_url"], f"{where}.doc_url", "is not a link")
@@ -176,22 +190,29 @@ def validate_map_data(data) -> None:
     start = data.get("start")
     _require(start in keys, "map.start", f"no node has the key {start!r}")
     try:
-        validate_languages(data)
+        validate_languages(data, formatted=html)
     except TranslationError as error:
         raise MapFileError(str(error)) from None
 
 
 def import_map(
-    data: dict, *, replace: bool = False, models=None, with_visibility: bool = True
+    data: dict,
+    *,
+    replace: bool = False,
+    models=None,
+    with_visibility: bool = True,
+    formatted: bool = True,
 ) -> Map:
     """Create (or with ``replace``, overwrite the draft of) a map from validated data, all or
     nothing. Replacing keeps the ids of steps whose short names stay (advisor.drafts).
     Without ``with_visibility`` the file's "online" and "default map" are left out (a new map
     is not the default), so that importing changes nothing users see.
 
-    ``models`` lets a data migration pass its historical Map class.
+    ``models`` lets a data migration pass its historical Map class; ``formatted=False``
+    stores texts as they are (migration 0003, from before texts had formatting).
     """
     validate_map_data(data)
+    data = as_html(data) if formatted else data
     map_model = models[0] if models else Map
     fields = {field: data[field] for field in MAP_FIELDS if field in data}
     if not with_visibility:
@@ -213,6 +234,43 @@ def import_map(
     return map_obj
 
 
-def load_sklearn_map(models=None) -> Map:
-    """Load the default scikit-learn map shipped with the project."""
-    return import_map(parse_map_json(SKLEARN_MAP_FILE.read_text()), models=models)
+def load_sklearn_map(models=None, *, formatted: bool = True) -> Map:
+    """Load the default scikit-learn map shipped with the project; without ``formatted``,
+    its words only, as texts were before formatting (migration 0003)."""
+    data = parse_map_json(SKLEARN_MAP_FILE.read_text())
+    if not formatted:
+        data = convert_texts(data, plain, "plain")
+    return import_map(data, models=models, formatted=formatted)
+
+
+def is_html(data: dict) -> bool:
+    """Whether a map file's texts are formatted (Telegram's HTML); else plain words."""
+    return data.get("text_format") == "html"
+
+
+def as_html(data: dict) -> dict:
+    """Map data with formatted texts: a plain file's texts escaped to show as they read."""
+    return data if is_html(data) else convert_texts(data, escape, "html")
+
+
+def convert_texts(data: dict, convert, text_format: str) -> dict:
+    """Map data (a file's or a version's content) with every formatted text (messages,
+    greeting, goodbye, and their translations) passed through ``convert``."""
+
+    def texts(values: dict) -> dict:
+        return {k: convert(v) if k in FORMATTED else v for k, v in values.items()}
+
+    def translations(values: dict) -> dict:
+        return {code: texts(fields) for code, fields in values.items()}
+
+    converted = {**texts(data), "text_format": text_format}
+    if "translations" in data:
+        converted["translations"] = translations(data["translations"])
+    if "nodes" in data:
+        converted["nodes"] = [
+            {**texts(node), "translations": translations(node["translations"])}
+            if node.get("translations")
+            else texts(node)
+            for node in data["nodes"]
+        ]
+    return converted

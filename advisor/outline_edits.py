@@ -12,6 +12,7 @@ of a model row or of the outline's in-memory view of it alike.
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from advisor.markup import plain
 from advisor.models import Button, Node
 from advisor.signals import bump_map_version
 
@@ -110,7 +111,7 @@ def edit_button(button: Button, values: dict[str, str]) -> list[str]:
 
 def free_key(map_obj, text: str) -> str:
     """A short name from a message's first words that no step of the map has yet."""
-    base = slugify(" ".join(text.split()[:5]))[:50].strip("-") or "step"
+    base = slugify(" ".join(plain(text).split()[:5]))[:50].strip("-") or "step"
     taken = set(map_obj.nodes.filter(key__startswith=base).values_list("key", flat=True))
     key, number = base, 2
     while key in taken:

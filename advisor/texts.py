@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from advisor.markup import MarkupError, clean, plain, telegram_length
+
 #: Telegram's limits: a message, a button's words, a button press's notice, a menu entry.
 MESSAGE_LIMIT = 4096
 BUTTON_LIMIT = 32
@@ -75,12 +77,25 @@ MENU = (("start", "menu_start"), ("help", "menu_help"), ("cancel", "menu_cancel"
 _PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
 
 
-def text_error(value: str, limit: int, allows_name: bool = False, required: bool = True):
-    """What is wrong with a text in plain words, or None."""
+#: The texts written with formatting (advisor.markup); every other text is plain words.
+FORMATTED = frozenset({"text", "greeting", "goodbye"})
+
+
+def text_error(
+    value: str, limit: int, allows_name: bool = False, required: bool = True, formatted=False
+):
+    """What is wrong with a text in plain words, or None; a ``formatted`` text is checked as
+    Telegram reads it (advisor.markup)."""
     if required and not value.strip():
         return "Write the words the bot shows here; they cannot be empty."
-    if len(value) > limit:
-        return f"Too long for Telegram: at most {limit} characters here (this has {len(value)})."
+    if formatted:
+        try:
+            clean(value)
+        except MarkupError as error:
+            return str(error)
+    length = telegram_length(value) if formatted else len(value)
+    if length > limit:
+        return f"Too long for Telegram: at most {limit} characters here (this has {length})."
     wrong = [found for found in _PLACEHOLDERS.findall(value) if found != PLACEHOLDER]
     if wrong or (PLACEHOLDER in value and not allows_name):
         rule = "Only {first_name} is filled in here" if allows_name else "Nothing is filled in here"
@@ -89,8 +104,9 @@ def text_error(value: str, limit: int, allows_name: bool = False, required: bool
 
 
 def start_of(text: str, length: int = 60) -> str:
-    """A message on one line, cut at a word near ``length`` characters with "…"."""
-    text = " ".join(text.split())
+    """A message's words (formatting left out) on one line, cut at a word near ``length``
+    characters with "…"."""
+    text = " ".join(plain(text).split())
     if len(text) <= length:
         return text
     cut = text[: length - 1]

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from advisor.texts import MAP_TEXTS, start_of, text_error
+from advisor.markup import clean
+from advisor.texts import FORMATTED, MAP_TEXTS, start_of, text_error
 from advisor.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
 
@@ -22,6 +23,11 @@ class Entry:
     changed: bool  # the original was reworded after this translation was written
     limit: int
     key: str = ""  # the step's short name
+
+    @property
+    def formatted(self) -> bool:
+        """Whether it is written with formatting (a message, a greeting, a goodbye)."""
+        return self.field.rpartition("-")[2] in FORMATTED
 
     @property
     def where(self) -> str:
@@ -159,7 +165,7 @@ def entry_error(entry: Entry, value: str) -> str | None:
     """What is wrong with ``value`` as the translation of ``entry``, in plain words, or None.
     A translation may be empty (the default language shows instead); only the greeting may
     hold {first_name}."""
-    return text_error(value, entry.limit, entry.field == "map-greeting", required=False)
+    return text_error(value, entry.limit, entry.field == "map-greeting", False, entry.formatted)
 
 
 def _updated(
@@ -169,6 +175,8 @@ def _updated(
     keeping the other texts and their source hashes."""
     texts = {key: text for key, text in current.items() if key != "source"}
     sources = dict(current.get("source", {}))
+    if value and name in FORMATTED:
+        value = clean(value)
     if not value:
         texts.pop(name, None)
         sources.pop(name, None)

@@ -6,8 +6,10 @@ an original reworded since is flagged as changed."""
 
 import hashlib
 
+from advisor.markup import plain
 from advisor.texts import (
     BUTTON_LIMIT,
+    FORMATTED,
     LANGUAGE_CODE,
     MAP_DEFAULTS,
     MAP_TEXTS,
@@ -27,8 +29,10 @@ MAP_FIELDS = {
 
 
 def source_hash(*originals: str) -> str:
-    """A short fingerprint of the original words a translation was made from."""
-    return hashlib.sha1("\x1f".join(originals).encode()).hexdigest()[:10]
+    """A short fingerprint of the original words a translation was made from (their words
+    only: a change of formatting leaves a translation as good as it was)."""
+    words = (plain(original) for original in originals)
+    return hashlib.sha1("\x1f".join(words).encode()).hexdigest()[:10]
 
 
 def has_languages(model) -> bool:
@@ -76,7 +80,7 @@ def _check(condition: bool, where: str, message: str) -> None:
         raise TranslationError(f"{where}: {message}")
 
 
-def _check_values(values, allowed: dict, codes: set, where: str) -> None:
+def _check_values(values, allowed: dict, codes: set, where: str, formatted: bool) -> None:
     _check(isinstance(values, dict), where, "must be a JSON object of languages")
     for code, fields in values.items():
         _check(code in codes, f"{where}.{code}", "is not one of the map's translations")
@@ -88,13 +92,14 @@ def _check_values(values, allowed: dict, codes: set, where: str) -> None:
                 continue
             _check(name in allowed, place, f"no such text (a translation here has {allowed})")
             _check(isinstance(value, str), place, "must be a string")
-            error = text_error(value, allowed[name], name == "greeting", required=False)
+            html = formatted and name in FORMATTED
+            error = text_error(value, allowed[name], name == "greeting", False, html)
             _check(error is None, place, error or "")
 
 
-def validate_languages(data: dict) -> None:
-    """Check a map file's languages and every translation in it; TranslationError names the
-    first wrong field."""
+def validate_languages(data: dict, formatted: bool = False) -> None:
+    """Check a map file's languages and every translation in it (``formatted``: its texts
+    are Telegram's HTML); TranslationError names the first wrong field."""
     language = data.get("language", {"code": "en", "name": "English"})
     _check(isinstance(language, dict), "map.language", "must be {code, name}")
     codes = set()
@@ -114,13 +119,15 @@ def validate_languages(data: dict) -> None:
         _check(isinstance(value, str), f"map.texts.{key}", "must be a string")
         error = text_error(value, MAP_FIELDS[key])
         _check(error is None, f"map.texts.{key}", error or "")
-    _check_values(data.get("translations", {}), MAP_FIELDS, codes, "map.translations")
+    _check_values(data.get("translations", {}), MAP_FIELDS, codes, "map.translations", formatted)
     for index, node in enumerate(data["nodes"]):
         where = f"nodes[{index}]"
-        _check_values(node.get("translations", {}), NODE_FIELDS, codes, f"{where}.translations")
+        _check_values(
+            node.get("translations", {}), NODE_FIELDS, codes, f"{where}.translations", formatted
+        )
         for number, button in enumerate(node.get("buttons", [])):
             place = f"{where}.buttons[{number}].translations"
-            _check_values(button.get("translations", {}), BUTTON_FIELDS, codes, place)
+            _check_values(button.get("translations", {}), BUTTON_FIELDS, codes, place, False)
 
 
 def translated(values: dict, originals: dict) -> dict:

@@ -11,6 +11,7 @@ from advisor.changes import (
     MESSAGE_REWORDED,
     OWN_WORD_CHANGED,
 )
+from advisor.markup import plain
 
 #: Changes whose old and new wording show side by side, the changed words marked.
 REWORDINGS = (
@@ -22,12 +23,19 @@ REWORDINGS = (
 )
 
 
+#: Rewordings of formatted texts: their words are compared, the formatting left out.
+FORMATTED_TEXTS = (MESSAGE_REWORDED, GREETING_CHANGED, GOODBYE_CHANGED)
+
+
 def shown_changes(changes) -> list[dict]:
     """Each change as a page lists it, a rewording with its old and new texts split into
     marked words."""
     shown = []
     for change in changes:
-        old, new = marked_words(change.old, change.new) if change.what in REWORDINGS else ([], [])
+        before, after = change.old, change.new
+        if change.what in FORMATTED_TEXTS:
+            before, after = plain(before), plain(after)
+        old, new = marked_words(before, after) if change.what in REWORDINGS else ([], [])
         shown.append({"change": change, "old_words": old, "new_words": new})
     return shown
 

@@ -3,6 +3,7 @@
 import logging
 
 from telegram import BotCommand, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -43,7 +44,9 @@ async def reply(update: Update, kind: str, compute, *args) -> None:
     """Answer a message with the screen ``compute`` gives, once per update."""
     screen = await run_sync(screen_once, update, kind, compute, *args)
     if screen is not None:
-        await update.effective_message.reply_text(screen.text, reply_markup=keyboard(screen))
+        await update.effective_message.reply_text(
+            screen.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+        )
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -82,7 +85,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def edit(query: CallbackQuery, screen: Screen) -> None:
     """Edit the pressed message to show ``screen``."""
     try:
-        await query.edit_message_text(screen.text, reply_markup=keyboard(screen))
+        await query.edit_message_text(
+            screen.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+        )
     except BadRequest as error:
         # A double press asks for the screen already shown: nothing to change.
         if "message is not modified" not in error.message.lower():

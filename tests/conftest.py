@@ -24,6 +24,7 @@ SHIPPED_CONTENT = [
     ("0003_load_sklearn_map", "load"),
     ("0008_shipped_spanish", "ship"),
     ("0009_first_versions", "first_versions"),
+    ("0011_formatted_texts", "format_texts"),
 ]
 MANAGE = [sys.executable, "manage.py"]
 

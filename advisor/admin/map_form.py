@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 
 from advisor.admin.guarded import GuardedForm
+from advisor.admin.richtext import RichTextarea
+from advisor.markup import clean
 from advisor.models import Map, MapLanguage
 from advisor.texts import MAP_TEXTS, normalized, spec_error, text_error
 
@@ -42,6 +44,7 @@ class MapForm(GuardedForm):
             "language_code",
             "language_name",
         ]
+        widgets = {"greeting": RichTextarea, "goodbye": RichTextarea}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,8 +58,10 @@ class MapForm(GuardedForm):
                 self.add_error(name, error)
         for name, allows_name in (("greeting", True), ("goodbye", False)):
             value = cleaned.get(name) or ""
-            if error := text_error(value, 1000, allows_name, required=False):
+            if error := text_error(value, 1000, allows_name, required=False, formatted=True):
                 self.add_error(name, error)
+            elif name in cleaned:
+                cleaned[name] = clean(value)
         return cleaned
 
     def clean_language_code(self):

@@ -29,6 +29,7 @@ from advisor.mapfile import (
     export_map_json,
     read_map_file,
 )
+from advisor.markup import escape
 from advisor.models import Map
 from advisor.versions import VersionError
 
@@ -148,7 +149,7 @@ def preview_screen(graph, request) -> engine.Screen:
     if command == ["/cancel"]:
         return engine.goodbye_screen(graph, audience)
     key = "help" if command == ["/help"] else "hint"
-    return engine.Screen(audience.bot[key])
+    return engine.Screen(escape(audience.bot[key]))
 
 
 def map_languages(map_obj: Map) -> list[tuple[str, str]]:

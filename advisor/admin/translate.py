@@ -14,7 +14,9 @@ from django.urls import reverse
 from advisor import history
 from advisor.actions import SaveTranslations
 from advisor.admin.pages import map_page, viewable_map
+from advisor.admin.richtext import RichTextarea
 from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
+from advisor.markup import plain
 from advisor.translating import Entry, entry_error, translation_entries
 from advisor.translations import source_hash
 
@@ -36,12 +38,14 @@ class TextField(forms.CharField):
         return super().to_python((value or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def text_widget(limit: int, original: str) -> forms.Widget:
-    """A one-line box for a short text, else a text area about as tall as the original."""
+def text_widget(limit: int, original: str, formatted: bool = False) -> forms.Widget:
+    """A one-line box for a short text, else a text area about as tall as the original (with
+    the formatting toolbar for a ``formatted`` one: a message, a greeting, a goodbye)."""
     if limit <= SHORT_LIMIT:
         return forms.TextInput(attrs={"size": 34})
-    lines = sum(1 + len(line) // 55 for line in original.splitlines() or [""])
-    return forms.Textarea(attrs={"rows": max(2, min(lines + 1, 12)), "cols": 60})
+    lines = sum(1 + len(line) // 55 for line in plain(original).splitlines() or [""])
+    attrs = {"rows": max(2, min(lines + 1, 12)), "cols": 60}
+    return RichTextarea(attrs) if formatted else forms.Textarea(attrs)
 
 
 class TranslateForm(forms.Form):
@@ -56,7 +60,7 @@ class TranslateForm(forms.Form):
                 label=entry.where,
                 required=False,
                 initial=entry.translated,
-                widget=text_widget(entry.limit, entry.original),
+                widget=text_widget(entry.limit, entry.original, entry.formatted),
             )
             if entry.changed:
                 self.fields[f"confirm-{entry.field}"] = forms.BooleanField(

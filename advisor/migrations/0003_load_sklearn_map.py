@@ -8,7 +8,7 @@ def load(apps, schema_editor):
 
     models = [apps.get_model("advisor", name) for name in ("Map", "Node", "Button")]
     if not models[0].objects.filter(slug="sklearn").exists():
-        load_sklearn_map(models=models)
+        load_sklearn_map(models=models, formatted=False)  # texts had no formatting yet
 
 
 def unload(apps, schema_editor):

@@ -11,7 +11,8 @@ SPANISH = Path(__file__).resolve().parent.parent / "maps" / "sklearn.es.json"
 
 
 def ship(apps, schema_editor):
-    from advisor.mapfile import SKLEARN_MAP_FILE
+    from advisor.mapfile import SKLEARN_MAP_FILE, convert_texts
+    from advisor.markup import plain
     from advisor.translations import apply_shipped_translation
 
     data = json.loads(SPANISH.read_text())
@@ -20,7 +21,8 @@ def ship(apps, schema_editor):
     bot_texts.save()
     map_obj = apps.get_model("advisor", "Map").objects.filter(slug="sklearn").first()
     if map_obj is not None:
-        apply_shipped_translation(map_obj, data, json.loads(SKLEARN_MAP_FILE.read_text()))
+        shipped = json.loads(SKLEARN_MAP_FILE.read_text())  # its words, as texts were then:
+        apply_shipped_translation(map_obj, data, convert_texts(shipped, plain, "plain"))
 
 
 class Migration(migrations.Migration):

@@ -3,9 +3,9 @@ its translations and the bot-wide words."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from advisor.markup import TelegramLengthValidator, canonical, validate_markup
 from advisor.texts import LANGUAGE_CODE, normalized, start_of
 
 #: Telegram refuses a message text longer than this.
@@ -42,12 +42,12 @@ class Map(models.Model):
     title = models.CharField(max_length=200, help_text="The map's name, as editors see it.")
     greeting = models.TextField(
         blank=True,
-        validators=[MaxLengthValidator(1000)],
+        validators=[validate_markup, TelegramLengthValidator(1000)],
         help_text="Shown above the first question after /start. {first_name} is replaced "
         "by the user's first name.",
     )
     goodbye = models.TextField(
-        validators=[MaxLengthValidator(1000)],
+        validators=[validate_markup, TelegramLengthValidator(1000)],
         default="Goodbye, and all the best — /start to begin again",
         help_text="Shown when the user presses Done or sends /cancel.",
     )
@@ -124,6 +124,7 @@ class Map(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        self.greeting, self.goodbye = canonical(self.greeting), canonical(self.goodbye)
         if self.start_node_id and self.start_node.map_id != self.pk:
             raise ValidationError(
                 {"start_node": "Pick a step of this map: the first question cannot be elsewhere."}
@@ -159,7 +160,7 @@ class Node(models.Model):
     )
     text = models.TextField(
         "message",
-        validators=[MaxLengthValidator(NODE_TEXT_LIMIT)],
+        validators=[validate_markup, TelegramLengthValidator(NODE_TEXT_LIMIT)],
         error_messages={"blank": EMPTY_TEXT_MESSAGE, "max_length": TEXT_TOO_LONG_MESSAGE},
         help_text="What the bot says at this step.",
     )
@@ -181,6 +182,7 @@ class Node(models.Model):
         return f"{start_of(self.text, 50)} ({self.key})"
 
     def clean(self):
+        self.text = canonical(self.text)
         if not self.map_id:
             return
         if self.pk and Node.objects.filter(pk=self.pk).exclude(map_id=self.map_id).exists():

@@ -1,9 +1,10 @@
-"""The admin's own filters: how long ago something happened, and a step named by the start
-of its message."""
+"""The admin's own filters: how long ago something happened, a step named by the start of
+its message, and a formatted text as Telegram shows it."""
 
 from django import template
 from django.utils.timesince import timesince
 
+from advisor.markup import as_page_html
 from advisor.texts import start_of
 
 register = template.Library()
@@ -20,3 +21,9 @@ def ago(moment) -> str:
 def start(text: str, length: int = 60) -> str:
     """A message on one line, its first words: how the admin names a step."""
     return start_of(text, int(length))
+
+
+@register.filter
+def telegram_html(text: str):
+    """A formatted text (advisor.markup) shown with its formatting, safely."""
+    return as_page_html(text)

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from advisor import conversation
+from advisor.markup import plain
 from advisor.models import Button, Map
 from tests.editing.conftest import map_editors
 from tests.editing.maps import Q, R, make_map
@@ -130,7 +131,8 @@ def test_the_preview_answers_exactly_as_the_bot(editor_client):
             for choice in row:
                 label = escape(choice.label)
                 assert f'href="?press={quote(choice.data)}">{label}</a>' in html
-    assert screen.text.startswith("Try SVC (sklearn.svm.SVC)")
+    assert plain(screen.text).startswith("Try SVC (sklearn.svm.SVC)")
+    assert "Try <b>SVC</b> (<code>sklearn.svm.SVC</code>)" in html  # formatted as in Telegram
     assert [[c.label for c in row] for row in screen.rows] == [["Back", "Start over", "Done"]]
     assert preview(editor_client, send="/cancel")[0] == conversation.goodbye()
     assert preview(editor_client, send="hello")[0] == conversation.hint()

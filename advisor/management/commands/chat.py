@@ -4,6 +4,7 @@ from advisor import engine
 from advisor.callbacks import decode
 from advisor.engine import Audience
 from advisor.graph import current_bot_words, draft_graph, live_graph
+from advisor.markup import plain
 from advisor.models import Map
 
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             screen = engine.screen_for_action(graph, decode(choices[picked].data), audience)
 
     def show(self, screen: engine.Screen, choices: list[engine.Choice]) -> None:
-        self.stdout.write(f"\n{screen.text}\n")
+        self.stdout.write(f"\n{plain(screen.text)}\n")
         for number, choice in enumerate(choices, 1):
             self.stdout.write(f"  {number}. {choice.label}")
 
