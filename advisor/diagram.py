@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from advisor.graph import MapGraph
+from advisor.markup import plain
 
 BOX_WIDTH = 180
 BOX_HEIGHT = 60
@@ -250,9 +251,10 @@ def build_diagram(graph: MapGraph) -> Diagram:
     x = _centres(rows, above, below)
     y = {item: MARGIN + index * ROW_HEIGHT for index, row in enumerate(rows) for item in row}
     boxes = tuple(
-        Box(n.id, n.key, n.kind, n.text, _lines(n.text), x[n.id] - BOX_WIDTH / 2, y[n.id],
+        Box(n.id, n.key, n.kind, words, _lines(words), x[n.id] - BOX_WIDTH / 2, y[n.id],
             n.id == graph.start_id)
         for n in graph.nodes.values()
+        for words in (plain(n.text),)
     )  # fmt: skip
     arrows = tuple(
         _arrow(button, node.id, x, y, len(rows), button.id in loop_buttons)

@@ -33,7 +33,7 @@ LINK_SCHEMES = ["https", "http"]
 _TOKEN = re.compile(
     r"<(?P<close>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^<>]*)>"
     r"|&(?P<entity>#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);"
-    r"|(?P<stray>[<&])"
+    r"|(?P<stray><)"
 )
 _HREF = re.compile(r"""\s+href\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')\s*""")
 _validate_link = URLValidator(schemes=LINK_SCHEMES)
@@ -59,13 +59,13 @@ def escape(text: str) -> str:
 
 
 def _entity(name: str) -> str:
+    """The character an entity stands for; one Telegram does not know reads literally."""
     if name.startswith("#"):
         number = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
         if 0 < number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF:
             return chr(number)
-    elif name.lower() in ENTITIES:
-        return ENTITIES[name.lower()]
-    raise MarkupError(f"“&{name};” is not a character Telegram knows: write & as &amp;.")
+        raise MarkupError(f"“&{name};” is not a character: write & as &amp;.")
+    return ENTITIES.get(name.lower(), f"&{name};")
 
 
 def _opening(tag: str, attrs: str) -> Piece:
@@ -95,9 +95,7 @@ def pieces(text: str) -> list[Piece]:
             result.append(Piece(text[position : found.start()]))
         position = found.end()
         if found["stray"]:
-            sign = found["stray"]
-            name = "&lt;" if sign == "<" else "&amp;"
-            raise MarkupError(f"A “{sign}” on its own must be written {name} to show as is.")
+            raise MarkupError("A “<” on its own must be written &lt; to show as is.")
         if found["entity"]:
             result.append(Piece(_entity(found["entity"])))
             continue

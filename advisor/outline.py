@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from advisor.graph import ButtonView, MapGraph, NodeView
+from advisor.markup import plain
 
 #: A map of at most this many steps opens unfolded; a bigger one shows its first levels.
 OPEN_LIMIT = 200
@@ -181,7 +182,7 @@ class Outline:
         found = []
         for step_id in self.order:
             node = self.graph.nodes[step_id]
-            texts = [("message", node.text), ("short name", node.key)]
+            texts = [("message", plain(node.text)), ("short name", node.key)]
             texts += [(f"button “{b.label}”", f"{b.label} {b.summary}") for b in node.buttons]
             for what, text in texts:
                 if all(word in _plain(text) for word in words):

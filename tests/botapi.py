@@ -3,7 +3,9 @@
 It answers python-telegram-bot in the real Bot API shapes, records every call, keeps each
 chat's messages (so a test sees what the user would see after edits), and plays Telegram's
 part of a webhook: it posts user updates to the registered URL with the secret header.
-README ("Testing") says why the npm telegram-test-api is not used as is.
+Messages keep Telegram's rules, with its error descriptions: tests/botapi_messages.py and the
+modules it uses (HTML parse mode in tests/telegram_html.py). README ("Testing") says why the
+npm telegram-test-api is not used as is.
 """
 
 import itertools
@@ -16,17 +18,24 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
+from tests.botapi_media import PhotoStore, parse_multipart
+from tests.botapi_messages import BOT_USER, MessageMethods
+from tests.botapi_rules import ApiError
+from tests.botapi_user import UserChat
+
 TOKEN = "123456:TEST-token-for-the-bot-api-stand-in"
-BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot"}
-JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope"}
+#: Parameters that hold JSON (form and multipart requests send them as JSON strings).
+JSON_PARAMS = {
+    "reply_markup",
+    "allowed_updates",
+    "commands",
+    "scope",
+    "media",
+    "entities",
+    "caption_entities",
+}
 #: fail_next's code for closing the connection without an answer.
 DROP = 0
-
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, **extra):
-        super().__init__(description)
-        self.code, self.description, self.extra = code, description, extra
 
 
 def reply_call(content_type: str, body: bytes) -> tuple[str, bytes] | None:
@@ -38,8 +47,14 @@ def reply_call(content_type: str, body: bytes) -> tuple[str, bytes] | None:
     return method, json.dumps(call).encode()
 
 
-class BotApiStandIn:
-    """The server, its recorded state, and the user's side of the chats."""
+class BotApiStandIn(MessageMethods):
+    """The server, its recorded state, and the user's side of the chats.
+
+    Messages follow Telegram's rules (tests/botapi_messages.py): HTML parse mode, length
+    limits, photos by upload or file id, inline keyboards. ``photo_sends`` records each photo
+    sent or put in a message (``uploaded`` tells an upload from a file id); ``uploads`` are
+    the uploaded ones.
+    """
 
     def __init__(self, token: str = TOKEN):
         self.token = token
@@ -55,7 +70,8 @@ class BotApiStandIn:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                status, answer = stand_in.answer(self.path, self.headers.get_content_type(), body)
+                content_type = self.headers.get("Content-Type", "")
+                status, answer = stand_in.answer(self.path, content_type, body)
                 if status == DROP:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -89,6 +105,14 @@ class BotApiStandIn:
             self.failures: dict[str, list[ApiError]] = {}
             self.pending_updates: list[dict] = []
             self.delays: dict[str, float] = {}
+            self.photo_sends: list[dict] = []
+            # Telegram keeps the file ids it issued: a reset (a new test) does not forget them.
+            self.photos = getattr(self, "photos", None) or PhotoStore()
+
+    @property
+    def uploads(self) -> list[dict]:
+        """The photos that were uploaded (not sent by file id), as in ``photo_sends``."""
+        return [send for send in self.photo_sends if send["uploaded"]]
 
     def close(self) -> None:
         self.server.shutdown()
@@ -125,11 +149,21 @@ class BotApiStandIn:
 
     @staticmethod
     def _params(content_type: str, body: bytes) -> dict:
-        if content_type == "application/json":
-            return json.loads(body or b"{}")
-        params = dict(parse_qsl(body.decode()))
+        """A call's parameters from a JSON, form or multipart body (python-telegram-bot sends
+        a form, or multipart/form-data with files; a webhook answer is JSON)."""
+        kind = content_type.partition(";")[0].strip().lower()
+        if kind == "application/json":
+            params = json.loads(body or b"{}")
+        elif kind == "multipart/form-data":
+            params = parse_multipart(content_type, body)
+        else:
+            params = dict(parse_qsl(body.decode()))
         for name in JSON_PARAMS & params.keys():
-            params[name] = json.loads(params[name])
+            if isinstance(params[name], str):
+                try:
+                    params[name] = json.loads(params[name])
+                except ValueError:
+                    pass  # the method answers Telegram's error for it
         return params
 
     def fail_next(self, method: str, code: int, description: str = "", **extra) -> None:
@@ -139,42 +173,6 @@ class BotApiStandIn:
 
     def api_getMe(self, params):
         return BOT_USER
-
-    def api_sendMessage(self, params):
-        chat_id = int(params["chat_id"])
-        if not params.get("text"):
-            raise ApiError(400, "Bad Request: message text is empty")
-        message_id = next(self._ids)
-        message = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private"},
-            "from": BOT_USER,
-            "text": params["text"],
-        }
-        if params.get("reply_markup"):
-            message["reply_markup"] = params["reply_markup"]
-        self.messages.setdefault(chat_id, {})[message_id] = message
-        return message
-
-    def api_editMessageText(self, params):
-        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
-        message = self.messages.get(chat_id, {}).get(message_id)
-        if message is None:
-            raise ApiError(400, "Bad Request: message to edit not found")
-        markup = params.get("reply_markup")
-        if message["text"] == params["text"] and message.get("reply_markup") == markup:
-            raise ApiError(
-                400,
-                "Bad Request: message is not modified: specified new message content and "
-                "reply markup are exactly the same as a current content and reply markup "
-                "of the message",
-            )
-        message.update(text=params["text"], edit_date=int(time.time()))
-        message.pop("reply_markup", None)
-        if markup:
-            message["reply_markup"] = markup
-        return message
 
     def api_answerCallbackQuery(self, params):
         return True
@@ -266,77 +264,3 @@ class BotApiStandIn:
             if len(calls) >= count or time.monotonic() > deadline:
                 return calls
             time.sleep(0.01)
-
-
-class UserChat:
-    """One Telegram user in a private chat with the bot."""
-
-    def __init__(self, api: BotApiStandIn, user: dict):
-        self.api, self.user = api, user
-        self.query_ids: set[str] = set()  # of this chat's button presses
-
-    @property
-    def chat_id(self) -> int:
-        return self.user["id"]
-
-    def message_update(self, text: str) -> dict:
-        message = {
-            "message_id": self.api.next_update_id(),
-            "date": int(time.time()),
-            "chat": {"id": self.chat_id, "type": "private", "first_name": self.user["first_name"]},
-            "from": self.user,
-            "text": text,
-        }
-        if text.startswith("/"):
-            command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return {"update_id": self.api.next_update_id(), "message": message}
-
-    def press_update(self, label: str, message: dict | None = None) -> dict:
-        """The callback query for pressing the button labelled ``label``."""
-        message = message or self.last_message()
-        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
-        button = next((b for b in buttons if b["text"] == label), None)
-        assert button, f"no button {label!r} in {[b['text'] for b in buttons]}"
-        return self.callback_update(button["callback_data"], message)
-
-    def callback_update(self, data: str, message: dict | None = None) -> dict:
-        query_id = str(self.api.next_update_id())
-        self.query_ids.add(query_id)
-        return {
-            "update_id": self.api.next_update_id(),
-            "callback_query": {
-                "id": query_id,
-                "from": self.user,
-                "chat_instance": str(self.chat_id),
-                "message": message or self.last_message(),
-                "data": data,
-            },
-        }
-
-    def send(self, text: str) -> int:
-        return self.api.deliver(self.message_update(text))
-
-    def press(self, label: str) -> int:
-        return self.api.deliver(self.press_update(label))
-
-    def answers(self, count: int, timeout: float = 10.0) -> list[dict]:
-        """The bot's answers to this chat's presses (which stop the buttons' spinners), once
-        there are ``count``; waiting longer for more shows that no more come."""
-        return self.api.wait_for_calls(
-            "answerCallbackQuery",
-            count,
-            timeout,
-            lambda call: call["callback_query_id"] in self.query_ids,
-        )
-
-    def last_message(self) -> dict:
-        messages = self.api.messages.get(self.chat_id, {})
-        assert messages, "the bot has sent this chat nothing"
-        return messages[max(messages)]
-
-    def screen(self) -> tuple[str, list[list[str]]]:
-        """What the user sees in the bot's last message: its text and button labels."""
-        message = self.last_message()
-        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-        return message["text"], [[button["text"] for button in row] for row in rows]

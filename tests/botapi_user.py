@@ -1,0 +1,100 @@
+"""The user's side of a chat with the bot in the Bot API stand-in: what they send, press
+and see."""
+
+import time
+
+
+class UserChat:
+    """One Telegram user in a private chat with the bot."""
+
+    def __init__(self, api, user: dict):
+        self.api, self.user = api, user
+        self.query_ids: set[str] = set()  # of this chat's button presses
+
+    @property
+    def chat_id(self) -> int:
+        return self.user["id"]
+
+    def message_update(self, text: str) -> dict:
+        message = {
+            "message_id": self.api.next_update_id(),
+            "date": int(time.time()),
+            "chat": {"id": self.chat_id, "type": "private", "first_name": self.user["first_name"]},
+            "from": self.user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return {"update_id": self.api.next_update_id(), "message": message}
+
+    def press_update(self, label: str, message: dict | None = None) -> dict:
+        """The callback query for pressing the button labelled ``label``; a URL button opens
+        its link instead and sends the bot nothing, so it cannot be pressed here."""
+        message = message or self.last_message()
+        buttons = [
+            b for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row
+        ]
+        button = next((b for b in buttons if b["text"] == label), None)
+        assert button, f"no button {label!r} in {[b['text'] for b in buttons]}"
+        assert "callback_data" in button, f"{label!r} opens {button['url']}: the bot gets nothing"
+        return self.callback_update(button["callback_data"], message)
+
+    def callback_update(self, data: str, message: dict | None = None) -> dict:
+        query_id = str(self.api.next_update_id())
+        self.query_ids.add(query_id)
+        return {
+            "update_id": self.api.next_update_id(),
+            "callback_query": {
+                "id": query_id,
+                "from": self.user,
+                "chat_instance": str(self.chat_id),
+                "message": message or self.last_message(),
+                "data": data,
+            },
+        }
+
+    def send(self, text: str) -> int:
+        return self.api.deliver(self.message_update(text))
+
+    def press(self, label: str) -> int:
+        return self.api.deliver(self.press_update(label))
+
+    def answers(self, count: int, timeout: float = 10.0) -> list[dict]:
+        """The bot's answers to this chat's presses (which stop the buttons' spinners), once
+        there are ``count``; waiting longer for more shows that no more come."""
+        return self.api.wait_for_calls(
+            "answerCallbackQuery",
+            count,
+            timeout,
+            lambda call: call["callback_query_id"] in self.query_ids,
+        )
+
+    def last_message(self) -> dict:
+        messages = self.api.messages.get(self.chat_id, {})
+        assert messages, "the bot has sent this chat nothing"
+        return messages[max(messages)]
+
+    def screen(self) -> tuple[str, list[list[str]]]:
+        """What the user sees in the bot's last message: its text (a photo's caption) and
+        button labels."""
+        message = self.last_message()
+        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+        text = message["text"] if "text" in message else message.get("caption", "")
+        return text, [[button["text"] for button in row] for row in rows]
+
+    def entities(self) -> list[dict]:
+        """The formatting of the last message's text or caption (Bot API MessageEntity
+        dicts, offsets and lengths in UTF-16 code units)."""
+        message = self.last_message()
+        return message.get("entities", message.get("caption_entities", []))
+
+    def photo(self) -> str | None:
+        """The file_unique_id of the last message's photo (its largest size); None for text."""
+        photo = self.last_message().get("photo")
+        return photo[-1]["file_unique_id"] if photo else None
+
+    def links(self) -> dict[str, str]:
+        """The last message's URL buttons: label to the URL as Telegram keeps it."""
+        rows = self.last_message().get("reply_markup", {}).get("inline_keyboard", [])
+        return {b["text"]: b["url"] for row in rows for b in row if "url" in b}
