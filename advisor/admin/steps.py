@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from advisor import history
 from advisor.admin.guarded import GuardedAdmin, GuardedForm
 from advisor.admin.history import history_page
+from advisor.admin.richtext import RichTextarea
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
     EMPTY_TEXT_MESSAGE,
@@ -94,6 +95,7 @@ class NodeForm(GuardedForm):
     class Meta:
         model = Node
         fields = ["text"]
+        widgets = {"text": RichTextarea}
         error_messages = {"text": {"required": EMPTY_TEXT_MESSAGE}}
 
 

@@ -89,7 +89,7 @@ def edit_labeled_data_step(browser, url: str) -> None:
     search = browser.find_element(By.ID, "searchbar")
     found = navigate(browser, lambda: search.send_keys("labeled" + Keys.ENTER), "#result_list")
     step = found.find_element(By.CSS_SELECTOR, "tbody th.field-message a")  # by its words
-    text = navigate(browser, step.click, "#id_text")
+    text = navigate(browser, step.click, "#id_text-editor")
     text.clear()
     text.send_keys(NEW_WORDING)
     browser.find_element(By.ID, "id_buttons-2-label").send_keys("Not sure")

@@ -86,7 +86,7 @@ def test_the_three_tasks(browser, live_server, editor, sklearn_map, artifacts, k
     # Reword a step: 0 further page loads, 1 save.
     me.use(me.tool("text-data", "Edit"))
     form = me.slot("text-data")
-    message = form.find_element(By.NAME, "text")
+    message = form.find_element(By.CSS_SELECTOR, ".rich-text-editor")
     assert browser.switch_to.active_element == message  # the form opens on its first field
     message.send_keys(Keys.CONTROL, "a")
     message.send_keys("Is your data text (documents, messages)?")
@@ -103,7 +103,9 @@ def test_the_three_tasks(browser, live_server, editor, sklearn_map, artifacts, k
     me.use(me.tool("text-data", "Add an answer"))
     form = me.slot("text-data")
     form.find_element(By.NAME, "label").send_keys("Images")
-    form.find_element(By.NAME, "new_text").send_keys("Try a convolutional network.")
+    form.find_element(By.CSS_SELECTOR, ".leads-new .rich-text-editor").send_keys(
+        "Try a convolutional network."
+    )
     form.find_element(By.NAME, "new_doc_url").send_keys("pytorch.org/vision")
     if keyboard:
         form.find_element(By.NAME, "new_doc_url").send_keys(Keys.ENTER)  # submits the form

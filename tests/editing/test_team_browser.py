@@ -35,7 +35,7 @@ def test_two_editors_on_one_step(
     browser.get(url)
     second_browser.get(url)  # sam opens the step before eve saves
 
-    message = browser.find_element(By.ID, "id_text")
+    message = browser.find_element(By.ID, "id_text-editor")
     message.clear()
     message.send_keys(EVES_WORDING)
     save = browser.find_element(By.NAME, "_continue")
