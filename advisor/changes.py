@@ -167,14 +167,14 @@ class _Diff:
             if j in pairs:
                 changes += self._button(olds[pairs[j]], new, new_node, under)
             else:
-                target = self._name(new["target"], "new")
+                target = self._leads_to(new, "new")
                 summary = f"Added button “{new['label']}” {under}, leading to {target}."
                 changes.append(
                     _change(BUTTON_ADDED, new_node, summary, "", new["label"], _unit(new))
                 )
         paired = set(pairs.values())
         for old in (old for i, old in enumerate(olds) if i not in paired):
-            target = self._name(old["target"], "old")
+            target = self._leads_to(old, "old")
             summary = f"Removed button “{old['label']}” {under} (it led to {target})."
             changes.append(_change(BUTTON_REMOVED, new_node, summary, old["label"], "", _unit(old)))
         kept = [pairs[j] for j in sorted(pairs)]
@@ -196,12 +196,12 @@ class _Diff:
             changes.append(
                 _change(BUTTON_RELABELLED, node, summary, old["label"], new["label"], unit)
             )
-        if not self._same_step(old["target"], new["target"]):
-            target, was = self._name(new["target"], "new"), self._name(old["target"], "old")
+        moved = not self._same_step(old.get("target"), new.get("target"))
+        if moved or old.get("url", "") != new.get("url", ""):
+            target, was = self._leads_to(new, "new"), self._leads_to(old, "old")
             summary = f"Button {label} now leads to {target} (was {was})."
-            changes.append(
-                _change(BUTTON_RETARGETED, node, summary, old["target"], new["target"], unit)
-            )
+            before, after = (b.get("target") or b.get("url", "") for b in (old, new))
+            changes.append(_change(BUTTON_RETARGETED, node, summary, before, after, unit))
         old_short, new_short = old.get("summary") or "", new.get("summary") or ""
         if old_short != new_short:
             summary = (
@@ -212,6 +212,12 @@ class _Diff:
                 _change(BUTTON_SUMMARY_CHANGED, node, summary, old_short, new_short, unit)
             )
         return changes
+
+    def _leads_to(self, button: dict, side: str) -> str:
+        """Where a button leads: a step by its message, or the web page a link button opens."""
+        if button.get("url"):
+            return f"the web page {button['url']}"
+        return self._name(button.get("target"), side)
 
     def _same_step(self, old_key: str | None, new_key: str | None) -> bool:
         """Whether an old and a new key name the same step (or the same missing key)."""

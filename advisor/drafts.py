@@ -9,7 +9,7 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 
 NODE_FIELDS = ("key", "kind", "text", "doc_url", "translations")
-BUTTON_FIELDS = ("node_id", "label", "summary", "order", "target_id", "translations")
+BUTTON_FIELDS = ("node_id", "label", "summary", "order", "target_id", "url", "translations")
 
 
 def match_ids(map_obj, data: dict) -> dict:
@@ -69,7 +69,8 @@ def write_draft(map_obj, data: dict) -> None:
             "label": button["label"],
             "summary": button.get("summary", ""),
             "order": order,
-            "target_id": key_ids[button["target"]],
+            "target_id": key_ids.get(button.get("target")),
+            "url": button.get("url", ""),
             "translations": button.get("translations", {}),
         }
         for node in data["nodes"]

@@ -31,7 +31,10 @@ class Audience:
 @dataclass(frozen=True)
 class Choice:
     label: str
+    #: The callback data a press sends the bot; empty for a link button.
     data: str
+    #: The web page a link button opens.
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ def node_screen(
         rows = [answers] if answers else []
     else:
         rows = [(choice,) for choice in answers]
+    rows += [(Choice(link.label_in(language), "", link.url_in(language)),) for link in node.links]
     navigation = []
     if go.path:
         navigation.append(Choice(words["back"], encode(Go(go.map_id, go.anchor_id, go.path[:-1]))))

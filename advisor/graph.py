@@ -23,9 +23,15 @@ NO_TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType({})
 class ButtonView:
     id: int
     label: str
-    target_id: int
+    #: The step it leads to; None for a link button, which opens ``url`` instead.
+    target_id: int | None
     summary: str = ""
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    url: str = ""
+
+    def url_in(self, language: str) -> str:
+        """A link button's address for readers of a language (each may have its own)."""
+        return self.translations.get(language, {}).get("url") or self.url
 
     def label_in(self, language: str) -> str:
         return self.translations.get(language, {}).get("label") or self.label
@@ -43,8 +49,11 @@ class NodeView:
     kind: str
     text: str
     doc_url: str
+    #: The answers, each leading to a step.
     buttons: tuple[ButtonView, ...]
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The link buttons, each opening a web page; shown under the answers.
+    links: tuple[ButtonView, ...] = ()
 
     @property
     def is_question(self) -> bool:
@@ -100,17 +109,9 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
             node["kind"],
             node["text"],
             node.get("doc_url", ""),
-            tuple(
-                ButtonView(
-                    button["id"],
-                    button["label"],
-                    ids[button["target"]],
-                    button.get("summary", ""),
-                    button.get("translations", NO_TRANSLATIONS),
-                )
-                for button in node["buttons"]
-            ),
+            tuple(_button(button, ids) for button in node["buttons"] if "target" in button),
             node.get("translations", NO_TRANSLATIONS),
+            tuple(_button(button, ids) for button in node["buttons"] if "url" in button),
         )
         for node in content["nodes"]
     }
@@ -128,6 +129,17 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
         languages=(language, *(entry["code"] for entry in content.get("languages", []))),
         texts={**MAP_DEFAULTS, **content.get("texts", {})},
         translations=content.get("translations", NO_TRANSLATIONS),
+    )
+
+
+def _button(button: dict, ids: dict) -> "ButtonView":
+    return ButtonView(
+        button["id"],
+        button["label"],
+        ids.get(button.get("target")),
+        button.get("summary", ""),
+        button.get("translations", NO_TRANSLATIONS),
+        button.get("url", ""),
     )
 
 

@@ -9,7 +9,7 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
 from advisor.drafts import match_ids, write_draft
-from advisor.markup import MarkupError, clean, escape, plain, telegram_length
+from advisor.markup import MarkupError, clean, escape, plain, telegram_length, validate_https
 from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node
 from advisor.texts import FORMATTED
 from advisor.translations import (
@@ -37,6 +37,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     node_model = map_obj.nodes.model
     button_model = node_model._meta.get_field("buttons").related_model
     translated = ("translations",) if has_languages(node_model) else ()
+    links = ("url",) if any(f.name == "url" for f in button_model._meta.fields) else ()
     nodes = list(
         map_obj.nodes.order_by("id").values("id", "key", "kind", "text", "doc_url", *translated)
     )
@@ -45,10 +46,13 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     for button in (
         button_model.objects.filter(node__map=map_obj)
         .order_by("order", "id")
-        .values("id", "node_id", "label", "summary", "target_id", *translated)
+        .values("id", "node_id", "label", "summary", "target_id", *translated, *links)
     ):
         data = {"label": button["label"], "summary": button["summary"]}
-        data["target"] = keys[button["target_id"]]
+        if button.get("url"):
+            data["url"] = button["url"]
+        else:
+            data["target"] = keys[button["target_id"]]
         if button.get("translations"):
             data["translations"] = button["translations"]
         buttons.setdefault(button["node_id"], []).append(
@@ -185,6 +189,11 @@ def validate_map_data(data) -> None:
             _require(isinstance(button, dict), where, "must be a JSON object")
             _require_text(button, "label", where, BUTTON_LABEL_LIMIT)
             _require_text(button, "summary", where, 40, required=False)
+            if "url" in button:
+                _require("target" not in button, where, "has a target and a url: give one")
+                _require_text(button, "url", where, 500)
+                _require_valid(validate_https, button["url"], f"{where}.url", "is not https")
+                continue
             target = button.get("target")
             _require(target in keys, f"{where}.target", f"no node has the key {target!r}")
     start = data.get("start")

@@ -194,6 +194,17 @@ def as_page_html(text: str) -> SafeString:
     return mark_safe("".join(shown))
 
 
+def validate_https(address: str) -> None:
+    """A Django validator: a link button's address must be an https link."""
+    try:
+        URLValidator(schemes=["https"])(address)
+    except ValidationError:
+        raise ValidationError(
+            "A link button opens a web page: give its address starting with https://.",
+            code="https",
+        ) from None
+
+
 def validate_markup(text: str) -> None:
     """A Django validator: a ValidationError in plain words for markup Telegram refuses."""
     try:

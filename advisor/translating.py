@@ -3,10 +3,11 @@ and its translation, and saving translations onto the draft's rows."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from advisor.markup import clean
+from advisor.markup import clean, validate_https
 from advisor.texts import FORMATTED, MAP_TEXTS, start_of, text_error
 from advisor.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
@@ -27,7 +28,8 @@ class Entry:
     @property
     def formatted(self) -> bool:
         """Whether it is written with formatting (a message, a greeting, a goodbye)."""
-        return self.field.rpartition("-")[2] in FORMATTED
+        kind, _, name = self.field.partition("-")
+        return kind == "node" or (kind == "map" and name in FORMATTED)
 
     @property
     def where(self) -> str:
@@ -147,6 +149,17 @@ def translation_entries(map_obj, code: str) -> list[Entry]:
                     "label",
                 )
             )
+            if button.url:
+                entries.append(
+                    _entry(
+                        f"button-{button.pk}-url",
+                        (step, f"{what}: web page it opens", node.key),
+                        button.url,
+                        values,
+                        BUTTON_FIELDS["url"],
+                        "url",
+                    )
+                )
             if button.summary:
                 entries.append(
                     _entry(
@@ -165,6 +178,11 @@ def entry_error(entry: Entry, value: str) -> str | None:
     """What is wrong with ``value`` as the translation of ``entry``, in plain words, or None.
     A translation may be empty (the default language shows instead); only the greeting may
     hold {first_name}."""
+    if entry.field.endswith("-url") and value:
+        try:
+            validate_https(value)
+        except ValidationError as error:
+            return error.messages[0]
     return text_error(value, entry.limit, entry.field == "map-greeting", False, entry.formatted)
 
 

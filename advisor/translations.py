@@ -19,7 +19,7 @@ from advisor.texts import (
 
 #: What a translation of each kind of text may hold, with each value's limit.
 NODE_FIELDS = {"text": 3500}
-BUTTON_FIELDS = {"label": BUTTON_LIMIT, "summary": 40}
+BUTTON_FIELDS = {"label": BUTTON_LIMIT, "summary": 40, "url": 500}
 MAP_FIELDS = {
     "title": 200,
     "greeting": 1000,
@@ -94,6 +94,8 @@ def _check_values(values, allowed: dict, codes: set, where: str, formatted: bool
             _check(isinstance(value, str), place, "must be a string")
             html = formatted and name in FORMATTED
             error = text_error(value, allowed[name], name == "greeting", False, html)
+            if name == "url" and value and error is None:
+                _check(value.startswith("https://"), place, "a link button opens an https link")
             _check(error is None, place, error or "")
 
 

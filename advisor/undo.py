@@ -111,9 +111,10 @@ def _key_taken(draft: dict, key: str, node_id: int) -> None:
 
 
 def _restored_button(draft: dict, live: dict, button: dict, restored=None) -> dict:
-    target = _draft_key(draft, live, button["target"], restored)
     kept = {k: v for k, v in button.items() if k in ("id", "label", "summary", "translations")}
-    return {**kept, "target": target}
+    if button.get("url"):
+        return {**kept, "url": button["url"]}
+    return {**kept, "target": _draft_key(draft, live, button["target"], restored)}
 
 
 def _revert_step(draft: dict, live: dict, step_id: int) -> None:
@@ -122,7 +123,7 @@ def _revert_step(draft: dict, live: dict, step_id: int) -> None:
         _key_taken(draft, was["key"], step_id)
         for node in draft["nodes"]:
             for button in node["buttons"]:
-                if button["target"] == now["key"]:
+                if button.get("target") == now["key"]:
                     button["target"] = was["key"]
         if draft.get("start") == now["key"]:
             draft["start"] = was["key"]
@@ -134,7 +135,7 @@ def _revert_step(draft: dict, live: dict, step_id: int) -> None:
             for node in draft["nodes"]
             if node.get("id") != step_id
             for button in node["buttons"]
-            if button["target"] == now["key"]
+            if button.get("target") == now["key"]
         ]
         if leading:
             raise UndoRefused(

@@ -131,7 +131,12 @@ class UserChat:
             return "start", self.message_update("/start"), ""
         if self.rng.random() < FREE_TEXT_SHARE:
             return "text", self.message_update(self.rng.choice(FREE_TEXTS)), ""
-        buttons = [button for row in message["reply_markup"]["inline_keyboard"] for button in row]
+        buttons = [
+            b
+            for row in message["reply_markup"]["inline_keyboard"]
+            for b in row
+            if "callback_data" in b
+        ]
         callback_id = str(next(_ids))
         query = {
             "id": callback_id,

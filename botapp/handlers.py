@@ -35,9 +35,13 @@ def keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
     """The screen's buttons as an inline keyboard."""
     if not screen.rows:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(c.label, callback_data=c.data) for c in row] for row in screen.rows]
-    )
+    return InlineKeyboardMarkup([[_button(choice) for choice in row] for row in screen.rows])
+
+
+def _button(choice) -> InlineKeyboardButton:
+    if choice.url:
+        return InlineKeyboardButton(choice.label, url=choice.url)
+    return InlineKeyboardButton(choice.label, callback_data=choice.data)
 
 
 async def reply(update: Update, kind: str, compute, *args) -> None:

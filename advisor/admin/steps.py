@@ -77,9 +77,17 @@ class ButtonInline(admin.TabularInline):
     formset = ButtonFormSet
     fk_name = "node"
     extra = 1
-    fields = ["label", "summary", "target", "order"]
+    fields = ["label", "summary", "target", "url", "order"]
     autocomplete_fields = ["target"]
-    verbose_name_plural = "answer buttons (in the order they show)"
+    verbose_name_plural = (
+        "answer buttons (in the order they show; a link button, which opens a web page, "
+        "shows under the answers)"
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # "example.com/x" means https://example.com/x
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "target":

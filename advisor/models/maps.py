@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from advisor.markup import TelegramLengthValidator, canonical, validate_markup
+from advisor.markup import TelegramLengthValidator, canonical, validate_https, validate_markup
 from advisor.texts import LANGUAGE_CODE, normalized, start_of
 
 #: Telegram refuses a message text longer than this.
@@ -222,7 +222,17 @@ class Button(models.Model):
         verbose_name="leads to",
         on_delete=models.RESTRICT,
         related_name="incoming",
+        null=True,
+        blank=True,
         help_text="The step this answer opens (type to search the steps of this map).",
+    )
+    url = models.URLField(
+        "or opens the web page",
+        max_length=500,
+        blank=True,
+        validators=[validate_https],
+        help_text="A link button opens this page (https://…) instead of leading to a step. "
+        "Telegram does not tell the bot when it is pressed.",
     )
     #: Per language code: {"label": …, "summary": …, "source": hash of the originals}.
     translations = models.JSONField(default=dict, blank=True)
@@ -230,16 +240,37 @@ class Button(models.Model):
     class Meta:
         ordering = ["node", "order", "id"]
         verbose_name = "answer button"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target__isnull=False, url="")
+                | (models.Q(target__isnull=True) & ~models.Q(url="")),
+                name="advisor_button_step_or_page",
+                violation_error_message="A button leads to a step or opens a web page: "
+                "give it one of the two.",
+            )
+        ]
 
     def __str__(self):
         return self.label
+
+    @property
+    def is_link(self) -> bool:
+        """Whether it opens a web page (Telegram opens it; the bot hears nothing)."""
+        return bool(self.url)
 
     def clean(self):
         try:
             node, target = self.node, self.target
         except Node.DoesNotExist:
             return  # a missing field has its own "required" message
-        if target.map_id != node.map_id:
+        if (target is None) == (not self.url):
+            raise ValidationError(
+                {
+                    "target": "Pick the step this answer leads to, or give the web page it opens "
+                    "(not both)."
+                }
+            )
+        if target is not None and target.map_id != node.map_id:
             raise ValidationError(
                 {"target": f"'{target.key}' belongs to another map: pick a step of this map."}
             )

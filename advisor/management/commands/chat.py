@@ -44,7 +44,7 @@ class Command(BaseCommand):
         audience = Audience(language, current_bot_words().wording(language))
         screen = engine.start_screen(graph, audience=audience)
         while True:
-            choices = [choice for row in screen.rows for choice in row]
+            choices = [choice for row in screen.rows for choice in row if not choice.url]
             self.show(screen, choices)
             if not choices:
                 return
@@ -55,6 +55,8 @@ class Command(BaseCommand):
 
     def show(self, screen: engine.Screen, choices: list[engine.Choice]) -> None:
         self.stdout.write(f"\n{plain(screen.text)}\n")
+        for link in (choice for row in screen.rows for choice in row if choice.url):
+            self.stdout.write(f"  ↗ {link.label}: {link.url}")
         for number, choice in enumerate(choices, 1):
             self.stdout.write(f"  {number}. {choice.label}")
 
