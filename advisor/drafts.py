@@ -8,7 +8,9 @@ Only rows that differ are written, so restoring a version close to the draft is 
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 
-NODE_FIELDS = ("key", "kind", "text", "doc_url", "translations")
+from advisor.pictures import picture_id
+
+NODE_FIELDS = ("key", "kind", "text", "doc_url", "picture_id", "translations")
 BUTTON_FIELDS = ("node_id", "label", "summary", "order", "target_id", "url", "translations")
 
 
@@ -59,6 +61,9 @@ def write_draft(map_obj, data: dict) -> None:
         }
         for node in data["nodes"]
     ]
+    if "picture_id" in node_fields:  # a picture is named by its SHA-256, or a data: URL
+        for node, source in zip(nodes, data["nodes"], strict=True):
+            node["picture_id"] = picture_id(source["picture"]) if source.get("picture") else None
     _free_keys(map_obj.nodes.all(), nodes)
     node_ids, stale_nodes = _sync(node_model, map_obj.nodes.all(), nodes, node_fields)
     key_ids = {node["key"]: node_id for node, node_id in zip(nodes, node_ids, strict=True)}

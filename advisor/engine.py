@@ -12,6 +12,9 @@ from advisor.markup import escape, fitted
 from advisor.models import TELEGRAM_TEXT_LIMIT
 from advisor.texts import DEFAULT_BOT_WORDS, Wording
 
+#: Telegram's limit on a photo's caption (a step with a picture).
+CAPTION_LIMIT = 1024
+
 #: Answer buttons whose labels add up to at most this many characters share one row.
 ONE_ROW_LABEL_CHARS = 30
 
@@ -47,6 +50,8 @@ class Screen:
     #: The map and node this screen shows (None for a goodbye or a hint).
     map_id: int | None = None
     node_id: int | None = None
+    #: The SHA-256 of the picture shown above the text, which is then its caption.
+    picture: str = ""
 
 
 def _button(node: NodeView | None, button_id: int) -> ButtonView | None:
@@ -90,6 +95,11 @@ def _fitted(graph: MapGraph, go: Go) -> Go:
         anchor = _button(graph.nodes[go.anchor_id], go.path[0]).target_id
         go = Go(go.map_id, anchor, go.path[1:])
     return go
+
+
+def text_limit(node: NodeView) -> int:
+    """The most Telegram shows of a step's message: a text message's, or a photo's caption."""
+    return CAPTION_LIMIT if node.picture else TELEGRAM_TEXT_LIMIT
 
 
 def node_text(graph: MapGraph, go: Go, node: NodeView, language: str) -> str:
@@ -140,8 +150,8 @@ def node_screen(
         navigation.append(Choice(words["done"], encode(Finish(go.map_id))))
     if navigation:
         rows.append(tuple(navigation))
-    text = fitted(prefix + text, TELEGRAM_TEXT_LIMIT)
-    return Screen(text, tuple(rows), map_id=go.map_id, node_id=node.id)
+    text = fitted(prefix + text, text_limit(node))
+    return Screen(text, tuple(rows), map_id=go.map_id, node_id=node.id, picture=node.picture)
 
 
 def start_screen(

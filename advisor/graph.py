@@ -54,6 +54,8 @@ class NodeView:
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     #: The link buttons, each opening a web page; shown under the answers.
     links: tuple[ButtonView, ...] = ()
+    #: The SHA-256 of its picture (advisor.models.Picture), empty for none.
+    picture: str = ""
 
     @property
     def is_question(self) -> bool:
@@ -112,6 +114,7 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
             tuple(_button(button, ids) for button in node["buttons"] if "target" in button),
             node.get("translations", NO_TRANSLATIONS),
             tuple(_button(button, ids) for button in node["buttons"] if "url" in button),
+            node.get("picture", ""),
         )
         for node in content["nodes"]
     }

@@ -11,10 +11,10 @@ from collections import deque
 from dataclasses import dataclass
 
 from advisor.callbacks import CALLBACK_DATA_LIMIT, Go, encode
-from advisor.engine import greeting, node_text
+from advisor.engine import greeting, node_text, text_limit
 from advisor.graph import MapGraph, NodeView
 from advisor.markup import telegram_length
-from advisor.texts import BUTTON_LIMIT, MESSAGE_LIMIT, start_of
+from advisor.texts import BUTTON_LIMIT, start_of
 
 NO_START = "No first question"
 UNREACHABLE = "Cannot be reached"
@@ -211,12 +211,13 @@ def _messages_too_long(graph: MapGraph, routes: dict) -> list[Finding]:
             text = node_text(graph, Go(graph.id, graph.start_id, route), node, language)
             if node_id == graph.start_id:
                 text = greeting(graph, language, LONGEST_FIRST_NAME) + text
-            length = telegram_length(text)
-            if length > MESSAGE_LIMIT:
+            length, limit = telegram_length(text), text_limit(node)
+            if length > limit:
+                under = "a picture's caption" if node.picture else "a message"
                 message = (
                     f"In {language}, what the bot sends here is {length} characters long as "
                     f"Telegram counts them (with its link, the answers that led there and the "
-                    f"greeting); Telegram allows {MESSAGE_LIMIT}. Shorten the message."
+                    f"greeting); Telegram allows {limit} in {under}. Shorten the message."
                 )
                 findings.append(
                     Finding(

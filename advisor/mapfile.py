@@ -10,7 +10,8 @@ from django.db import transaction
 
 from advisor.drafts import match_ids, write_draft
 from advisor.markup import MarkupError, clean, escape, plain, telegram_length, validate_https
-from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node
+from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node, Picture
+from advisor.pictures import PictureError, checked, data_url, from_data_url
 from advisor.texts import FORMATTED
 from advisor.translations import (
     TranslationError,
@@ -38,8 +39,11 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     button_model = node_model._meta.get_field("buttons").related_model
     translated = ("translations",) if has_languages(node_model) else ()
     links = ("url",) if any(f.name == "url" for f in button_model._meta.fields) else ()
+    pictured = ("picture_id",) if any(f.name == "picture" for f in node_model._meta.fields) else ()
     nodes = list(
-        map_obj.nodes.order_by("id").values("id", "key", "kind", "text", "doc_url", *translated)
+        map_obj.nodes.order_by("id").values(
+            "id", "key", "kind", "text", "doc_url", *pictured, *translated
+        )
     )
     keys = {node["id"]: node["key"] for node in nodes}
     buttons: dict[int, list[dict]] = {}
@@ -67,6 +71,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
             {
                 **({"id": node["id"]} if with_ids else {}),
                 **{field: node[field] for field in ("key", "kind", "text", "doc_url")},
+                **_picture(node.get("picture_id"), with_ids),
                 **({"translations": node["translations"]} if node.get("translations") else {}),
                 "buttons": buttons.get(node["id"], []),
             }
@@ -75,13 +80,21 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     }
 
 
+def _picture(sha256: str | None, with_ids: bool) -> dict:
+    """A step's picture as content holds it: a version names it, a map file carries it."""
+    if not sha256:
+        return {}
+    return {"picture": sha256 if with_ids else data_url(sha256)}
+
+
 def without_ids(data: dict) -> dict:
-    """A version's content as a map file: the same data without ids."""
+    """A version's content as a map file: the same data without ids, pictures carried."""
     return {
         **data,
         "nodes": [
             {
-                **{k: v for k, v in node.items() if k != "id"},
+                **{k: v for k, v in node.items() if k not in ("id", "picture")},
+                **_picture(node.get("picture"), False),
                 "buttons": [{k: v for k, v in b.items() if k != "id"} for b in node["buttons"]],
             }
             for node in data["nodes"]
@@ -156,6 +169,17 @@ def _require_slug(data: dict, field: str, where: str, limit: int) -> None:
     _require_valid(validate_slug, data[field], f"{where}.{field}", slug_rule)
 
 
+def _require_picture(value, where: str) -> None:
+    _require(isinstance(value, str), where, "must be a data: URL")
+    try:
+        if value.startswith("data:"):
+            checked(from_data_url(value))
+        elif not Picture.objects.filter(pk=value).exists():
+            raise PictureError("must be a data: URL of a JPEG, PNG or WebP")
+    except PictureError as error:
+        raise MapFileError(f"{where}: {error}") from None
+
+
 def validate_map_data(data) -> None:
     """Check the shape of map data; raise MapFileError naming the first wrong field."""
     _require(isinstance(data, dict), "map", "must be a JSON object")
@@ -183,6 +207,8 @@ def validate_map_data(data) -> None:
         if node.get("doc_url"):
             _require_valid(URLValidator(), node["doc_url"], f"{where}.doc_url", "is not a link")
         _require(isinstance(node.get("buttons", []), list), f"{where}.buttons", "must be a list")
+        if node.get("picture") is not None:
+            _require_picture(node["picture"], f"{where}.picture")
     for index, node in enumerate(nodes):
         for number, button in enumerate(node.get("buttons", [])):
             where = f"nodes[{index}].buttons[{number}]"

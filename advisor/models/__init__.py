@@ -1,5 +1,5 @@
 """The decision maps (map, step, answer button, languages, bot texts) and their records
-(published versions, History)."""
+(published versions, History), and the steps' pictures."""
 
 from advisor.models.maps import (
     BUTTON_LABEL_LIMIT,
@@ -15,6 +15,7 @@ from advisor.models.maps import (
     MapLanguage,
     Node,
 )
+from advisor.models.pictures import Picture
 from advisor.models.records import HistoryEntry, MapVersion
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "MapLanguage",
     "MapVersion",
     "Node",
+    "Picture",
 ]

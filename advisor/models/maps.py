@@ -167,6 +167,15 @@ class Node(models.Model):
     doc_url = models.URLField(
         "documentation link", blank=True, help_text="Shown under a recommendation."
     )
+    picture = models.ForeignKey(
+        "Picture",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Shown above the message, which becomes its caption (at most 1024 "
+        "characters then). JPEG, PNG or WebP, up to 10 MB.",
+    )
     #: Per language code: {"text": …, "source": hash of the original it translates}.
     translations = models.JSONField(default=dict, blank=True)
 
