@@ -32,6 +32,7 @@ TITLE_CHANGED = "Title changed"
 OWN_WORD_CHANGED = "Own words reworded"
 LANGUAGES_CHANGED = "Languages changed"
 TRANSLATION_CHANGED = "Translation changed"
+PICTURE_CHANGED = "Picture changed"
 
 KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
 ENGLISH = {"code": "en", "name": "English"}
@@ -148,6 +149,13 @@ class _Diff:
             reworded = "reworded" if plain(old["text"]) != plain(new["text"]) else "formatted"
             summary = f"The message of {key} was {reworded}."
             changes.append(_change(MESSAGE_REWORDED, new, summary, old["text"], new["text"]))
+        old_picture, new_picture = old.get("picture") or "", new.get("picture") or ""
+        if old_picture != new_picture:
+            done = (
+                "replaced" if old_picture and new_picture else "added" if new_picture else "removed"
+            )
+            summary = f"The picture of {key} was {done}."
+            changes.append(_change(PICTURE_CHANGED, new, summary, old_picture, new_picture))
         old_url, new_url = old.get("doc_url") or "", new.get("doc_url") or ""
         if old_url != new_url:
             if new_url:
@@ -243,7 +251,8 @@ def _pair(olds: list[dict], news: list[dict], fallback) -> dict[int, int]:
 def _added(node: dict) -> Change:
     buttons = len(node.get("buttons") or [])
     count = f" with {buttons} button{'' if buttons == 1 else 's'}" if buttons else ""
-    summary = f"Added {_kind(node)} “{start_of(node['text'])}”{count}."
+    pictured = (" and a picture" if count else " with a picture") if node.get("picture") else ""
+    summary = f"Added {_kind(node)} “{start_of(node['text'])}”{count}{pictured}."
     return _change(STEP_ADDED, node, summary, "", node["text"])
 
 

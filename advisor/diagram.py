@@ -36,6 +36,8 @@ class Box:
     x: float
     y: float
     is_start: bool
+    #: Whether the step shows a picture (marked in its corner).
+    picture: bool = False
     width = BOX_WIDTH
     height = BOX_HEIGHT
     line_height = LINE_HEIGHT
@@ -252,7 +254,7 @@ def build_diagram(graph: MapGraph) -> Diagram:
     y = {item: MARGIN + index * ROW_HEIGHT for index, row in enumerate(rows) for item in row}
     boxes = tuple(
         Box(n.id, n.key, n.kind, words, _lines(words), x[n.id] - BOX_WIDTH / 2, y[n.id],
-            n.id == graph.start_id)
+            n.id == graph.start_id, bool(n.picture))
         for n in graph.nodes.values()
         for words in (plain(n.text),)
     )  # fmt: skip

@@ -16,7 +16,7 @@ from advisor.markup import plain
 from advisor.models import Button, Node
 from advisor.signals import bump_map_version
 
-STEP_FIELDS = ("text", "kind", "doc_url", "key")
+STEP_FIELDS = ("text", "kind", "doc_url", "key", "picture_id")
 BUTTON_FIELDS = ("label", "summary")
 #: How the outline names a step's and a button's fields in its messages.
 FIELD_NAMES = {
@@ -24,6 +24,7 @@ FIELD_NAMES = {
     "kind": "the kind",
     "doc_url": "the documentation link",
     "key": "the short name",
+    "picture_id": "the picture",
     "label": "the button text",
     "summary": "the answer in short",
     "target": "where it leads",
@@ -41,7 +42,7 @@ class EditRefused(ValueError):
 
 
 def step_state(step) -> dict[str, str]:
-    return {name: str(getattr(step, name)) for name in STEP_FIELDS}
+    return {name: str(getattr(step, name) or "") for name in STEP_FIELDS}
 
 
 def button_state(button) -> dict[str, str]:
@@ -85,6 +86,8 @@ def edit_step(step: Node, values: dict[str, str]) -> list[str]:
     values = {name: typed(value) for name, value in values.items()}
     if "doc_url" in values:
         values["doc_url"] = link(values["doc_url"])
+    if "picture_id" in values:
+        values["picture_id"] = values["picture_id"] or None
     changed = [
         name for name in STEP_FIELDS if name in values and values[name] != getattr(step, name)
     ]

@@ -43,7 +43,9 @@ def checked(data: bytes) -> tuple[str, int, int]:
                         f"The picture is {width}×{height} pixels, more than a photo can be."
                     )
                 image.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PictureError("The picture has far more pixels than a photo can have.") from None
+    except UnidentifiedImageError:
         raise PictureError("This is not a JPEG, PNG or WebP picture.") from None
     except (OSError, SyntaxError, ValueError):
         raise PictureError("The picture is damaged: it cannot be read to the end.") from None

@@ -127,7 +127,7 @@ def _revert_step(draft: dict, live: dict, step_id: int) -> None:
                     button["target"] = was["key"]
         if draft.get("start") == now["key"]:
             draft["start"] = was["key"]
-        now.update({k: was.get(k, "") for k in ("key", "kind", "text", "doc_url")})
+        now.update({k: was.get(k, "") for k in ("key", "kind", "text", "doc_url", "picture")})
         now["translations"] = was.get("translations", {})
     elif now is not None:
         leading = [

@@ -1,7 +1,7 @@
 """Actions that change what users see: publishing, restoring a version and publishing it,
 and pruning old versions."""
 
-from advisor import versions
+from advisor import pictures, versions
 from advisor.actions.base import PUBLISH, EditorialAction, VersionAction
 from advisor.changes import count_summary
 from advisor.history import Action
@@ -64,10 +64,12 @@ class PruneVersions(EditorialAction):
 
     def perform(self) -> int:
         removed = versions.prune_versions(self.map, self.keep)
-        if removed:
+        freed = pictures.free_unused()  # pictures of the versions removed, or replaced since
+        if removed or freed:
+            note = f"; freed {freed} picture(s) nothing uses any more" if freed else ""
             self.record(
                 Action.PRUNED,
                 f"Removed {removed} old version(s), keeping the newest {self.keep} and the "
-                "live one",
+                f"live one{note}",
             )
         return removed

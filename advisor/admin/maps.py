@@ -21,6 +21,7 @@ from advisor.admin import (
     outline,
     outline_forms,
     pages,
+    pictures,
     publishing,
     translate,
 )
@@ -38,6 +39,7 @@ PAGES = [
     ("bot-texts/", bot_texts.bot_texts_page, "advisor_bot_texts"),
     ("<int:map_id>/check/", pages.check_page, "advisor_map_check"),
     ("<int:map_id>/preview/", pages.preview_page, "advisor_map_preview"),
+    ("<int:map_id>/picture/<str:sha256>/", pictures.picture_page, "advisor_map_picture"),
     ("<int:map_id>/download/", pages.download_page, "advisor_map_download"),
     ("<int:map_id>/changes/", changes.changes_page, "advisor_map_changes"),
     ("<int:map_id>/discard/", changes.discard_page, "advisor_map_discard"),

@@ -34,6 +34,7 @@ from advisor.outline_edits import (
     leading_to,
     step_state,
 )
+from advisor.pictures import MAX_BYTES, PictureError, store
 
 
 def editable(model_admin, request, map_id) -> Map:
@@ -76,6 +77,18 @@ def posted(request, names) -> dict[str, str]:
     return {name: request.POST[name] for name in names if name in request.POST}
 
 
+def posted_picture(request) -> dict[str, str]:
+    """A step form's new picture, checked and stored, as its id ("" removes the picture);
+    EditRefused in plain words for a file that cannot be a photo."""
+    upload = request.FILES.get("new_picture")
+    if upload:
+        try:
+            return {"picture_id": store(upload.read(MAX_BYTES + 1)).pk}
+        except PictureError as error:
+            raise EditRefused({"new_picture": str(error)}) from None
+    return {"picture_id": ""} if request.POST.get("remove_picture") else {}
+
+
 @dataclass(frozen=True)
 class Reword:
     """What rewording a step or a button takes: its form, fields, state and action."""
@@ -105,7 +118,8 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
     values = posted(request, how.fields)
     opened = read_token(request.POST.get("opened"))
     try:
-        how.action(map_obj, row.pk, values, opened=opened, user=request.user).execute()
+        changes = {**values, **(posted_picture(request) if how is STEP else {})}
+        how.action(map_obj, row.pk, changes, opened=opened, user=request.user).execute()
     except EditRefused as refused:
         token = request.POST.get("opened", "")
         return again(

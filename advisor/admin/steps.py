@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from advisor import history
 from advisor.admin.guarded import GuardedAdmin, GuardedForm
 from advisor.admin.history import history_page
+from advisor.admin.picture_fields import PictureFields, shown_picture
 from advisor.admin.richtext import RichTextarea
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
@@ -97,8 +98,9 @@ class ButtonInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class NodeForm(GuardedForm):
-    """Carries the plain-word messages; the step admin adds the other fields."""
+class NodeForm(PictureFields, GuardedForm):
+    """Carries the plain-word messages and the picture; the step admin adds the other
+    fields."""
 
     class Meta:
         model = Node
@@ -112,7 +114,8 @@ class NodeAdmin(GuardedAdmin):
     form = NodeForm
     change_form_template = "admin/advisor/node/change_form.html"
     delete_confirmation_template = "admin/advisor/node/delete_confirmation.html"
-    fields = ["map", "key", "kind", "text", "doc_url"]
+    fields = ["map", "key", "kind", "text", "current_picture", "new_picture", "remove_picture"]
+    fields += ["doc_url"]
     inlines = [ButtonInline]
     list_display = ["message", "key", "kind", "map", "buttons_in", "buttons_out"]
     list_filter = ["map", "kind"]
@@ -143,7 +146,11 @@ class NodeAdmin(GuardedAdmin):
         return int(map_id) if map_id.isdigit() else None
 
     def get_readonly_fields(self, request, obj=None):
-        return ["map"] if obj else []
+        return ["map", "current_picture"] if obj else ["current_picture"]
+
+    @admin.display(description="picture now")
+    def current_picture(self, node):
+        return shown_picture(node)
 
     def has_change_permission(self, request, obj=None):
         archived = obj is not None and obj.map.archived_at is not None

@@ -103,7 +103,9 @@ def test_the_step_page_takes_a_step_or_a_page_not_both(sklearn_map, editor_clien
     assert response.status_code == 302
     assert step.buttons.get(label="Guide").url == GUIDE
     outline = editor_client.get(reverse("admin:advisor_map_change", args=[sklearn.pk]))
-    assert f'<a href="{GUIDE}" rel="noopener noreferrer" target="_blank">' in outline.content.decode()
+    assert (
+        f'<a href="{GUIDE}" rel="noopener noreferrer" target="_blank">' in outline.content.decode()
+    )
 
 
 def test_a_translated_address_must_be_https(sklearn_map, editor_client):
