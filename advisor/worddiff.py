@@ -11,7 +11,7 @@ from advisor.changes import (
     MESSAGE_REWORDED,
     OWN_WORD_CHANGED,
 )
-from advisor.markup import plain
+from advisor.markup import as_page_html, plain
 
 #: Changes whose old and new wording show side by side, the changed words marked.
 REWORDINGS = (
@@ -35,6 +35,13 @@ def shown_changes(changes) -> list[dict]:
         before, after = change.old, change.new
         if change.what in FORMATTED_TEXTS:
             before, after = plain(before), plain(after)
+            if before == after:  # only the formatting changed: show it, before and after
+                formatted = {
+                    "old_html": as_page_html(change.old),
+                    "new_html": as_page_html(change.new),
+                }
+                shown.append({"change": change, **formatted})
+                continue
         old, new = marked_words(before, after) if change.what in REWORDINGS else ([], [])
         shown.append({"change": change, "old_words": old, "new_words": new})
     return shown

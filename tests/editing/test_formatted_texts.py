@@ -1,6 +1,7 @@
 """Formatted messages in map files, on the step's page, in the checks and in the preview."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from advisor.mapcheck import MESSAGE_TOO_LONG, check_map
@@ -102,3 +103,40 @@ def test_the_preview_shows_the_formatting_as_telegram_does(editor_client):
     html = page.content.decode()
     assert "Do you have <b>more</b> than 50 &lt;samples&gt;?" in html
     assert '<a href="https://a.example/" rel="noopener noreferrer" target="_blank">Why</a>' in html
+
+
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def test_markup_typed_into_any_text_never_runs_in_an_admin_page(editor_client):
+    """Whatever an editor types shows as text on every page that shows it: stored escaped
+    (the editor's box and the migration escape it), and shown through advisor.markup."""
+    sklearn = Map.objects.get(slug="sklearn")
+    step = sklearn.nodes.get(key="more-than-50-samples")
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"
+    Node.objects.filter(pk=step.pk).update(
+        text=escaped, translations={"es": {"text": escaped, "source": {}}}
+    )
+    Map.objects.filter(pk=sklearn.pk).update(greeting=escaped, goodbye=escaped)
+    sklearn.save()
+    pages = [
+        reverse("admin:advisor_map_change", args=[sklearn.pk]),
+        reverse("admin:advisor_map_preview", args=[sklearn.pk]),
+        reverse("admin:advisor_map_changes", args=[sklearn.pk]),
+        reverse("admin:advisor_map_translate", args=[sklearn.pk, "es"]),
+        reverse("admin:advisor_node_change", args=[step.pk]),
+        reverse("admin:advisor_map_check", args=[sklearn.pk]),
+        reverse("admin:advisor_map_history", args=[sklearn.pk]),
+    ]
+    for page in pages:
+        html = editor_client.get(page).content.decode()
+        assert "<img src=x" not in html and "<script>alert" not in html, page
+        assert "onerror" not in html.replace("onerror=&quot;", "").replace("onerror=&amp;quot;", "")
+
+
+def test_raw_markup_posted_without_the_editor_is_refused_not_stored():
+    tiny = make_map({"ask": (Q, [("Go", "end")]), "end": (R, [])})
+    step = tiny.nodes.get(key="ask")
+    step.text = HOSTILE
+    with pytest.raises(ValidationError, match="Telegram has no <img> formatting"):
+        step.full_clean()
