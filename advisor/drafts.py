@@ -64,6 +64,12 @@ def write_draft(map_obj, data: dict) -> None:
     if "picture_id" in node_fields:  # a picture is named by its SHA-256, or a data: URL
         for node, source in zip(nodes, data["nodes"], strict=True):
             node["picture_id"] = picture_id(source["picture"]) if source.get("picture") else None
+            node["translations"] = {
+                code: {**words, "picture": picture_id(words["picture"])}
+                if words.get("picture")
+                else words
+                for code, words in node["translations"].items()
+            }
     _free_keys(map_obj.nodes.all(), nodes)
     node_ids, stale_nodes = _sync(node_model, map_obj.nodes.all(), nodes, node_fields)
     key_ids = {node["key"]: node_id for node, node_id in zip(nodes, node_ids, strict=True)}

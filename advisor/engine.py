@@ -97,9 +97,9 @@ def _fitted(graph: MapGraph, go: Go) -> Go:
     return go
 
 
-def text_limit(node: NodeView) -> int:
+def text_limit(node: NodeView, language: str) -> int:
     """The most Telegram shows of a step's message: a text message's, or a photo's caption."""
-    return CAPTION_LIMIT if node.picture else TELEGRAM_TEXT_LIMIT
+    return CAPTION_LIMIT if node.picture_in(language) else TELEGRAM_TEXT_LIMIT
 
 
 def node_text(graph: MapGraph, go: Go, node: NodeView, language: str) -> str:
@@ -150,8 +150,9 @@ def node_screen(
         navigation.append(Choice(words["done"], encode(Finish(go.map_id))))
     if navigation:
         rows.append(tuple(navigation))
-    text = fitted(prefix + text, text_limit(node))
-    return Screen(text, tuple(rows), map_id=go.map_id, node_id=node.id, picture=node.picture)
+    text = fitted(prefix + text, text_limit(node, language))
+    picture = node.picture_in(language)
+    return Screen(text, tuple(rows), map_id=go.map_id, node_id=node.id, picture=picture)
 
 
 def start_screen(

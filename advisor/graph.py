@@ -69,6 +69,10 @@ class NodeView:
     def text_in(self, language: str) -> str:
         return self.translations.get(language, {}).get("text") or self.text
 
+    def picture_in(self, language: str) -> str:
+        """The picture readers of a language see: their own, else the step's."""
+        return self.translations.get(language, {}).get("picture") or self.picture
+
 
 @dataclass(frozen=True)
 class MapGraph:

@@ -211,9 +211,9 @@ def _messages_too_long(graph: MapGraph, routes: dict) -> list[Finding]:
             text = node_text(graph, Go(graph.id, graph.start_id, route), node, language)
             if node_id == graph.start_id:
                 text = greeting(graph, language, LONGEST_FIRST_NAME) + text
-            length, limit = telegram_length(text), text_limit(node)
+            length, limit = telegram_length(text), text_limit(node, language)
             if length > limit:
-                under = "a picture's caption" if node.picture else "a message"
+                under = "a picture's caption" if node.picture_in(language) else "a message"
                 message = (
                     f"In {language}, what the bot sends here is {length} characters long as "
                     f"Telegram counts them (with its link, the answers that led there and the "

@@ -72,11 +72,23 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
                 **({"id": node["id"]} if with_ids else {}),
                 **{field: node[field] for field in ("key", "kind", "text", "doc_url")},
                 **_picture(node.get("picture_id"), with_ids),
-                **({"translations": node["translations"]} if node.get("translations") else {}),
+                **_translations(node.get("translations"), with_ids),
                 "buttons": buttons.get(node["id"], []),
             }
             for node in nodes
         ],
+    }
+
+
+def _translations(translations: dict | None, with_ids: bool) -> dict:
+    """A step's translations as content holds them, each language's picture as _picture."""
+    if not translations:
+        return {}
+    return {
+        "translations": {
+            code: {**words, **_picture(words.get("picture"), with_ids)}
+            for code, words in translations.items()
+        }
     }
 
 
@@ -93,8 +105,9 @@ def without_ids(data: dict) -> dict:
         **data,
         "nodes": [
             {
-                **{k: v for k, v in node.items() if k not in ("id", "picture")},
+                **{k: v for k, v in node.items() if k not in ("id", "picture", "translations")},
                 **_picture(node.get("picture"), False),
+                **_translations(node.get("translations"), False),
                 "buttons": [{k: v for k, v in b.items() if k != "id"} for b in node["buttons"]],
             }
             for node in data["nodes"]
@@ -209,6 +222,10 @@ def validate_map_data(data) -> None:
         _require(isinstance(node.get("buttons", []), list), f"{where}.buttons", "must be a list")
         if node.get("picture") is not None:
             _require_picture(node["picture"], f"{where}.picture")
+        translations = node.get("translations", {})
+        for code, words in translations.items() if isinstance(translations, dict) else ():
+            if isinstance(words, dict) and words.get("picture"):
+                _require_picture(words["picture"], f"{where}.translations.{code}.picture")
     for index, node in enumerate(nodes):
         for number, button in enumerate(node.get("buttons", [])):
             where = f"nodes[{index}].buttons[{number}]"

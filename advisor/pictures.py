@@ -108,9 +108,15 @@ def from_data_url(url: str) -> bytes:
 def in_use() -> set[str]:
     """The pictures some draft step or some version uses."""
     used = set(Node.objects.exclude(picture=None).values_list("picture_id", flat=True))
+    for translations in Node.objects.exclude(translations={}).values_list(
+        "translations", flat=True
+    ):
+        used.update(words.get("picture") for words in translations.values())
     for content in MapVersion.objects.values_list("content", flat=True).iterator():
-        used.update(node["picture"] for node in content.get("nodes", []) if node.get("picture"))
-    return used
+        for node in content.get("nodes", []):
+            used.add(node.get("picture"))
+            used.update(words.get("picture") for words in node.get("translations", {}).values())
+    return used - {None, ""}
 
 
 def free_unused() -> int:

@@ -18,7 +18,8 @@ from advisor.texts import (
 )
 
 #: What a translation of each kind of text may hold, with each value's limit.
-NODE_FIELDS = {"text": 3500}
+#: (A step's picture for one language, its "picture", is checked as a picture is.)
+NODE_FIELDS = {"text": 3500, "picture": 0}
 BUTTON_FIELDS = {"label": BUTTON_LIMIT, "summary": 40, "url": 500}
 MAP_FIELDS = {
     "title": 200,
@@ -89,6 +90,9 @@ def _check_values(values, allowed: dict, codes: set, where: str, formatted: bool
             place = f"{where}.{code}.{name}"
             if name == "source":
                 _check(isinstance(value, dict), place, "must be a JSON object")
+                continue
+            if name == "picture" and name in allowed:
+                _check(isinstance(value, str) and value, place, "must be a data: URL")
                 continue
             _check(name in allowed, place, f"no such text (a translation here has {allowed})")
             _check(isinstance(value, str), place, "must be a string")

@@ -7,6 +7,10 @@ from django.utils.html import format_html
 
 from advisor.pictures import MAX_BYTES, PictureError, checked, store
 
+ACCEPTED = "image/jpeg,image/png,image/webp"
+#: The form fields of the pictures per language: "language_picture_es".
+LANGUAGE_PICTURE = "language_picture_"
+
 
 class PictureFields(forms.ModelForm):
     """The picture fields of a step's form (with ``picture`` among the model's fields)."""
@@ -14,22 +18,27 @@ class PictureFields(forms.ModelForm):
     new_picture = forms.FileField(
         label="picture",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
         help_text="Shown above the message, which becomes its caption (at most 1024 "
         "characters). JPEG, PNG or WebP up to 10 MB, width + height at most 10 000 pixels.",
     )
     remove_picture = forms.BooleanField(label="remove the picture", required=False)
 
+    def clean(self):
+        """Each language's own picture, checked like the step's."""
+        cleaned = super().clean()
+        for name in [name for name in self.fields if name.startswith(LANGUAGE_PICTURE)]:
+            upload = cleaned.get(name)
+            if upload:
+                try:
+                    cleaned[name] = checked_upload(upload)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
     def clean_new_picture(self) -> bytes | None:
         upload = self.cleaned_data.get("new_picture")
-        if not upload:
-            return None
-        data = upload.read(MAX_BYTES + 1)
-        try:
-            checked(data)
-        except PictureError as error:
-            raise forms.ValidationError(str(error), code="picture") from None
-        return data
+        return checked_upload(upload) if upload else None
 
     def _post_clean(self):
         data = self.cleaned_data.get("new_picture")
@@ -37,14 +46,60 @@ class PictureFields(forms.ModelForm):
             self.instance.picture = store(data)
         elif self.cleaned_data.get("remove_picture"):
             self.instance.picture = None
+        for name in [name for name in self.fields if name.startswith(LANGUAGE_PICTURE)]:
+            code = name.removeprefix(LANGUAGE_PICTURE)
+            words = dict(self.instance.translations.get(code, {}))
+            if self.cleaned_data.get(name) and not self.errors:
+                words["picture"] = store(self.cleaned_data[name]).pk
+            elif self.cleaned_data.get(f"remove_{name}"):
+                words.pop("picture", None)
+            else:
+                continue
+            self.instance.translations = {**self.instance.translations, code: words}
         super()._post_clean()
+
+
+def checked_upload(upload) -> bytes:
+    """An uploaded file's bytes if it can be a step's picture; a form error otherwise."""
+    data = upload.read(MAX_BYTES + 1)
+    try:
+        checked(data)
+    except PictureError as error:
+        raise forms.ValidationError(str(error), code="picture") from None
+    return data
+
+
+def with_language_pictures(form_class, node) -> type:
+    """The step's form with, per translation of its map, an optional picture of its own."""
+    fields = {}
+    for code, name in node.map.languages.values_list("code", "name") if node else ():
+        now = node.translations.get(code, {}).get("picture")
+        shown = format_html(" Now: {}", _thumbnail(node.map_id, now)) if now else ""
+        fields[f"{LANGUAGE_PICTURE}{code}"] = forms.FileField(
+            label=f"picture in {name}",
+            required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+            help_text=format_html(
+                "Optional: shown instead of the step's picture to users reading {}.{}",
+                name,
+                shown,
+            ),
+        )
+        fields[f"remove_{LANGUAGE_PICTURE}{code}"] = forms.BooleanField(
+            label=f"remove the picture in {name}", required=False
+        )
+    return type(form_class.__name__, (form_class,), fields) if fields else form_class
 
 
 def shown_picture(node) -> str:
     """The step's picture as its page shows it: small, linking to the full size."""
     if not node or not node.picture_id:
         return "none"
-    url = reverse("admin:advisor_map_picture", args=[node.map_id, node.picture_id])
+    return _thumbnail(node.map_id, node.picture_id)
+
+
+def _thumbnail(map_id: int, sha256: str) -> str:
+    url = reverse("admin:advisor_map_picture", args=[map_id, sha256])
     return format_html(
-        '<a href="{}"><img src="{}" alt="The step\'s picture" class="step-picture"></a>', url, url
+        '<a href="{}"><img src="{}" alt="The picture" class="step-picture"></a>', url, url
     )

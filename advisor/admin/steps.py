@@ -15,7 +15,12 @@ from django.utils.html import format_html
 from advisor import history
 from advisor.admin.guarded import GuardedAdmin, GuardedForm
 from advisor.admin.history import history_page
-from advisor.admin.picture_fields import PictureFields, shown_picture
+from advisor.admin.picture_fields import (
+    LANGUAGE_PICTURE,
+    PictureFields,
+    shown_picture,
+    with_language_pictures,
+)
 from advisor.admin.richtext import RichTextarea
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
@@ -144,6 +149,15 @@ class NodeAdmin(GuardedAdmin):
     def map_of_new(self, request) -> int | None:
         map_id = request.POST.get("map") or request.GET.get("map", "")
         return int(map_id) if map_id.isdigit() else None
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = with_language_pictures(self.form, obj)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        """The step's fields, and an optional picture per translation of its map."""
+        extra = with_language_pictures(self.form, obj).declared_fields
+        return self.fields + [name for name in extra if LANGUAGE_PICTURE in name]
 
     def get_readonly_fields(self, request, obj=None):
         return ["map", "current_picture"] if obj else ["current_picture"]

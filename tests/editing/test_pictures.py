@@ -116,3 +116,35 @@ def test_a_picture_is_uploaded_in_the_outline_and_a_bad_one_keeps_what_was_typed
     editor_client.post(address, {**fields, "remove_picture": "1"}, **htmx)
     step.refresh_from_db()
     assert step.picture is None
+
+
+def test_a_language_may_have_its_own_picture(editor_client):
+    sklearn = Map.objects.get(slug="sklearn")  # translated into Spanish
+    step = sklearn.nodes.get(key="more-than-50-samples")
+    url = reverse("admin:advisor_node_change", args=[step.pk])
+    fields = form_data(editor_client.get(url).content.decode())
+    english, spanish = image_bytes(color="navy"), image_bytes(color="gold")
+    fields["new_picture"] = SimpleUploadedFile("en.png", english)
+    fields["language_picture_es"] = SimpleUploadedFile("es.pdf", BAD_UPLOADS[0][0])
+    refused = editor_client.post(url, fields)
+    assert "This is not a JPEG, PNG or WebP" in refused.content.decode()
+    assert not Picture.objects.exists()
+    fields["language_picture_es"] = SimpleUploadedFile("es.png", spanish)
+    fields["new_picture"] = SimpleUploadedFile("en.png", english)
+    assert editor_client.post(url, fields).status_code == 302
+    step.refresh_from_db()
+    assert bytes(step.picture.data) == english
+    es = step.translations["es"]
+    assert bytes(Picture.objects.get(pk=es["picture"]).data) == spanish
+    assert es["text"] == "¿Tienes más de 50 muestras?"  # its words kept
+
+    preview = reverse("admin:advisor_map_preview", args=[sklearn.pk])
+    for language, picture in (("", step.picture_id), ("es", es["picture"])):
+        screen = editor_client.get(preview, {"language": language}).context["screen"]
+        assert screen.picture == picture
+    data = export_map(Map.objects.get(pk=sklearn.pk))
+    [start] = [node for node in data["nodes"] if node["key"] == step.key]
+    assert start["translations"]["es"]["picture"].startswith("data:image/png;base64,")
+    copy = import_map(parse_map_json(export_map_json({**data, "slug": "copy"})))
+    assert copy.nodes.get(key=step.key).translations["es"]["picture"] == es["picture"]
+    assert pictures.in_use() == {step.picture_id, es["picture"]}
