@@ -2,7 +2,15 @@
 
 import logging
 
-from telegram import BotCommand, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -17,6 +25,7 @@ from telegram.ext import (
 from advisor import conversation
 from advisor.engine import Screen
 from advisor.texts import MENU, Wording
+from botapp.photos import with_photo
 from botapp.runtime import record_handler_error, run_sync
 from botapp.updates import Kind, language_of, screen_once
 
@@ -48,9 +57,22 @@ async def reply(update: Update, kind: str, compute, *args) -> None:
     """Answer a message with the screen ``compute`` gives, once per update."""
     screen = await run_sync(screen_once, update, kind, compute, *args)
     if screen is not None:
-        await update.effective_message.reply_text(
-            screen.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+        await send(update.effective_message, screen)
+
+
+async def send(message: Message, screen: Screen) -> None:
+    """Send ``screen`` to the message's chat: its text, or its picture with the text as caption."""
+    markup = keyboard(screen)
+    if not screen.picture:
+        await message.reply_text(screen.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return
+
+    def photo_message(photo):
+        return message.reply_photo(
+            photo, caption=screen.text, parse_mode=ParseMode.HTML, reply_markup=markup
         )
+
+    await with_photo(message.get_bot(), screen.picture, photo_message)
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -87,15 +109,31 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def edit(query: CallbackQuery, screen: Screen) -> None:
-    """Edit the pressed message to show ``screen``."""
+    """Show ``screen`` in place of the pressed message (README, "Pictures in the chat")."""
     try:
-        await query.edit_message_text(
-            screen.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
-        )
+        await _edit(query, screen)
     except BadRequest as error:
         # A double press asks for the screen already shown: nothing to change.
         if "message is not modified" not in error.message.lower():
             raise
+
+
+async def _edit(query: CallbackQuery, screen: Screen) -> None:
+    markup = keyboard(screen)
+    if screen.picture:  # a text message takes a photo too
+
+        def photo_message(photo):
+            media = InputMediaPhoto(photo, caption=screen.text, parse_mode=ParseMode.HTML)
+            return query.edit_message_media(media, reply_markup=markup)
+
+        await with_photo(query.get_bot(), screen.picture, photo_message)
+    elif getattr(query.message, "photo", None):
+        # A photo message cannot become text: its buttons go, then the screen comes as a new
+        # message. The buttons go first, so that a double press stops at "not modified".
+        await query.edit_message_reply_markup(None)
+        await send(query.message, screen)
+    else:
+        await query.edit_message_text(screen.text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

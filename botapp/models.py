@@ -146,3 +146,21 @@ class StepFigures(models.Model):
 
     def __str__(self):
         return f"{self.key} on {self.day_figures_id}"
+
+
+class TelegramFile(models.Model):
+    """The file_id Telegram gave a step's picture when a bot first uploaded it: that bot
+    sends it by this id from then on (botapp.photos). Named by the picture's SHA-256, so a
+    picture freed and stored again later is not uploaded again."""
+
+    bot_id = models.BigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file_id = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bot_id", "sha256"], name="botapp_file_once_per_bot")
+        ]
+
+    def __str__(self):
+        return f"picture {self.sha256[:12]} of bot {self.bot_id}"

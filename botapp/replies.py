@@ -4,9 +4,10 @@ the webhook's HTTP response instead of as a Bot API call of its own.
 The Bot API allows one method call in the answer to a webhook request ("Making requests when
 getting updates"); Telegram executes it after the answer, without telling the bot how it went.
 It saves the bot a whole HTTP round trip for most updates (README, "Performance"). Handlers stay
-plain python-telegram-bot code: ``ReplyingRequest`` holds the first ``sendMessage`` or
-``editMessageText`` of an update being handled under the webhook, and the view answers with it.
-Outside the webhook (``runbot``'s polling) every call is made as usual.
+plain python-telegram-bot code: ``ReplyingRequest`` holds the first message call
+(``REPLY_METHODS``) of an update being handled under the webhook, and the view answers with it.
+A call uploading a file cannot be JSON, so it is made at once, as is every call outside the
+webhook (``runbot``'s polling).
 """
 
 import json
@@ -15,8 +16,9 @@ from contextvars import ContextVar
 from django.http import HttpResponse
 from telegram.request import HTTPXRequest, RequestData
 
-#: The calls that may travel in the webhook's answer: the message the user sees.
-REPLY_METHODS = frozenset({"sendMessage", "editMessageText"})
+#: The calls that may travel in the webhook's answer: the message the user sees (a photo
+#: by its file_id). Not editMessageReplyMarkup: its "not modified" tells a double press.
+REPLY_METHODS = frozenset({"sendMessage", "editMessageText", "sendPhoto", "editMessageMedia"})
 #: What a held call reports to the handler: accepted, result unknown (as Telegram tells us).
 ACCEPTED = b'{"ok":true,"result":true}'
 

@@ -121,7 +121,8 @@ def _handle(runtime, update) -> HttpResponse:
 
     Its only write, the handled-update record, is its last database statement (see
     botapp.updates), so no transaction is needed: an update that failed before it left no
-    trace and Telegram's retry is handled afresh.
+    trace and Telegram's retry is handled afresh. (Sending a step's picture may look up its
+    file_id after it, and keep the file_id of a first upload: botapp.photos.)
     """
     reply = WebhookReply()
     try:

@@ -72,7 +72,7 @@ def checked_upload(upload) -> bytes:
 def with_language_pictures(form_class, node) -> type:
     """The step's form with, per translation of its map, an optional picture of its own."""
     fields = {}
-    for code, name in node.map.languages.values_list("code", "name") if node else ():
+    for code, name in _languages(node):
         now = node.translations.get(code, {}).get("picture")
         shown = format_html(" Now: {}", _thumbnail(node.map_id, now)) if now else ""
         fields[f"{LANGUAGE_PICTURE}{code}"] = forms.FileField(
@@ -96,6 +96,16 @@ def shown_picture(node) -> str:
     if not node or not node.picture_id:
         return "none"
     return _thumbnail(node.map_id, node.picture_id)
+
+
+def _languages(node) -> list[tuple[str, str]]:
+    """The translations of the step's map, read once per step object (the admin builds its
+    form more than once a request)."""
+    if node is None:
+        return []
+    if not hasattr(node, "_map_languages"):
+        node._map_languages = list(node.map.languages.values_list("code", "name"))
+    return node._map_languages
 
 
 def _thumbnail(map_id: int, sha256: str) -> str:

@@ -134,7 +134,8 @@ def test_a_page_without_the_state_it_was_opened_at_saves_nothing_it_cannot_check
 
 
 def test_the_conflict_check_costs_one_query(editor, step):
-    """The stored buttons; the step itself comes with the object the admin loads anyway."""
+    """The stored buttons; the step itself comes with the object the admin loads anyway
+    (and the form reads the map's languages, each of which may have its own picture)."""
     data = opened_as(editor, step)
     request = RequestFactory().post(step_url(step), data)
     request.user = editor
@@ -143,7 +144,8 @@ def test_the_conflict_check_costs_one_query(editor, step):
     with CaptureQueriesContext(connection) as queries:
         form_class = model_admin.get_form(request, step, change=True)
     assert form_class.conflict is None
-    assert [q["sql"].split(" FROM ")[1].split()[0] for q in queries] == ['"advisor_button"']
+    tables = [q["sql"].split(" FROM ")[1].split()[0] for q in queries]
+    assert tables == ['"advisor_maplanguage"', '"advisor_button"']
 
 
 def opened_as(user, node) -> dict:
