@@ -12,8 +12,8 @@ from advisor.actions import PruneVersions
 from advisor.mapfile import export_map, export_map_json, import_map, parse_map_json
 from advisor.models import Map, Node, Picture
 from advisor.versions import publish, restore_draft, unpublished_changes, version_numbered
-from tests.editing.pictures import BAD_UPLOADS, image_bytes
 from tests.forms import form_data
+from tests.pictures import BAD_UPLOADS, image
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def upload(client, step: Node, data: bytes, name="picture.png"):
 def test_an_editor_uploads_a_picture_and_sees_it_in_the_preview(editor_client):
     sklearn = Map.objects.get(slug="sklearn")
     step = sklearn.nodes.get(key="more-than-50-samples")
-    data = image_bytes(kind="WEBP")
+    data = image("WEBP")
     assert upload(editor_client, step, data, "chart.webp").status_code == 302
     step.refresh_from_db()
     assert step.picture_id == Picture.objects.get().pk
@@ -59,7 +59,7 @@ def test_a_file_that_cannot_be_a_photo_is_refused_and_nothing_is_stored(editor_c
 def test_a_restored_version_brings_back_its_picture_and_pruning_keeps_what_is_used(publisher):
     sklearn = Map.objects.get(slug="sklearn")
     step = sklearn.nodes.get(key="linear-svc")
-    first, second = (pictures.store(image_bytes(color=c)) for c in ("red", "blue"))
+    first, second = (pictures.store(image(color=c)) for c in ("red", "blue"))
     Node.objects.filter(pk=step.pk).update(picture=first)
     sklearn.save()
     publish(Map.objects.get(pk=sklearn.pk))  # version 2: the red picture
@@ -79,7 +79,7 @@ def test_a_restored_version_brings_back_its_picture_and_pruning_keeps_what_is_us
 
 def test_a_map_file_carries_its_pictures_and_round_trips():
     sklearn = Map.objects.get(slug="sklearn")
-    picture = pictures.store(image_bytes(kind="JPEG"))
+    picture = pictures.store(image("JPEG"))
     sklearn.nodes.filter(key="lle").update(picture=picture)
     data = export_map(sklearn)
     [lle] = [node for node in data["nodes"] if node["key"] == "lle"]
@@ -107,7 +107,7 @@ def test_a_picture_is_uploaded_in_the_outline_and_a_bad_one_keeps_what_was_typed
     step.refresh_from_db()
     assert step.picture is None and not step.text.endswith("first.")
 
-    png = SimpleUploadedFile("chart.png", image_bytes())
+    png = SimpleUploadedFile("chart.png", image())
     saved = editor_client.post(address, {**typed, "new_picture": png}, **htmx)
     assert "Saved" in saved.content.decode()
     step.refresh_from_db()
@@ -123,7 +123,7 @@ def test_a_language_may_have_its_own_picture(editor_client):
     step = sklearn.nodes.get(key="more-than-50-samples")
     url = reverse("admin:advisor_node_change", args=[step.pk])
     fields = form_data(editor_client.get(url).content.decode())
-    english, spanish = image_bytes(color="navy"), image_bytes(color="gold")
+    english, spanish = image(color="navy"), image(color="gold")
     fields["new_picture"] = SimpleUploadedFile("en.png", english)
     fields["language_picture_es"] = SimpleUploadedFile("es.pdf", BAD_UPLOADS[0][0])
     refused = editor_client.post(url, fields)

@@ -6,9 +6,9 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from advisor.models import Map
-from tests.editing.pictures import image_bytes
 from tests.editing.test_browser import log_in, navigate, wait_for
 from tests.editing.test_richtext_browser import select, tool
+from tests.pictures import image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +19,7 @@ def test_a_publisher_makes_a_rich_step_and_users_get_it(
     sklearn = Map.objects.get(slug="sklearn")
     step = sklearn.nodes.get(key="more-than-50-samples")
     chart = tmp_path / "samples.png"
-    chart.write_bytes(image_bytes((320, 200), "orange"))
+    chart.write_bytes(image(color="orange", size=(320, 200)))
     log_in(browser, live_server.url, publisher.username)
     browser.get(f"{live_server.url}/admin/advisor/node/{step.pk}/change/")
     wait_for(browser, ".rich-text-editor")
