@@ -9,10 +9,10 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
 from advisor.drafts import match_ids, write_draft
-from advisor.markup import MarkupError, clean, escape, plain, telegram_length, validate_https
+from advisor.formats import as_html, convert_texts, is_html
+from advisor.markup import MarkupError, clean, plain, telegram_length, validate_https
 from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node, Picture
 from advisor.pictures import PictureError, checked, data_url, from_data_url
-from advisor.texts import FORMATTED
 from advisor.translations import (
     TranslationError,
     apply_languages,
@@ -293,36 +293,3 @@ def load_sklearn_map(models=None, *, formatted: bool = True) -> Map:
     if not formatted:
         data = convert_texts(data, plain, "plain")
     return import_map(data, models=models, formatted=formatted)
-
-
-def is_html(data: dict) -> bool:
-    """Whether a map file's texts are formatted (Telegram's HTML); else plain words."""
-    return data.get("text_format") == "html"
-
-
-def as_html(data: dict) -> dict:
-    """Map data with formatted texts: a plain file's texts escaped to show as they read."""
-    return data if is_html(data) else convert_texts(data, escape, "html")
-
-
-def convert_texts(data: dict, convert, text_format: str) -> dict:
-    """Map data (a file's or a version's content) with every formatted text (messages,
-    greeting, goodbye, and their translations) passed through ``convert``."""
-
-    def texts(values: dict) -> dict:
-        return {k: convert(v) if k in FORMATTED else v for k, v in values.items()}
-
-    def translations(values: dict) -> dict:
-        return {code: texts(fields) for code, fields in values.items()}
-
-    converted = {**texts(data), "text_format": text_format}
-    if "translations" in data:
-        converted["translations"] = translations(data["translations"])
-    if "nodes" in data:
-        converted["nodes"] = [
-            {**texts(node), "translations": translations(node["translations"])}
-            if node.get("translations")
-            else texts(node)
-            for node in data["nodes"]
-        ]
-    return converted

@@ -7,7 +7,7 @@ from django import forms
 
 class RichTextarea(forms.Textarea):
     class Media:
-        js = ["advisor/richtext.js"]
+        js = ["advisor/richtext-markup.js", "advisor/richtext.js"]
         css = {"all": ["advisor/richtext.css"]}
 
     def __init__(self, attrs=None):

@@ -11,7 +11,8 @@ SPANISH = Path(__file__).resolve().parent.parent / "maps" / "sklearn.es.json"
 
 
 def ship(apps, schema_editor):
-    from advisor.mapfile import SKLEARN_MAP_FILE, convert_texts
+    from advisor.formats import convert_texts
+    from advisor.mapfile import SKLEARN_MAP_FILE
     from advisor.markup import plain
     from advisor.translations import apply_shipped_translation
 

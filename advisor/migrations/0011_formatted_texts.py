@@ -41,7 +41,7 @@ def _unformat(text: str) -> str:
 
 
 def _convert(apps, convert_for, text_format: str) -> None:
-    from advisor.mapfile import convert_texts
+    from advisor.formats import convert_texts
 
     map_model = apps.get_model("advisor", "Map")
     for map_obj in map_model.objects.all():

@@ -1,6 +1,7 @@
 """The decision maps (map, step, answer button, languages, bot texts) and their records
 (published versions, History), and the steps' pictures."""
 
+from advisor.models.languages import BotTexts, MapLanguage
 from advisor.models.maps import (
     BUTTON_LABEL_LIMIT,
     EMPTY_LABEL_MESSAGE,
@@ -9,10 +10,8 @@ from advisor.models.maps import (
     NODE_TEXT_LIMIT,
     TELEGRAM_TEXT_LIMIT,
     TEXT_TOO_LONG_MESSAGE,
-    BotTexts,
     Button,
     Map,
-    MapLanguage,
     Node,
 )
 from advisor.models.pictures import Picture
