@@ -54,3 +54,16 @@ def test_every_format_an_editor_uses_reaches_the_user(botapi):
     [link] = [e for e in chat.entities() if e["type"] == "text_link"]
     assert link["url"] == "https://scikit-learn.org/"
     assert buttons == [["Yes", "No"]]
+
+
+def test_a_formatted_translation_reaches_its_readers(botapi):
+    sklearn = Map.objects.get(slug="sklearn")
+    step = sklearn.nodes.get(key="more-than-50-samples")
+    spanish = {"text": "¿Tienes <b>más de 50</b> muestras?", "source": {}}
+    Node.objects.filter(pk=step.pk).update(translations={"es": spanish})
+    publish(Map.objects.get(pk=sklearn.pk))
+    chat = botapi.chat(2003, "Ana")
+    chat.user["language_code"] = "es"
+    assert chat.send("/start") == 200
+    assert chat.screen()[0].endswith("¿Tienes más de 50 muestras?")
+    assert ("bold", "más de 50") in entity_texts(chat)

@@ -54,7 +54,8 @@ class Command(BaseCommand):
             screen = engine.screen_for_action(graph, decode(choices[picked].data), audience)
 
     def show(self, screen: engine.Screen, choices: list[engine.Choice]) -> None:
-        self.stdout.write(f"\n{plain(screen.text)}\n")
+        picture = "[a picture, with this as its caption]\n" if screen.picture else ""
+        self.stdout.write(f"\n{picture}{plain(screen.text)}\n")
         for link in (choice for row in screen.rows for choice in row if choice.url):
             self.stdout.write(f"  ↗ {link.label}: {link.url}")
         for number, choice in enumerate(choices, 1):
