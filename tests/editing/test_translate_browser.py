@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from advisor.models import Map, MapLanguage
 from advisor.translating import translation_entries
@@ -23,9 +24,15 @@ def progress(browser) -> str:
 
 
 def fill(browser, name: str, text: str) -> None:
+    """Type into a field: a message's formatting box where it has one (it fills the field)."""
     field = browser.find_element(By.NAME, name)
-    field.clear()
-    field.send_keys(text)
+    boxes = browser.find_elements(By.ID, f"{field.get_attribute('id')}-editor")
+    if boxes:
+        boxes[0].send_keys(Keys.CONTROL, "a")
+        boxes[0].send_keys(text)
+    else:
+        field.clear()
+        field.send_keys(text)
 
 
 def save_tall_screenshot(browser, path, height: int = 2400) -> None:
