@@ -50,7 +50,7 @@ class BenchDatabase:
     def import_generated_map(self, nodes: int, env: dict, log, shape: str = "") -> dict:
         """Import the generated map (``shape`` "tree": a binary tree) with ``import_map`` and
         publish it; the seconds the import, the publish and a restore took, and the stored
-        version's bytes."""
+        version's bytes. ``shape`` "pictures": the picture map; how many pictures."""
         argv = [sys.executable, "-m", "bench.mapgen", str(nodes), *([shape] if shape else [])]
         done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
         log.write(done.stderr)

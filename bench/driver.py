@@ -4,10 +4,10 @@ text, and starts again when no buttons are left. Each chat waits for the bot's a
 its next update (closed loop), optionally thinking in between (paced load).
 
 An update is done when both the webhook POST has returned and the bot's answer (its
-sendMessage or editMessageText for that chat) has reached the stand-in: python-telegram-bot's
-own webhook server acknowledges before it handles an update, ours after, with the answer in
-its response when it can (botapp.replies), which the driver hands to the stand-in as Telegram
-would.
+sendMessage, editMessageText, sendPhoto or editMessageMedia for that chat) has reached the
+stand-in: python-telegram-bot's own webhook server acknowledges before it handles an update,
+ours after, with the answer in its response when it can (botapp.replies), which the driver
+hands to the stand-in as Telegram would.
 """
 
 import asyncio
@@ -57,6 +57,7 @@ class UpdateRecord:
     sql: int = -1
     pg: int = -1
     worker: int = 0
+    uploads: int = 0  # photos uploaded for it (the rest are sent by file_id)
     # Measured inside our workers (bench/gunicorn_hooks.py), in seconds; nan elsewhere.
     app_s: float = math.nan
     db_s: float = math.nan
@@ -177,6 +178,7 @@ async def send_update(
         post_s=post_s,
         answer_s=answer_s,
         standin_s=standin.service_seconds(chat.chat_id),
+        uploads=standin.chat_uploads(chat.chat_id),
         status=status,
         sql=int(headers.get("x-bench-sql", -1)),
         pg=int(headers.get("x-bench-pg", -1)),

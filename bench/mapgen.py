@@ -6,10 +6,14 @@ from the start; once N nodes exist, the remaining answers lead back to existing 
 graph, as the real map is). Deterministic for a given seed.
 
 ``python -m bench.mapgen N`` imports it with ``advisor.mapfile.import_map`` into the
-database of DATABASE_URL (not as the default map) and prints its slug and import time;
-``python -m bench.mapgen N tree`` does the same with a complete binary tree of N steps.
+database of DATABASE_URL (not as the default map), publishes and restores it, and prints the
+timings; ``python -m bench.mapgen N tree`` does the same with a complete binary tree of N
+steps, and ``python -m bench.mapgen N pictures`` imports and publishes the generated map as
+PICTURES_SLUG with a picture of its own on every step.
 """
 
+import colorsys
+import io
 import json
 import os
 import random
@@ -18,6 +22,7 @@ import time
 from collections import deque
 
 SLUG = "generated"
+PICTURES_SLUG = "pictures"
 DOCS = "https://scikit-learn.org/stable/modules/"
 ANSWERS = [("Yes", "No"), ("<100K samples", ">100K samples"), ("<10K samples", ">10K samples")]
 
@@ -92,6 +97,40 @@ def binary_tree(nodes: int) -> dict:
     }
 
 
+def picture(index: int) -> bytes:
+    """A small JPEG of step ``index``'s own: a color of its own, the step's number on it."""
+    from PIL import Image, ImageDraw
+
+    hue = index * 0.618034 % 1  # the golden ratio spreads neighbours' colors apart
+    color = tuple(round(255 * c) for c in colorsys.hsv_to_rgb(hue, 0.5, 0.9))
+    image = Image.new("RGB", (320, 240), color)
+    ImageDraw.Draw(image).text((16, 16), f"step {index}", fill="black", font_size=40)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def import_with_pictures(nodes: int) -> dict:
+    """The generated map as PICTURES_SLUG with a picture stored for every step, published;
+    how many pictures and their bytes."""
+    from advisor.mapfile import import_map
+    from advisor.models import Node
+    from advisor.pictures import store
+    from advisor.versions import publish
+
+    data = generate_map(nodes)
+    data.update(slug=PICTURES_SLUG, title=f"Generated map, {nodes} steps, a picture on each")
+    map_obj = import_map(data, replace=True)
+    sizes = []
+    for index in range(nodes):
+        data = picture(index)
+        sizes.append(len(data))
+        Node.objects.filter(map=map_obj, key=f"n{index}").update(picture=store(data))
+    map_obj.refresh_from_db()
+    publish(map_obj, note="pictures for the benchmark")
+    return {"pictures": len(sizes), "picture_bytes": sum(sizes)}
+
+
 def main() -> None:
     import django
 
@@ -104,6 +143,9 @@ def main() -> None:
     from advisor.versions import publish, restore_draft
 
     nodes = int(sys.argv[1])
+    if sys.argv[2:] == ["pictures"]:
+        print(json.dumps(import_with_pictures(nodes)))
+        return
     data = binary_tree(nodes) if sys.argv[2:] == ["tree"] else generate_map(nodes)
     timings, started = {}, time.perf_counter()
     map_obj = import_map(data, replace=True)

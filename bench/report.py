@@ -7,21 +7,20 @@ import statistics
 from pathlib import Path
 
 from bench.driver import PhaseResult
-
-TARGET_P99_MS = 50.0
-TARGET_OWN_MS = 2.0
-TARGET_QUERIES = 2
-TARGET_RSS_MB = 120.0
-TARGET_FIRST_UPDATE_S = 2.0
-TARGET_SIZE_RATIO = 1.1
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile of unsorted values (nan for none)."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
+from bench.report_pictures import first_sends_summary, picture_rows
+from bench.table import (
+    TARGET_FIRST_UPDATE_S,
+    TARGET_OWN_MS,
+    TARGET_P99_MS,
+    TARGET_QUERIES,
+    TARGET_RSS_MB,
+    TARGET_SIZE_RATIO,
+    format_table,
+    percentile,
+    ratio,
+    triple,
+    verdict,
+)
 
 
 def _delta(phases: list[PhaseResult], name: str) -> float:
@@ -77,24 +76,13 @@ def summarize(phases: list[PhaseResult]) -> dict:
         "loadgen_core_share": own_cpu / wall,
         "driver_cpu_us_per_update": (own_cpu - standin_busy) * 1e6 / completed,
         "standin_calls_per_s": _delta(phases, "standin_calls") / wall,
+        "uploads": sum(record.uploads for record in records),
         "rss_mb_max": max((max(p.last.rss_mb.values(), default=0) for p in phases), default=0),
         "processes": max((len(p.last.rss_mb) for p in phases), default=0),
         "done_ms_curve": [
             round(percentile([r.done_s for r in done], q) * 1000, 3) for q in range(1, 101)
         ],
     }
-
-
-def _ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b and not math.isnan(a) and not math.isnan(b) else "-"
-
-
-def _triple(values: list[float]) -> str:
-    return " / ".join(f"{v:.1f}" for v in values)
-
-
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "MISSED"
 
 
 def _versus_baseline(title: str, s: dict, design: str) -> list[tuple]:
@@ -106,32 +94,32 @@ def _versus_baseline(title: str, s: dict, design: str) -> list[tuple]:
     return [
         (title,),
         ("updates/s, 64 chats, no think time", f"{ours['updates_per_s']:.0f}",
-         f"{base['updates_per_s']:.0f}", _ratio(ours["updates_per_s"], base["updates_per_s"]),
-         ">= 1.0x", _verdict(ours["updates_per_s"] >= base["updates_per_s"])),
-        ("POST ms p50/p95/p99, saturated", _triple(ours["post_ms"]), _triple(base["post_ms"]),
-         _ratio(ours["post_ms"][2], base["post_ms"][2]), "p99 <= 50",
-         _verdict(ours["post_ms"][2] <= TARGET_P99_MS)),
-        ("answered ms p50/p95/p99, saturated", _triple(ours["done_ms"]), _triple(base["done_ms"]),
-         _ratio(ours["done_ms"][2], base["done_ms"][2]), "", ""),
-        (f"POST ms p50/p95/p99, paced ~{rate:.0f}/s", _triple(ours_p["post_ms"]),
-         _triple(base_p["post_ms"]), _ratio(ours_p["post_ms"][2], base_p["post_ms"][2]),
-         "p99 <= 50", _verdict(ours_p["post_ms"][2] <= TARGET_P99_MS)),
-        ("answered ms p50/p95/p99, paced", _triple(ours_p["done_ms"]),
-         _triple(base_p["done_ms"]), _ratio(ours_p["done_ms"][2], base_p["done_ms"][2]), "", ""),
+         f"{base['updates_per_s']:.0f}", ratio(ours["updates_per_s"], base["updates_per_s"]),
+         ">= 1.0x", verdict(ours["updates_per_s"] >= base["updates_per_s"])),
+        ("POST ms p50/p95/p99, saturated", triple(ours["post_ms"]), triple(base["post_ms"]),
+         ratio(ours["post_ms"][2], base["post_ms"][2]), "p99 <= 50",
+         verdict(ours["post_ms"][2] <= TARGET_P99_MS)),
+        ("answered ms p50/p95/p99, saturated", triple(ours["done_ms"]), triple(base["done_ms"]),
+         ratio(ours["done_ms"][2], base["done_ms"][2]), "", ""),
+        (f"POST ms p50/p95/p99, paced ~{rate:.0f}/s", triple(ours_p["post_ms"]),
+         triple(base_p["post_ms"]), ratio(ours_p["post_ms"][2], base_p["post_ms"][2]),
+         "p99 <= 50", verdict(ours_p["post_ms"][2] <= TARGET_P99_MS)),
+        ("answered ms p50/p95/p99, paced", triple(ours_p["done_ms"]),
+         triple(base_p["done_ms"]), ratio(ours_p["done_ms"][2], base_p["done_ms"][2]), "", ""),
         ("own ms/update p50 (answered - stand-in), paced", f"{ours_p['own_ms_p50']:.2f}",
-         f"{base_p['own_ms_p50']:.2f}", _ratio(ours_p["own_ms_p50"], base_p["own_ms_p50"]),
+         f"{base_p['own_ms_p50']:.2f}", ratio(ours_p["own_ms_p50"], base_p["own_ms_p50"]),
          "", ""),
-        ("answered ms p50/p95/p99, one chat alone", _triple(ours_1["done_ms"]),
-         _triple(base_1["done_ms"]), _ratio(ours_1["done_ms"][2], base_1["done_ms"][2]), "", ""),
+        ("answered ms p50/p95/p99, one chat alone", triple(ours_1["done_ms"]),
+         triple(base_1["done_ms"]), ratio(ours_1["done_ms"][2], base_1["done_ms"][2]), "", ""),
         ("own ms/update p50 (answered - stand-in), one chat", f"{ours_1['own_ms_p50']:.2f}",
-         f"{base_1['own_ms_p50']:.2f}", _ratio(ours_1["own_ms_p50"], base_1["own_ms_p50"]),
-         "<= 2", _verdict(ours_1["own_ms_p50"] <= TARGET_OWN_MS)),
+         f"{base_1['own_ms_p50']:.2f}", ratio(ours_1["own_ms_p50"], base_1["own_ms_p50"]),
+         "<= 2", verdict(ours_1["own_ms_p50"] <= TARGET_OWN_MS)),
         ("CPU ms/update in the bot's processes", f"{ours['cpu_ms_per_update']:.2f}",
          f"{base['cpu_ms_per_update']:.2f}",
-         _ratio(ours["cpu_ms_per_update"], base["cpu_ms_per_update"]), "", ""),
+         ratio(ours["cpu_ms_per_update"], base["cpu_ms_per_update"]), "", ""),
         ("RSS MB per process (processes)", f"{ours['rss_mb_max']:.0f} ({ours['processes']})",
-         f"{base['rss_mb_max']:.0f} (1)", _ratio(ours["rss_mb_max"], base["rss_mb_max"]),
-         "<= 120", _verdict(ours["rss_mb_max"] <= TARGET_RSS_MB)),
+         f"{base['rss_mb_max']:.0f} (1)", ratio(ours["rss_mb_max"], base["rss_mb_max"]),
+         "<= 120", verdict(ours["rss_mb_max"] <= TARGET_RSS_MB)),
     ]  # fmt: skip
 
 
@@ -151,15 +139,15 @@ def _ours_only(facts: dict, s: dict) -> list[tuple]:
         ("PostgreSQL server CPU ms/update, saturated", f"{ours['db_cpu_ms_per_update']:.2f}", "0",
          "-", "", ""),
         ("SQL queries/update seen by Django p50 (max)", f"{sql['p50']:.0f} ({sql['max']})", "0",
-         "-", "<= 2", _verdict(sql["max"] <= TARGET_QUERIES)),
+         "-", "<= 2", verdict(sql["max"] <= TARGET_QUERIES)),
         ("PostgreSQL round trips/update p50 (max)", f"{pg['p50']:.0f} ({pg['max']})", "0", "-",
-         "<= 2", _verdict(pg["p50"] <= TARGET_QUERIES)),
+         "<= 2", verdict(pg["p50"] <= TARGET_QUERIES)),
         ("process start -> first handled update, s (more workers)",
          " / ".join(f"{v:.2f}" for k, v in first.items() if k != "baseline"),
-         f"{first['baseline']:.2f}", _ratio(first["ours"], first["baseline"]), "<= 2",
-         _verdict(max(v for k, v in first.items() if k != "baseline") <= TARGET_FIRST_UPDATE_S)),
+         f"{first['baseline']:.2f}", ratio(first["ours"], first["baseline"]), "<= 2",
+         verdict(max(v for k, v in first.items() if k != "baseline") <= TARGET_FIRST_UPDATE_S)),
         ("publish shown at the next update, workers", f"{seen}/{workers}", "n/a", "-", "all",
-         _verdict(edit_ok)),
+         verdict(edit_ok)),
     ]  # fmt: skip
 
 
@@ -171,21 +159,21 @@ def _map_size(facts: dict, s: dict) -> list[tuple]:
         (f"ours: {nodes['generated']}-node map vs sklearn map ({nodes['sklearn']} nodes)",),
         ("CPU ms/update in the workers", f"{big['cpu_ms_per_update']:.2f}",
          f"{ours['cpu_ms_per_update']:.2f}",
-         _ratio(big["cpu_ms_per_update"], ours["cpu_ms_per_update"]), "<= 1.1x",
-         _verdict(big["cpu_ms_per_update"] <= TARGET_SIZE_RATIO * ours["cpu_ms_per_update"])),
+         ratio(big["cpu_ms_per_update"], ours["cpu_ms_per_update"]), "<= 1.1x",
+         verdict(big["cpu_ms_per_update"] <= TARGET_SIZE_RATIO * ours["cpu_ms_per_update"])),
         ("in a worker ms p50, paced", f"{big_p['in_worker_ms_p50']['app']:.2f}",
          f"{ours_p['in_worker_ms_p50']['app']:.2f}",
-         _ratio(big_p["in_worker_ms_p50"]["app"], ours_p["in_worker_ms_p50"]["app"]), "", ""),
+         ratio(big_p["in_worker_ms_p50"]["app"], ours_p["in_worker_ms_p50"]["app"]), "", ""),
         ("updates/s, 64 chats, no think time", f"{big['updates_per_s']:.0f}",
-         f"{ours['updates_per_s']:.0f}", _ratio(big["updates_per_s"], ours["updates_per_s"]),
+         f"{ours['updates_per_s']:.0f}", ratio(big["updates_per_s"], ours["updates_per_s"]),
          "", ""),
         ("RSS MB per worker", f"{big['rss_mb_max']:.0f}", f"{ours['rss_mb_max']:.0f}",
-         _ratio(big["rss_mb_max"], ours["rss_mb_max"]), "<= 120",
-         _verdict(big["rss_mb_max"] <= TARGET_RSS_MB)),
+         ratio(big["rss_mb_max"], ours["rss_mb_max"]), "<= 120",
+         verdict(big["rss_mb_max"] <= TARGET_RSS_MB)),
         ("publish / restore the big map, s", f"{made['publish_s']:.2f} / {made['restore_s']:.2f}",
-         "", "", "< 5", _verdict(max(made["publish_s"], made["restore_s"]) < 5)),
+         "", "", "< 5", verdict(max(made["publish_s"], made["restore_s"]) < 5)),
         ("one stored version of the big map, MB", f"{made['version_bytes'] / 2**20:.2f}", "", "",
-         "< 5", _verdict(made["version_bytes"] < 5 * 2**20)),
+         "< 5", verdict(made["version_bytes"] < 5 * 2**20)),
     ]  # fmt: skip
 
 
@@ -197,7 +185,7 @@ def _the_load(facts: dict, s: dict) -> list[tuple]:
         (f"the load (A: on ours, B: on the baseline; machine {facts['machine']['busy_before']:.0%}"
          " busy before the run)",),
         ("stand-in ceiling / peak use, calls/s", f"{ceiling:.0f}", f"{peak:.0f}",
-         _ratio(peak, ceiling), "not the bottleneck", _verdict(peak < 0.5 * ceiling)),
+         ratio(peak, ceiling), "not the bottleneck", verdict(peak < 0.5 * ceiling)),
         ("driver + stand-in process: share of one core", f"{ours['loadgen_core_share']:.2f}",
          f"{base['loadgen_core_share']:.2f}", "-", "", ""),
         ("driver CPU us/update", f"{ours['driver_cpu_us_per_update']:.0f}",
@@ -218,25 +206,12 @@ def table_rows(facts: dict, s: dict) -> list[tuple]:
     if facts["options"]["more_workers"] != "0":
         more = facts["options"]["more_workers"]
         rows += _versus_baseline(f"A: ours with {more} workers / B: baseline", s, "ours-more")
-    rows += _ours_only(facts, s) + _map_size(facts, s) + _the_load(facts, s)
+    rows += _ours_only(facts, s) + _map_size(facts, s) + picture_rows(facts, s)
+    rows += _the_load(facts, s)
     if facts.get("profile"):
         rows.append(("where ours' worker CPU goes (py-spy, GIL samples, extra saturated phase)",))
         rows += [(layer, f"{share:.0%}", "", "", "", "") for layer, share in facts["profile"]]
     return rows
-
-
-def format_table(rows: list[tuple]) -> str:
-    widths = [max(len(str(row[i])) for row in rows if len(row) > 1) for i in range(6)]
-    lines = []
-    for row in rows:
-        if len(row) == 1:
-            lines.append(f"-- {row[0]} ".ljust(sum(widths) + 10, "-"))
-        else:
-            cells = [str(row[0]).ljust(widths[0])] + [
-                str(c).rjust(w) for c, w in zip(row[1:], widths[1:], strict=False)
-            ]
-            lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 def plot(summaries: dict, path: Path) -> None:
@@ -275,6 +250,10 @@ def write(facts: dict, out: Path) -> str:
         for design in ("ours", "baseline", "ours-10k", "ours-more")
         for shape in ("saturated", "paced", "single")
     }
+    summaries["ours-pictures", "saturated"] = summarize(
+        grouped.get(("ours-pictures", "saturated"), [])
+    )
+    facts["first_sends"] = first_sends_summary(facts["first_sends"])
     table = format_table(table_rows(facts, summaries))
     facts["table"] = table.splitlines()
     facts["results"] = {f"{design} {shape}": value for (design, shape), value in summaries.items()}

@@ -13,6 +13,7 @@ from bench import profile
 from bench.database import ROOT, SKLEARN_SLUG, BenchDatabase
 from bench.driver import UserChat, run_phase, send_update
 from bench.http import HttpConnection
+from bench.mapgen import PICTURES_SLUG
 from bench.mapgen import SLUG as GENERATED_SLUG
 from bench.procs import machine_busy_seconds
 from bench.servers import BotServer, first_update_seconds
@@ -24,11 +25,16 @@ DESIGNS = {
     "baseline": ("baseline", None),
     "ours-10k": ("ours", GENERATED_SLUG),
     "ours-more": ("ours-more", SKLEARN_SLUG),
+    "ours-pictures": ("ours", PICTURES_SLUG),
 }
+#: Designs measured under the saturated load only.
+SATURATED_ONLY = {"ours-pictures"}
 #: saturated: the chats never pause; paced: they think between updates; single: one chat
 #: alone, so that an update's latency has no queueing in it.
 SHAPES = ("saturated", "paced", "single")
 EDIT_MARKER = " [edited for the benchmark]"
+#: Longest walk of the picture map before its measured phases (seconds).
+FIRST_SENDS_LIMIT_S = 30.0
 
 
 @dataclass
@@ -117,6 +123,8 @@ async def run_rounds(options, standin, servers, database, deadline) -> tuple[lis
             if shape == "paced" and not think_s:
                 think_s = paced_think_seconds(phases, options)
             for design in order:
+                if shape != "saturated" and design in SATURATED_ONLY:
+                    continue
                 server_name, map_slug = DESIGNS[design]
                 if time.perf_counter() > deadline:
                     print(f"time budget reached: skipping the rest of round {round_index + 1}")
@@ -165,6 +173,33 @@ async def profile_ours(options, standin, server: BotServer, database) -> list:
     return profile.layer_shares(paths)
 
 
+async def first_sends(standin, server: BotServer, database, pictures: int) -> dict:
+    """One chat at a time walks the picture map until the bot has uploaded every picture (or
+    for FIRST_SENDS_LIMIT_S): the first sends, counted apart from the measured phases, which
+    then run with every file_id known."""
+    database.use_map(PICTURES_SLUG)
+    target = server.target(server.env["TELEGRAM_WEBHOOK_SECRET"], database.backend_pids)
+    records, started, chat_id = [], time.perf_counter(), 600_000
+    while len({upload["file_unique_id"] for upload in standin.uploads}) < pictures:
+        if time.perf_counter() - started > FIRST_SENDS_LIMIT_S:
+            break
+        result = await run_phase(
+            target, standin, chats=1, warmup_s=0.0, measure_s=1.0, think_s=0.0,
+            first_chat_id=chat_id, seed=chat_id,
+        )  # fmt: skip
+        records += result.records
+        chat_id += 1
+    uploads = standin.uploads
+    print(f"picture map: {len(uploads)} uploads in {len(records)} updates, one chat")
+    return {
+        "pictures": pictures,
+        "pictures_uploaded": len({upload["file_unique_id"] for upload in uploads}),
+        "uploads": len(uploads),
+        "seconds": time.perf_counter() - started,
+        "records": records,
+    }
+
+
 def paced_think_seconds(phases: list, options) -> float:
     """Think time that offers ``paced_load`` x the slower design's saturated throughput."""
     rates = [
@@ -199,13 +234,19 @@ async def run(options: Options) -> dict:
     if facts["machine"]["busy_before"] > 0.1:
         print(f"note: the machine is {facts['machine']['busy_before']:.0%} busy before the run")
     try:
-        print(f"database {options.database}: create, migrate, import a {options.nodes}-node map")
+        print(
+            f"database {options.database}: create, migrate, import a {options.nodes}-node map "
+            "and a picture map"
+        )
         database.create()
         with open(log_dir / "setup.log", "a") as log:
             database.migrate(env, log)
             facts["generated_map"] = database.import_generated_map(options.nodes, env, log)
+            steps = database.node_count(SKLEARN_SLUG)  # as many as the shipped map
+            facts["picture_map"] = database.import_generated_map(steps, env, log, "pictures")
         facts["nodes"] = {
-            slug: database.node_count(slug) for slug in (SKLEARN_SLUG, GENERATED_SLUG)
+            slug: database.node_count(slug)
+            for slug in (SKLEARN_SLUG, GENERATED_SLUG, PICTURES_SLUG)
         }
         facts["ceiling_calls_per_s"] = await measure_ceiling(standin, options.ceiling_s)
         standin.reset()  # forget the ceiling's messages
@@ -222,6 +263,9 @@ async def run(options: Options) -> dict:
             )
             facts["first_update_s"][server.name] = seconds
             print(f"{server.name}: first update handled {seconds:.2f} s after its start")
+        facts["first_sends"] = await first_sends(
+            standin, servers["ours"], database, facts["picture_map"]["pictures"]
+        )
         facts["phases"], facts["think_s"] = await run_rounds(
             options, standin, servers, database, deadline
         )

@@ -5,6 +5,8 @@ relies on: ``{"ok": true, "result": ...}``, full ``Message`` objects, ``true`` f
 ``{"ok": false, "error_code": 400, ...}``) but serves them from one stdlib asyncio loop with
 HTTP/1.1 keep-alive instead of a thread per connection, keeps only each chat's last few
 messages, and times its own work on every call so the driver can tell it apart from ours.
+Photos are the suite's too: multipart uploads answered with new file_ids, file_ids it issued
+taken back; it counts the uploads made for each chat's update in flight.
 """
 
 import asyncio
@@ -18,7 +20,9 @@ from tests.botapi import BotApiStandIn as SuiteStandIn
 
 TOKEN = "123456:bench-token-for-the-bot-api-stand-in"
 #: The call that ends the handling of an update, as the user sees it.
-FINAL_METHODS = {"sendMessage", "editMessageText"}
+FINAL_METHODS = {"sendMessage", "editMessageText", "sendPhoto", "editMessageMedia"}
+#: The calls that make a new message (old ones are then forgotten).
+NEW_MESSAGE_METHODS = {"sendMessage", "sendPhoto"}
 #: Messages kept per chat (the driver only presses the newest one with buttons).
 KEPT_MESSAGES = 4
 
@@ -26,10 +30,10 @@ KEPT_MESSAGES = 4
 class ChatTiming:
     """The driver's update in flight in one chat: its answer, and the stand-in's time on it."""
 
-    __slots__ = ("waiter", "service_s")
+    __slots__ = ("waiter", "service_s", "uploads")
 
     def __init__(self, waiter: asyncio.Future):
-        self.waiter, self.service_s = waiter, 0.0
+        self.waiter, self.service_s, self.uploads = waiter, 0.0, 0
 
 
 class BotApiStandIn(SuiteStandIn):
@@ -70,6 +74,11 @@ class BotApiStandIn(SuiteStandIn):
         timing = self.timing.get(chat_id)
         return timing.service_s if timing else 0.0
 
+    def chat_uploads(self, chat_id: int) -> int:
+        """The photos uploaded (not sent by file_id) for this chat's update in flight."""
+        timing = self.timing.get(chat_id)
+        return timing.uploads if timing else 0
+
     def handle(self, path: str, content_type: str, body: bytes) -> tuple[bytes, int | None, str]:
         """The full HTTP response to one call, the chat it concerns and the method."""
         chat_id, method = None, ""
@@ -82,9 +91,12 @@ class BotApiStandIn(SuiteStandIn):
             handler = getattr(self, f"api_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
+            sends = len(self.photo_sends)
             status, answer = 200, {"ok": True, "result": handler(params)}
-            if method == "sendMessage":
+            if method in NEW_MESSAGE_METHODS:
                 self._forget_old_messages(chat_id)
+            if len(self.photo_sends) > sends and self.photo_sends[-1]["uploaded"]:
+                self._count_upload(chat_id)
         except ApiError as error:
             status = error.code
             answer = {"ok": False, "error_code": error.code, "description": error.description}
@@ -119,6 +131,11 @@ class BotApiStandIn(SuiteStandIn):
         if method == "answerCallbackQuery":
             return self.callback_chats.pop(params.get("callback_query_id"), None)
         return None
+
+    def _count_upload(self, chat_id: int) -> None:
+        timing = self.timing.get(chat_id)
+        if timing is not None:
+            timing.uploads += 1
 
     def _forget_old_messages(self, chat_id: int) -> None:
         messages = self.messages[chat_id]
