@@ -49,7 +49,7 @@ def parse_options() -> Options:
         help="paced phases offer this share of the slower design's saturated updates/s",
     )
     parser.add_argument("--nodes", type=int, default=10_000, help="generated map size")
-    parser.add_argument("--budget", type=float, default=240.0, help="stop new phases after s")
+    parser.add_argument("--budget", type=float, default=300.0, help="stop new phases after s")
     parser.add_argument("--database", default="advisor_bench", help="created and dropped")
     parser.add_argument(
         "--profile",

@@ -112,6 +112,8 @@ class UserChat:
     def __init__(self, chat_id: int, standin: BotApiStandIn, rng: random.Random):
         self.chat_id, self.standin, self.rng = chat_id, standin, rng
         self.user = {"id": chat_id, "is_bot": False, "first_name": "Ada"}
+        #: Moves to make before random ones: "/start", or the label of a button to press.
+        self.plan: list[str] = []
 
     def message_update(self, text: str) -> dict:
         message = {
@@ -126,11 +128,12 @@ class UserChat:
         return {"update_id": next(_ids), "message": message}
 
     def next_update(self) -> tuple[str, dict, str]:
-        """(kind, update, callback query id) of the user's next move."""
+        """(kind, update, callback query id) of the user's next move: planned, else random."""
+        step = self.plan.pop(0) if self.plan else ""
         message = self.standin.keyboard_message(self.chat_id)
-        if message is None:
+        if message is None or step == "/start":
             return "start", self.message_update("/start"), ""
-        if self.rng.random() < FREE_TEXT_SHARE:
+        if not step and self.rng.random() < FREE_TEXT_SHARE:
             return "text", self.message_update(self.rng.choice(FREE_TEXTS)), ""
         buttons = [
             b
@@ -138,6 +141,7 @@ class UserChat:
             for b in row
             if "callback_data" in b
         ]
+        buttons = [b for b in buttons if b["text"] == step] or buttons
         callback_id = str(next(_ids))
         query = {
             "id": callback_id,

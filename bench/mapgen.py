@@ -97,6 +97,19 @@ def binary_tree(nodes: int) -> dict:
     }
 
 
+def shortest_paths(data: dict) -> dict[str, list[tuple[str, str]]]:
+    """Each step's shortest way from the start: the (button label, step shown) pairs."""
+    nodes = {node["key"]: node for node in data["nodes"]}
+    paths, queue = {data["start"]: []}, deque([data["start"]])
+    while queue:
+        key = queue.popleft()
+        for button in nodes[key]["buttons"]:
+            if button["target"] not in paths:
+                paths[button["target"]] = [*paths[key], (button["label"], button["target"])]
+                queue.append(button["target"])
+    return paths
+
+
 def picture(index: int) -> bytes:
     """A small JPEG of step ``index``'s own: a color of its own, the step's number on it."""
     from PIL import Image, ImageDraw
@@ -123,9 +136,9 @@ def import_with_pictures(nodes: int) -> dict:
     map_obj = import_map(data, replace=True)
     sizes = []
     for index in range(nodes):
-        data = picture(index)
-        sizes.append(len(data))
-        Node.objects.filter(map=map_obj, key=f"n{index}").update(picture=store(data))
+        image = picture(index)
+        sizes.append(len(image))
+        Node.objects.filter(map=map_obj, key=f"n{index}").update(picture=store(image))
     map_obj.refresh_from_db()
     publish(map_obj, note="pictures for the benchmark")
     return {"pictures": len(sizes), "picture_bytes": sum(sizes)}

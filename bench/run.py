@@ -12,6 +12,7 @@ from pathlib import Path
 from bench import profile
 from bench.database import ROOT, SKLEARN_SLUG, BenchDatabase
 from bench.driver import UserChat, run_phase, send_update
+from bench.first_sends import first_sends
 from bench.http import HttpConnection
 from bench.mapgen import PICTURES_SLUG
 from bench.mapgen import SLUG as GENERATED_SLUG
@@ -33,8 +34,6 @@ SATURATED_ONLY = {"ours-pictures"}
 #: alone, so that an update's latency has no queueing in it.
 SHAPES = ("saturated", "paced", "single")
 EDIT_MARKER = " [edited for the benchmark]"
-#: Longest walk of the picture map before its measured phases (seconds).
-FIRST_SENDS_LIMIT_S = 30.0
 
 
 @dataclass
@@ -171,33 +170,6 @@ async def profile_ours(options, standin, server: BotServer, database) -> list:
     paths = await profile.record(server.pids(), options.measure_s, options.out)
     await phase
     return profile.layer_shares(paths)
-
-
-async def first_sends(standin, server: BotServer, database, pictures: int) -> dict:
-    """One chat at a time walks the picture map until the bot has uploaded every picture (or
-    for FIRST_SENDS_LIMIT_S): the first sends, counted apart from the measured phases, which
-    then run with every file_id known."""
-    database.use_map(PICTURES_SLUG)
-    target = server.target(server.env["TELEGRAM_WEBHOOK_SECRET"], database.backend_pids)
-    records, started, chat_id = [], time.perf_counter(), 600_000
-    while len({upload["file_unique_id"] for upload in standin.uploads}) < pictures:
-        if time.perf_counter() - started > FIRST_SENDS_LIMIT_S:
-            break
-        result = await run_phase(
-            target, standin, chats=1, warmup_s=0.0, measure_s=1.0, think_s=0.0,
-            first_chat_id=chat_id, seed=chat_id,
-        )  # fmt: skip
-        records += result.records
-        chat_id += 1
-    uploads = standin.uploads
-    print(f"picture map: {len(uploads)} uploads in {len(records)} updates, one chat")
-    return {
-        "pictures": pictures,
-        "pictures_uploaded": len({upload["file_unique_id"] for upload in uploads}),
-        "uploads": len(uploads),
-        "seconds": time.perf_counter() - started,
-        "records": records,
-    }
 
 
 def paced_think_seconds(phases: list, options) -> float:
