@@ -80,7 +80,7 @@ def translation_warnings(graph: MapGraph) -> list[Finding]:
         missing = sum(1 for key, value in originals.items() if value and not own.get(key))
         for node in graph.nodes.values():
             missing += not node.translations.get(language, {}).get("text")
-            for button in node.buttons:
+            for button in (*node.buttons, *node.links):
                 words = button.translations.get(language, {})
                 missing += not words.get("label")
                 missing += bool(button.summary) and not words.get("summary")

@@ -6,6 +6,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from advisor.graph import load_draft
+from advisor.mapcheck import translation_warnings
 from advisor.mapfile import MapFileError, export_map, import_map, parse_map_json
 from advisor.models import Button, Map, MapLanguage
 from advisor.versions import publish, unpublished_changes
@@ -119,3 +121,9 @@ def test_a_translated_address_must_be_https(sklearn_map, editor_client):
     assert response.status_code == 302
     button.refresh_from_db()
     assert button.translations["es"]["url"] == GUIDE + "?es"
+
+
+def test_an_untranslated_link_button_is_counted_as_missing(sklearn_map):
+    add_guide_button(sklearn_map)
+    warnings = translation_warnings(load_draft(sklearn_map.pk))
+    assert [w.message.split(" text(s)")[0] for w in warnings] == ["1"]
