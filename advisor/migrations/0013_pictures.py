@@ -1,8 +1,38 @@
-"""Steps' pictures: stored in the database once per content (no step has one yet)."""
+"""Steps' pictures: stored in the database once per content (no step has one yet).
+
+On SQLite, taking the column off again (migrating back) rebuilds the steps' table, which the
+same-map rules of migrations 0002 and 0012 name: they are set aside around it."""
+
+from importlib import import_module
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
+
+integrity = import_module("advisor.migrations.0002_same_map_integrity")
+links = import_module("advisor.migrations.0012_link_buttons")
+
+
+def _rules() -> list[tuple]:
+    """The same-map rules as they stand since migration 0012."""
+    condition = f"NEW.target_id IS NOT NULL AND {integrity.BUTTON_BREAKS}"
+    button = (links.BUTTON_RULE, "advisor_button", links.EVENTS, condition)
+    return [(*button, integrity.BUTTON_MESSAGE), *integrity.RULES[1:]]
+
+
+def set_rules_aside(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for name, _, events, _, _ in _rules():
+            for event in events:
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{event.lower()}")
+
+
+def put_rules_back(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        set_rules_aside(apps, schema_editor)
+        for rule in _rules():
+            for statement in integrity.sqlite_sql(*rule):
+                schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -11,6 +41,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(set_rules_aside, put_rules_back),
         migrations.CreateModel(
             name="Picture",
             fields=[
@@ -35,4 +66,5 @@ class Migration(migrations.Migration):
                 to="advisor.picture",
             ),
         ),
+        migrations.RunPython(put_rules_back, set_rules_aside),
     ]
