@@ -11,8 +11,8 @@ from django.db import transaction
 from advisor.drafts import match_ids, write_draft
 from advisor.formats import as_html, convert_texts, is_html
 from advisor.markup import MarkupError, clean, plain, telegram_length, validate_https
-from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node, Picture
-from advisor.pictures import PictureError, checked, data_url, from_data_url
+from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node
+from advisor.pictures import PictureError, check_reference, data_url
 from advisor.translations import (
     TranslationError,
     apply_languages,
@@ -185,10 +185,7 @@ def _require_slug(data: dict, field: str, where: str, limit: int) -> None:
 def _require_picture(value, where: str) -> None:
     _require(isinstance(value, str), where, "must be a data: URL")
     try:
-        if value.startswith("data:"):
-            checked(from_data_url(value))
-        elif not Picture.objects.filter(pk=value).exists():
-            raise PictureError("must be a data: URL of a JPEG, PNG or WebP")
+        check_reference(value)
     except PictureError as error:
         raise MapFileError(f"{where}: {error}") from None
 

@@ -147,23 +147,30 @@ def _spelled(piece: Piece) -> str:
 
 def plain(text: str) -> str:
     """What a reader sees of a formatted text, without its formatting."""
+    if "<" not in text and "&" not in text:
+        return text  # nothing to read: most texts, at no cost
     try:
         return "".join(piece.text for piece in pieces(text))
     except MarkupError:
         return text
 
 
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def telegram_length(text: str) -> int:
     """The length Telegram counts a formatted text by: UTF-16 code units of what is shown."""
-    return len(plain(text).encode("utf-16-le")) // 2
+    return _utf16(plain(text))
 
 
 def fitted(text: str, limit: int) -> str:
-    """The text if Telegram takes it; else its words unformatted, cut to the limit."""
-    if telegram_length(text) <= limit:
+    """The text if Telegram takes it; else its words unformatted, cut to the limit. (What is
+    shown is never longer than the markup that shows it, so most texts are not parsed.)"""
+    if _utf16(text) <= limit or telegram_length(text) <= limit:
         return text
-    shown = plain(text)
-    while len((shown + "…").encode("utf-16-le")) // 2 > limit:
+    shown = plain(text)[: limit - 1]
+    while _utf16(shown) > limit - 1:  # characters beyond the BMP count two
         shown = shown[:-1]
     return escape(shown + "…")
 
@@ -194,15 +201,19 @@ def as_page_html(text: str) -> SafeString:
     return mark_safe("".join(shown))
 
 
-def validate_https(address: str) -> None:
-    """A Django validator: a link button's address must be an https link."""
+def https_error(address: str) -> str | None:
+    """What is wrong with a link button's address in plain words (it must be https), or None."""
     try:
         URLValidator(schemes=["https"])(address)
     except ValidationError:
-        raise ValidationError(
-            "A link button opens a web page: give its address starting with https://.",
-            code="https",
-        ) from None
+        return "A link button opens a web page: give its address starting with https://."
+    return None
+
+
+def validate_https(address: str) -> None:
+    """A Django validator: https_error's."""
+    if error := https_error(address):
+        raise ValidationError(error, code="https")
 
 
 def validate_markup(text: str) -> None:

@@ -82,9 +82,17 @@ def picture_id(value: str) -> str:
     checked and stored; a version names a stored picture by its SHA-256."""
     if value.startswith("data:"):
         return store(from_data_url(value)).pk
-    if not Picture.objects.filter(pk=value).exists():
-        raise PictureError("names no stored picture: give it as a data: URL")
+    check_reference(value)
     return value
+
+
+def check_reference(value: str) -> None:
+    """PictureError unless ``value`` is a picture as content may hold it: a ``data:`` URL of a
+    picture Telegram takes, or the SHA-256 of a stored one."""
+    if value.startswith("data:"):
+        checked(from_data_url(value))
+    elif not Picture.objects.filter(pk=value).exists():
+        raise PictureError("must be a data: URL of a JPEG, PNG or WebP")
 
 
 def data_url(sha256: str) -> str:

@@ -3,11 +3,10 @@ and its translation, and saving translations onto the draft's rows."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from advisor.markup import clean, validate_https
+from advisor.markup import clean, https_error
 from advisor.texts import FORMATTED, MAP_TEXTS, start_of, text_error
 from advisor.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
@@ -178,11 +177,8 @@ def entry_error(entry: Entry, value: str) -> str | None:
     """What is wrong with ``value`` as the translation of ``entry``, in plain words, or None.
     A translation may be empty (the default language shows instead); only the greeting may
     hold {first_name}."""
-    if entry.field.endswith("-url") and value:
-        try:
-            validate_https(value)
-        except ValidationError as error:
-            return error.messages[0]
+    if entry.field.endswith("-url") and value and (error := https_error(value)):
+        return error
     return text_error(value, entry.limit, entry.field == "map-greeting", False, entry.formatted)
 
 

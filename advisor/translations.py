@@ -6,7 +6,7 @@ an original reworded since is flagged as changed."""
 
 import hashlib
 
-from advisor.markup import plain
+from advisor.markup import https_error, plain
 from advisor.texts import (
     BUTTON_LIMIT,
     FORMATTED,
@@ -99,7 +99,7 @@ def _check_values(values, allowed: dict, codes: set, where: str, formatted: bool
             html = formatted and name in FORMATTED
             error = text_error(value, allowed[name], name == "greeting", False, html)
             if name == "url" and value and error is None:
-                _check(value.startswith("https://"), place, "a link button opens an https link")
+                error = https_error(value)
             _check(error is None, place, error or "")
 
 

@@ -99,9 +99,12 @@ class Reword:
     action: type
     subject: str  # how a refusal calls it
     name: str  # its ids' prefix: "step", "button"
+    uploads: object = lambda request: {}  # the changes its files make (a step's picture)
 
 
-STEP = Reword("step_form.html", STEP_FIELDS, step_state, EditStep, "this step", "step")
+STEP = Reword(
+    "step_form.html", STEP_FIELDS, step_state, EditStep, "this step", "step", posted_picture
+)
 BUTTON = Reword(
     "button_form.html", BUTTON_FIELDS, button_state, EditButton, "this button", "button"
 )
@@ -118,7 +121,7 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
     values = posted(request, how.fields)
     opened = read_token(request.POST.get("opened"))
     try:
-        changes = {**values, **(posted_picture(request) if how is STEP else {})}
+        changes = {**values, **how.uploads(request)}
         how.action(map_obj, row.pk, changes, opened=opened, user=request.user).execute()
     except EditRefused as refused:
         token = request.POST.get("opened", "")

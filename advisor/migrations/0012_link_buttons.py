@@ -11,6 +11,8 @@ import advisor.markup
 integrity = import_module("advisor.migrations.0002_same_map_integrity")
 BUTTON_RULE = "advisor_button_same_map"
 EVENTS = ["INSERT", "UPDATE"]
+#: The same-map rule for buttons once a link button may lead to no step.
+LINK_AWARE_BREAKS = f"NEW.target_id IS NOT NULL AND {integrity.BUTTON_BREAKS}"
 
 
 def _replace_button_rule(schema_editor, condition: str) -> None:
@@ -33,7 +35,7 @@ def _replace_button_rule(schema_editor, condition: str) -> None:
 
 
 def link_buttons_have_no_step(apps, schema_editor):
-    _replace_button_rule(schema_editor, f"NEW.target_id IS NOT NULL AND {integrity.BUTTON_BREAKS}")
+    _replace_button_rule(schema_editor, LINK_AWARE_BREAKS)
 
 
 def every_button_has_a_step(apps, schema_editor):

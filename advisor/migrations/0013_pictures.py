@@ -15,8 +15,7 @@ links = import_module("advisor.migrations.0012_link_buttons")
 
 def _rules() -> list[tuple]:
     """The same-map rules as they stand since migration 0012."""
-    condition = f"NEW.target_id IS NOT NULL AND {integrity.BUTTON_BREAKS}"
-    button = (links.BUTTON_RULE, "advisor_button", links.EVENTS, condition)
+    button = (links.BUTTON_RULE, "advisor_button", links.EVENTS, links.LINK_AWARE_BREAKS)
     return [(*button, integrity.BUTTON_MESSAGE), *integrity.RULES[1:]]
 
 
