@@ -129,6 +129,8 @@ class GuardedAdmin(admin.ModelAdmin):
         conflict the posted data becomes the merge, with a token of the state stored now."""
         opened = read_token(request.POST.get(TOKEN))
         mine = posted_values(form_class, request.POST)
+        if hasattr(form_class, "posted_changes"):  # what its files change (a picture)
+            mine.update(form_class.posted_changes(request.POST, request.FILES))
         for prefix, formset_class in formsets.items():
             mine.update(posted_rows(formset_class, prefix, request.POST))
         result = merge(opened, mine, stored)

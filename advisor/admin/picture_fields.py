@@ -1,6 +1,8 @@
 """A step's picture on its admin page: shown, replaced by an upload, or removed. The upload
 is checked as Telegram takes photos (advisor.pictures) before anything is stored."""
 
+import hashlib
+
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
@@ -23,6 +25,30 @@ class PictureFields(forms.ModelForm):
         "characters). JPEG, PNG or WebP up to 10 MB, width + height at most 10 000 pixels.",
     )
     remove_picture = forms.BooleanField(label="remove the picture", required=False)
+    #: The pictures as the page showed them, which the conflict check compares (advisor.admin.
+    #: guarded): a picture another editor changed meanwhile is never replaced unseen.
+    pictures = forms.CharField(label="picture", required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("pictures", pictures_state(self.instance))
+
+    @classmethod
+    def posted_changes(cls, data, files) -> dict[str, str]:
+        """The pictures as this save would leave them (an upload named by its SHA-256)."""
+        own, *rest = (data.get("pictures") or NONE).split()
+        languages = dict(part.split("=", 1) for part in rest)
+        if files.get("new_picture"):
+            own = uploaded_sha256(files["new_picture"])
+        elif data.get("remove_picture"):
+            own = NONE
+        for name in data:
+            if name.startswith(f"remove_{LANGUAGE_PICTURE}"):
+                languages.pop(name.removeprefix(f"remove_{LANGUAGE_PICTURE}"), None)
+        for name, upload in files.items():
+            if name.startswith(LANGUAGE_PICTURE):
+                languages[name.removeprefix(LANGUAGE_PICTURE)] = uploaded_sha256(upload)
+        return {"pictures": _state(own, languages)}
 
     def clean(self):
         """Each language's own picture, checked like the step's."""
@@ -57,6 +83,27 @@ class PictureFields(forms.ModelForm):
                 continue
             self.instance.translations = {**self.instance.translations, code: words}
         super()._post_clean()
+
+
+NONE = "-"
+
+
+def pictures_state(node) -> str:
+    """A step's pictures as one value: its own ("-" for none), then each language's."""
+    languages = {code: words.get("picture") for code, words in node.translations.items()}
+    return _state(node.picture_id or NONE, {code: sha for code, sha in languages.items() if sha})
+
+
+def _state(own: str, languages: dict[str, str]) -> str:
+    return " ".join([own, *(f"{code}={sha}" for code, sha in sorted(languages.items()))])
+
+
+def uploaded_sha256(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def checked_upload(upload) -> bytes:

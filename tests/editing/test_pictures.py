@@ -4,10 +4,12 @@ list, kept by versions and map files, freed when nothing uses them."""
 import json
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
-from advisor import pictures
+from advisor import conversation, pictures
 from advisor.actions import PruneVersions
 from advisor.mapfile import export_map, export_map_json, import_map, parse_map_json
 from advisor.models import Map, Node, Picture
@@ -148,3 +150,61 @@ def test_a_language_may_have_its_own_picture(editor_client):
     copy = import_map(parse_map_json(export_map_json({**data, "slug": "copy"})))
     assert copy.nodes.get(key=step.key).translations["es"]["picture"] == es["picture"]
     assert pictures.in_use() == {step.picture_id, es["picture"]}
+
+
+def second_editor() -> Client:
+    """Another Map editor, "sam" (in eve's groups), in a browser of their own."""
+    sam = User.objects.create_user("sam", is_staff=True)
+    sam.groups.set(User.objects.get(username="eve").groups.all())
+    client = Client()
+    client.force_login(sam)
+    return client
+
+
+def test_an_editors_picture_waits_for_a_publisher_and_survives_a_second_editor(editor_client):
+    """Two Map editors on one step at once: one uploads a picture, the other (whose page was
+    opened before) rewords the message: told of the picture, their wording kept, one more
+    save keeps both; users see neither until a publisher publishes."""
+    second = second_editor()
+    step = Map.objects.get(slug="sklearn").start_node
+    url = reverse("admin:advisor_node_change", args=[step.pk])
+    sams = form_data(second.get(url).content.decode())  # opened before the upload
+
+    assert upload(editor_client, step, image("PNG", "purple")).status_code == 302
+    sams["text"] = "Do you have <b>more than 50</b> samples?"
+    refused = second.post(url, sams)
+    assert "eve changed this step just now: the picture." in " ".join(
+        refused.content.decode().split()
+    )
+    again = form_data(refused.content.decode())
+    assert again["text"] == sams["text"]  # what was typed is kept
+    assert second.post(url, again).status_code == 302
+    step.refresh_from_db()
+    assert step.text == "Do you have <b>more than 50</b> samples?" and step.picture is not None
+    assert conversation.start("Ada").picture == ""  # the live version: no picture yet
+    assert "more than 50 samples" in conversation.start("Ada").text
+
+
+def test_two_editors_replacing_one_picture_at_once(editor_client):
+    """The second upload over a picture the first editor changed meanwhile is refused with
+    who changed it; their picture stays until the second editor chooses again."""
+    second = second_editor()
+    step = Map.objects.get(slug="sklearn").start_node
+    url = reverse("admin:advisor_node_change", args=[step.pk])
+    sams = form_data(second.get(url).content.decode())
+    assert upload(editor_client, step, image("PNG", "purple")).status_code == 302
+    history = step.map.history.first().summary
+    assert history.startswith("Changed step") and "the picture" in history
+    mine = SimpleUploadedFile("b.png", image("PNG", "lime"))
+    refused = second.post(url, {**sams, "new_picture": mine})
+    assert refused.status_code == 200
+    assert "eve changed this step just now: the picture. Nothing was saved." in " ".join(
+        refused.content.decode().split()
+    )
+    step.refresh_from_db()
+    assert bytes(step.picture.data) == image("PNG", "purple")
+    again = form_data(refused.content.decode())
+    again["new_picture"] = SimpleUploadedFile("b.png", image("PNG", "lime"))
+    assert second.post(url, again).status_code == 302  # chosen again, over theirs
+    step.refresh_from_db()
+    assert bytes(step.picture.data) == image("PNG", "lime")
