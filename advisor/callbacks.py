@@ -3,9 +3,14 @@
 All conversation state travels in the button itself, so any worker can answer any press:
 ``g:<map>:<anchor node>:<button>.<button>…`` goes to the node reached from the anchor by
 pressing those buttons (the path also gives Back and the breadcrumb), ``s:<map>`` starts
-over and ``d:<map>`` says goodbye. Numbers are base 36.
+over and ``d:<map>`` says goodbye. A vote under a recommendation is ``v<vote><was>:`` and
+then the Go's numbers: ``y`` helpful, ``n`` not, ``-`` no vote before (so that a change of
+vote replaces the one it changes). Numbers are base 36.
+
+A shared recommendation travels in a /start deep link instead: ``r_<map>_<step>``.
 """
 
+import re
 from dataclasses import dataclass
 
 #: Telegram's limit for callback data, in bytes.
@@ -31,7 +36,27 @@ class Finish:
     map_id: int
 
 
-Action = Go | Restart | Finish
+@dataclass(frozen=True)
+class Vote:
+    """ "Was this helpful?" answered under the recommendation ``go`` reaches: ``helpful``
+    now, and ``was`` the answer the message showed before (None for none)."""
+
+    go: Go
+    helpful: bool
+    was: bool | None = None
+
+    @property
+    def map_id(self) -> int:
+        return self.go.map_id
+
+
+Action = Go | Restart | Finish | Vote
+#: How many more bytes a Vote's data takes than its Go's.
+VOTE_EXTRA_BYTES = 2
+_VOTE_LETTERS = {True: "y", False: "n", None: "-"}
+_VOTE_VALUES = {letter: value for value, letter in _VOTE_LETTERS.items()}
+#: Telegram's rule for a /start parameter: at most 64 of A-Z, a-z, 0-9, _ and -.
+_SHARE_CODE = re.compile(r"r_([0-9a-z]{1,13})_([0-9a-z]{1,13})")
 
 
 def _b36(number: int) -> str:
@@ -46,6 +71,9 @@ def _b36(number: int) -> str:
 
 def encode(action: Action) -> str:
     """The callback data for an action."""
+    if isinstance(action, Vote):
+        letters = _VOTE_LETTERS[action.helpful] + _VOTE_LETTERS[action.was]
+        return f"v{letters}{encode(action.go)[1:]}"
     if isinstance(action, Go):
         path = ".".join(_b36(button_id) for button_id in action.path)
         return f"g:{_b36(action.map_id)}:{_b36(action.anchor_id)}:{path}"
@@ -68,6 +96,25 @@ def decode(data: str | None) -> Action | None:
         return None
     if parts[0] == "g" and len(parts) == 4:
         return Go(numbers[0], numbers[1], path)
+    vote = parts[0][1:] if parts[0][:1] == "v" else ""
+    if len(vote) == 2 and vote[0] in "yn" and vote[1] in _VOTE_VALUES and len(parts) == 4:
+        go = Go(numbers[0], numbers[1], path)
+        return Vote(go, _VOTE_VALUES[vote[0]], _VOTE_VALUES[vote[1]])
     if parts[0] in ("s", "d") and len(parts) == 2:
         return (Restart if parts[0] == "s" else Finish)(numbers[0])
     return None
+
+
+def share_code(map_id: int, step_id: int) -> str:
+    """The /start parameter of a link that opens one step of a map (ids stay across
+    publishes, so the link does too)."""
+    return f"r_{_b36(map_id)}_{_b36(step_id)}"
+
+
+def shared_step(code: str) -> tuple[int, int] | None:
+    """The (map id, step id) a share code names, or None for anything else."""
+    found = _SHARE_CODE.fullmatch(code or "")
+    if found is None:
+        return None
+    numbers = tuple(int(part, 36) for part in found.groups())
+    return numbers if max(numbers) <= MAX_ID else None

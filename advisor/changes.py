@@ -33,9 +33,15 @@ OWN_WORD_CHANGED = "Own words reworded"
 LANGUAGES_CHANGED = "Languages changed"
 TRANSLATION_CHANGED = "Translation changed"
 PICTURE_CHANGED = "Picture changed"
+FEEDBACK_CHANGED = "Recommendations' buttons changed"
 
 KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
 ENGLISH = {"code": "en", "name": "English"}
+#: The settings of what a recommendation offers, and what they read when on and when off.
+FEEDBACK = (
+    ("asks_if_helpful", "now ask “Was this helpful?”", "no longer ask “Was this helpful?”"),
+    ("offers_share", "now have a Share button", "no longer have a Share button"),
+)
 GREETINGS = (
     ("greeting", GREETING_CHANGED, "greeting"),
     ("goodbye", GOODBYE_CHANGED, "goodbye message"),
@@ -135,6 +141,11 @@ class _Diff:
             if old_text != new_text:
                 summary = f"The {name} was reworded."
                 changes.append(Change(what, "", None, summary, old_text, new_text, f"map:{field}"))
+        for field, on, off in FEEDBACK:
+            was, now = old.get(field, True), new.get(field, True)
+            if was != now:
+                summary = f"Recommendations {on if now else off}."
+                changes.append(Change(FEEDBACK_CHANGED, "", None, summary, unit=f"map:{field}"))
         return changes
 
     def step_changes(self, old: dict, new: dict) -> list[Change]:

@@ -5,7 +5,7 @@ The Telegram handlers call these; each costs one query while the live version is
 """
 
 from advisor import engine
-from advisor.callbacks import decode
+from advisor.callbacks import decode, shared_step
 from advisor.engine import Audience
 from advisor.graph import (
     MapEntry,
@@ -26,19 +26,31 @@ def choose_map(maps: list[MapEntry], slug: str = "") -> MapEntry | None:
     return None
 
 
-def _audience(language_code: str, bot: BotWords) -> Audience:
-    return Audience(language_code, bot.wording(language_code))
+def _audience(language_code: str, bot: BotWords, bot_username: str = "") -> Audience:
+    return Audience(language_code, bot.wording(language_code), bot_username)
 
 
 def start(
-    first_name: str = "", slug: str = "", language_code: str = "", map_changed: bool = False
+    first_name: str = "",
+    slug: str = "",
+    language_code: str = "",
+    map_changed: bool = False,
+    bot_username: str = "",
 ) -> engine.Screen:
     """The greeting and first question of the map ``slug`` names (or the default map), or a
     picker of the online maps when there is no default and more than one; ``map_changed``
-    adds the map's "This map changed" notice (a press whose map is gone)."""
+    adds the map's "This map changed" notice (a press whose map is gone). A share code
+    (advisor.callbacks.share_code) in place of ``slug`` opens the step it names."""
     maps, bot = online_maps()
-    audience = _audience(language_code, bot)
+    audience = _audience(language_code, bot, bot_username)
     chosen = choose_map(maps, slug)
+    shared = shared_step(slug) if chosen is None else None
+    if shared:
+        entry = next((entry for entry in maps if entry.id == shared[0]), None)
+        graph = entry.live_graph() if entry else None
+        if graph is not None:
+            return engine.shared_screen(graph, shared[1], audience)
+        slug, map_changed = "", True  # its map was deleted or taken offline
     notice = ""
     if slug and chosen is None:
         notice = audience.bot["unknown_map"]
@@ -58,13 +70,16 @@ def _changed(graph, audience: Audience) -> str:
     return graph.wording(audience.language(graph))["map_changed"]
 
 
-def press(callback_data: str | None, language_code: str = "") -> engine.Screen:
+def press(
+    callback_data: str | None, language_code: str = "", bot_username: str = ""
+) -> engine.Screen:
     """The screen after pressing the button that carries ``callback_data``."""
     action = decode(callback_data)
     graph, bot = live_graph_and_words(action.map_id) if action else (None, None)
     if graph is None:  # forged, or its map was deleted or taken offline
-        return start(language_code=language_code, map_changed=True)
-    return engine.screen_for_action(graph, action, _audience(language_code, bot))
+        return start(language_code=language_code, map_changed=True, bot_username=bot_username)
+    audience = _audience(language_code, bot, bot_username)
+    return engine.screen_for_action(graph, action, audience)
 
 
 def goodbye(language_code: str = "") -> engine.Screen:

@@ -4,54 +4,29 @@ Pure functions over a MapGraph; no database and no Telegram here, so the bot, th
 preview and the terminal chat all show exactly the same screens.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from advisor.callbacks import CALLBACK_DATA_LIMIT, Action, Finish, Go, Restart, encode
+from advisor.callbacks import (
+    CALLBACK_DATA_LIMIT,
+    VOTE_EXTRA_BYTES,
+    Action,
+    Finish,
+    Go,
+    Restart,
+    Vote,
+    encode,
+)
+from advisor.feedback import feedback_lines
 from advisor.graph import ButtonView, MapGraph, NodeView
-from advisor.markup import escape, fitted
+from advisor.markup import escape, fitted, telegram_length
 from advisor.models import TELEGRAM_TEXT_LIMIT
-from advisor.texts import DEFAULT_BOT_WORDS, Wording
+from advisor.screens import Audience, Choice, Screen
 
 #: Telegram's limit on a photo's caption (a step with a picture).
 CAPTION_LIMIT = 1024
 
 #: Answer buttons whose labels add up to at most this many characters share one row.
 ONE_ROW_LABEL_CHARS = 30
-
-
-@dataclass(frozen=True)
-class Audience:
-    """Who is answered: their Telegram language code, and the bot-wide words in their
-    language (each map picks its own language for them)."""
-
-    language_code: str = ""
-    bot: Wording = field(default_factory=lambda: DEFAULT_BOT_WORDS.wording(""))
-
-    def language(self, graph: MapGraph) -> str:
-        return graph.language_for(self.language_code)
-
-
-@dataclass(frozen=True)
-class Choice:
-    label: str
-    #: The callback data a press sends the bot; empty for a link button.
-    data: str
-    #: The web page a link button opens.
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Screen:
-    #: Formatted as Telegram's HTML (advisor.markup).
-    text: str
-    rows: tuple[tuple[Choice, ...], ...] = ()
-    #: A short notice for the pressed button (shown by Telegram as a toast).
-    notice: str = ""
-    #: The map and node this screen shows (None for a goodbye or a hint).
-    map_id: int | None = None
-    node_id: int | None = None
-    #: The SHA-256 of the picture shown above the text, which is then its caption.
-    picture: str = ""
 
 
 def _button(node: NodeView | None, button_id: int) -> ButtonView | None:
@@ -89,9 +64,10 @@ def answers_line(graph: MapGraph, go: Go, language: str = "") -> str:
     return " · ".join(answers)
 
 
-def _fitted(graph: MapGraph, go: Go) -> Go:
-    """Drop the oldest steps of a path (moving its anchor on) until it fits callback data."""
-    while len(encode(go).encode()) > CALLBACK_DATA_LIMIT and go.path:
+def _fitted(graph: MapGraph, go: Go, extra_bytes: int = 0) -> Go:
+    """Drop the oldest steps of a path (moving its anchor on) until it fits callback data
+    (with ``extra_bytes`` to spare)."""
+    while len(encode(go).encode()) + extra_bytes > CALLBACK_DATA_LIMIT and go.path:
         anchor = _button(graph.nodes[go.anchor_id], go.path[0]).target_id
         go = Go(go.map_id, anchor, go.path[1:])
     return go
@@ -124,12 +100,21 @@ def greeting(graph: MapGraph, language: str, first_name: str) -> str:
 
 
 def node_screen(
-    graph: MapGraph, go: Go, node: NodeView, prefix: str = "", audience: Audience = Audience()
+    graph: MapGraph,
+    go: Go,
+    node: NodeView,
+    prefix: str = "",
+    audience: Audience = Audience(),
+    vote: Vote | None = None,
 ) -> Screen:
-    """The screen for a node reached by ``go``: its message, answers and navigation."""
+    """The screen for a node reached by ``go``: its message, answers and navigation; ``vote``
+    thanks for an answer to "Was this helpful?" under a recommendation."""
     language = audience.language(graph)
     words = graph.wording(language)
     text = node_text(graph, go, node, language)
+    feedback_line, vote_rows, share_rows = feedback_lines(
+        graph, _fitted(graph, go, VOTE_EXTRA_BYTES), node, audience, vote
+    )
     answers = tuple(
         Choice(
             button.label_in(language),
@@ -137,11 +122,13 @@ def node_screen(
         )
         for button in node.buttons
     )
+    rows = vote_rows  # "Was this helpful?" ends the text: its buttons come first
     if sum(len(choice.label) for choice in answers) <= ONE_ROW_LABEL_CHARS:
-        rows = [answers] if answers else []
+        rows += [answers] if answers else []
     else:
-        rows = [(choice,) for choice in answers]
+        rows += [(choice,) for choice in answers]
     rows += [(Choice(link.label_in(language), "", link.url_in(language)),) for link in node.links]
+    rows += share_rows
     navigation = []
     if go.path:
         navigation.append(Choice(words["back"], encode(Go(go.map_id, go.anchor_id, go.path[:-1]))))
@@ -150,9 +137,31 @@ def node_screen(
         navigation.append(Choice(words["done"], encode(Finish(go.map_id))))
     if navigation:
         rows.append(tuple(navigation))
-    text = fitted(prefix + text, text_limit(node, language))
-    picture = node.picture_in(language)
-    return Screen(text, tuple(rows), map_id=go.map_id, node_id=node.id, picture=picture)
+    limit = text_limit(node, language) - telegram_length(feedback_line)
+    text = fitted(prefix + text, limit) + feedback_line
+    voted = vote.helpful if vote and feedback_line else None
+    return Screen(
+        text,
+        tuple(rows),
+        map_id=go.map_id,
+        node_id=node.id,
+        picture=node.picture_in(language),
+        vote=voted,
+        ask_reason=escape(words["reason_question"])
+        if voted is False and vote.was is not False
+        else "",
+    )
+
+
+def shared_screen(graph: MapGraph, step_id: int, audience: Audience = Audience()) -> Screen:
+    """The step a shared link opens, as if reached afresh (Start over walks the map); the
+    map's start with its "This map changed" notice when the step is gone."""
+    node = graph.nodes.get(step_id)
+    if node is None:
+        notice = graph.wording(audience.language(graph))["map_changed"]
+        return start_screen(graph, notice=notice, audience=audience)
+    screen = node_screen(graph, Go(graph.id, step_id), node, audience=audience)
+    return replace(screen, shared=True)
 
 
 def start_screen(
@@ -202,8 +211,10 @@ def screen_for_action(
             return goodbye_screen(graph, audience)
         if isinstance(action, Restart):
             return start_screen(graph, audience=audience)
-        node = walk(graph, action)
+        vote = action if isinstance(action, Vote) else None
+        go = vote.go if vote else action
+        node = walk(graph, go)
         if node is not None:
-            return node_screen(graph, action, node, audience=audience)
+            return node_screen(graph, go, node, audience=audience, vote=vote)
     notice = graph.wording(audience.language(graph))["map_changed"] if graph else ""
     return start_screen(graph, notice=notice, audience=audience)

@@ -90,6 +90,9 @@ class MapGraph:
     #: The map's own words (advisor.texts.MAP_TEXTS), editors' changes applied.
     texts: Mapping[str, str] = field(default_factory=lambda: dict(MAP_DEFAULTS))
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: Whether recommendations ask "Was this helpful?", and offer a Share button.
+    asks_if_helpful: bool = True
+    offers_share: bool = True
 
     @property
     def start(self) -> NodeView | None:
@@ -136,6 +139,9 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
         languages=(language, *(entry["code"] for entry in content.get("languages", []))),
         texts={**MAP_DEFAULTS, **content.get("texts", {})},
         translations=content.get("translations", NO_TRANSLATIONS),
+        # Versions from before these settings: both on, as for a new map.
+        asks_if_helpful=content.get("asks_if_helpful", True),
+        offers_share=content.get("offers_share", True),
     )
 
 

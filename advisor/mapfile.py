@@ -23,6 +23,8 @@ from advisor.translations import (
 
 SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
 MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_published")
+#: Settings of what a recommendation offers; true when a file leaves them out.
+FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
 NODE_KINDS = {choice.value for choice in Node.Kind}
 #: Largest map file read; the benchmark's 10 000-step map is about 3 MB.
 MAX_MAP_FILE_BYTES = 20 * 2**20
@@ -65,6 +67,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     return {
         "text_format": "html",
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
+        **{field: getattr(map_obj, field) for field in FEEDBACK_FIELDS if hasattr(map_obj, field)},
         **export_languages(map_obj),
         "start": keys.get(map_obj.start_node_id),
         "nodes": [
@@ -200,7 +203,7 @@ def validate_map_data(data) -> None:
     _require_text(data, "title", "map", 200)
     for field in ("greeting", "goodbye"):
         _require_text(data, field, "map", 1000, required=False, formatted=html)
-    for field in ("is_default", "is_published"):
+    for field in ("is_default", "is_published", *FEEDBACK_FIELDS):
         _require(isinstance(data.get(field, False), bool), f"map.{field}", "must be true or false")
     nodes = data.get("nodes")
     _require(isinstance(nodes, list) and nodes, "map.nodes", "must be a non-empty list")
@@ -264,6 +267,8 @@ def import_map(
     data = as_html(data) if formatted else data
     map_model = models[0] if models else Map
     fields = {field: data[field] for field in MAP_FIELDS if field in data}
+    if hasattr(map_model, FEEDBACK_FIELDS[0]):  # not in the migrations before them
+        fields.update({field: data.get(field, True) for field in FEEDBACK_FIELDS})
     if not with_visibility:
         fields = {k: v for k, v in fields.items() if k not in ("is_default", "is_published")}
     with transaction.atomic():

@@ -39,6 +39,15 @@ MAP_TEXTS = (
         "This map changed — here is the start again.",
         NOTICE_LIMIT,
     ),
+    TextSpec("helpful", "Under a recommendation", "Was this helpful?", 200),
+    TextSpec("helpful_yes", "Helpful button", "👍 Yes", BUTTON_LIMIT),
+    TextSpec("helpful_no", "Not helpful button", "👎 No", BUTTON_LIMIT),
+    TextSpec("vote_thanks", "After a vote", "Thank you for telling us!", 200),
+    TextSpec("reason_question", "After 👎 No", "What were you looking for?", 200),
+    TextSpec(
+        "reason_thanks", "After the answer to it", "Thank you: the editors read every answer.", 200
+    ),
+    TextSpec("share", "Share button", "Share", BUTTON_LIMIT),
 )
 BOT_TEXTS = (
     TextSpec(

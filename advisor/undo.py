@@ -13,7 +13,8 @@ from advisor.conflicts import content_fingerprint
 from advisor.texts import start_of
 from advisor.translations import translated_texts
 
-MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language")
+FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
+MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language", *FEEDBACK_FIELDS)
 KINDS = ("step", "button", "order", "map", "text", "language", "translation")
 
 
@@ -193,6 +194,8 @@ def _revert_map_field(draft: dict, live: dict, name: str) -> None:
         draft["start"] = _draft_key(draft, live, start) if start else None
     elif name == "language":
         draft["language"] = live.get("language", {"code": "en", "name": "English"})
+    elif name in FEEDBACK_FIELDS:
+        draft[name] = live.get(name, True)
     else:
         draft[name] = live.get(name, "")
 

@@ -13,7 +13,7 @@ from advisor.conflicts import content_fingerprint
 from advisor.drafts import write_draft
 from advisor.graph import graph_from_content
 from advisor.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
-from advisor.mapfile import export_map
+from advisor.mapfile import FEEDBACK_FIELDS, export_map
 from advisor.models import Map, MapVersion
 from advisor.translations import apply_languages
 from advisor.undo import revert, unit_fingerprint
@@ -102,6 +102,7 @@ def write_content(locked: Map, content: dict) -> None:
     write_draft(locked, content)
     apply_languages(locked, content)
     restored = {field: content[field] for field in MAP_CONTENT}
+    restored.update({field: content.get(field, True) for field in FEEDBACK_FIELDS})
     Map.objects.filter(pk=locked.pk).update(draft_revision=F("draft_revision") + 1, **restored)
 
 

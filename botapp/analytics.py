@@ -45,11 +45,24 @@ class NodeStats:
     in_draft: bool = True
     #: The start of its message (its key, for a step deleted since).
     name: str = ""
+    #: Answers to "Was this helpful?", and openings by a shared link.
+    helpful: int = 0
+    not_helpful: int = 0
+    shared_arrivals: int = 0
 
     @property
     def kind_name(self) -> str:
         """The kind in plain words: "question", "recommendation", "dead end"."""
         return self.kind.replace("_", " ")
+
+    @property
+    def votes(self) -> int:
+        return self.helpful + self.not_helpful
+
+    @property
+    def helpful_rate(self) -> float | None:
+        """The share of the votes that said 👍 Yes (None without votes)."""
+        return self.helpful / self.votes if self.votes > 0 else None
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,9 @@ class StepRange:
     kind: str
     reached: DistinctCount = field(default_factory=DistinctCount)
     left_here: int = 0
+    helpful: int = 0
+    not_helpful: int = 0
+    shared_arrivals: int = 0
 
 
 class PathReader:
@@ -124,10 +140,13 @@ class RangeFigures:
         self.paths.update(paths)
         self.last_languages.update(last)
 
-    def add_step(self, node_id, key, kind, reached, left_here, sketch):
+    def add_step(self, node_id, key, kind, reached, left_here, sketch, helpful, not_, shared):
         step = self.steps.get(node_id) or self.steps.setdefault(node_id, StepRange(key, kind))
         step.reached.add(reached, sketch)
         step.left_here += left_here
+        step.helpful += helpful
+        step.not_helpful += not_
+        step.shared_arrivals += shared
 
     def add_language(self, language, chats, sketch):
         self.languages.setdefault(language, DistinctCount()).add(chats, sketch)
@@ -143,8 +162,9 @@ class RangeFigures:
             group.last_languages,
         )
         for node_id, step in group.steps.items():
-            sketch = sketch_bytes(step.sketch)
-            self.add_step(node_id, step.key, step.kind, step.reached, step.left_here, sketch)
+            counts = (step.reached, step.left_here, sketch_bytes(step.sketch))
+            votes = (step.helpful, step.not_helpful, step.shared_arrivals)
+            self.add_step(node_id, step.key, step.kind, *counts, *votes)
 
     def stats(self, graphs: list[MapGraph], pending: list[date]) -> MapStats:
         """The page's figures, with the steps of the first graph (the draft) and those since
@@ -184,8 +204,19 @@ class RangeFigures:
 
     def node(self, node_id: int, key: str, kind: str, in_draft: bool, name="") -> NodeStats:
         step = self.steps.get(node_id) or StepRange(key, kind)
-        reached = count_of(step.reached)
-        return NodeStats(node_id, key, kind, reached, step.left_here, in_draft, name or key)
+        return NodeStats(
+            node_id,
+            key,
+            kind,
+            count_of(step.reached),
+            step.left_here,
+            in_draft,
+            name or key,
+            # A range may start after a vote and end after its change: never below none.
+            max(0, step.helpful),
+            max(0, step.not_helpful),
+            step.shared_arrivals,
+        )
 
 
 def count_of(distinct: DistinctCount) -> Count:
@@ -228,7 +259,10 @@ def add_stored_days(figures: RangeFigures, stored, language: str | None) -> None
     for row in chosen.values_list(*day_columns, "paths", "last_languages"):
         figures.add_day(*row)
     steps = StepFigures.objects.filter(day_figures__in=chosen.values("pk"))
-    step_columns = ("node_id", "key", "kind", "reached", "left_here", "reached_sketch")
+    step_columns = (
+        *("node_id", "key", "kind", "reached", "left_here", "reached_sketch"),
+        *("helpful", "not_helpful", "shared_arrivals"),
+    )
     for row in steps.values_list(*step_columns).iterator(chunk_size=1000):
         figures.add_step(*row)
     languages = stored.exclude(language=EVERY_LANGUAGE)

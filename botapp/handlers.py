@@ -5,6 +5,7 @@ import logging
 from telegram import (
     BotCommand,
     CallbackQuery,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaPhoto,
@@ -26,7 +27,9 @@ from advisor import conversation
 from advisor.engine import Screen
 from advisor.texts import MENU, Wording
 from botapp.photos import with_photo
+from botapp.reasons import reason_once
 from botapp.runtime import record_handler_error, run_sync
+from botapp.settings import bot_username
 from botapp.updates import Kind, language_of, screen_once
 
 logger = logging.getLogger(__name__)
@@ -79,7 +82,10 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     slug = context.args[0] if context.args else ""  # a deep link: t.me/<bot>?start=<slug>
     first_name = user.first_name if user else ""
-    await reply(update, Kind.START, conversation.start, first_name, slug, language_of(update))
+    language = language_of(update)
+    await reply(
+        update, Kind.START, conversation.start, first_name, slug, language, False, bot_username()
+    )
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -91,6 +97,19 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    replied_to = message.reply_to_message
+    if (
+        message.text
+        and replied_to
+        and replied_to.from_user
+        and replied_to.from_user.id == context.bot.id
+    ):
+        # Perhaps what the user was looking for (botapp.reasons tells), else the hint.
+        screen = await run_sync(reason_once, update, message.text)
+        if screen is not None:
+            await send(message, screen)
+        return
     await reply(update, Kind.HINT, conversation.hint, language_of(update))
 
 
@@ -98,7 +117,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     language = language_of(update)
     screen = await run_sync(
-        screen_once, update, Kind.ANSWER, conversation.press, query.data, language
+        screen_once, update, Kind.ANSWER, conversation.press, query.data, language, bot_username()
     )
     if screen is None:
         return
@@ -106,6 +125,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # the edit goes back in its answer (botapp.replies), which need not wait for this call.
     context.application.create_task(query.answer(screen.notice or None), update=update)
     await edit(query, screen)
+    if screen.ask_reason:  # after "👎 No": a question the user answers by replying
+        await query.message.reply_text(
+            screen.ask_reason, parse_mode=ParseMode.HTML, reply_markup=ForceReply()
+        )
 
 
 async def edit(query: CallbackQuery, screen: Screen) -> None:

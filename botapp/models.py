@@ -54,6 +54,9 @@ class HandledUpdate(models.Model):
         GOODBYE = "goodbye", "Goodbye"
         HINT = "hint", "Free text"
         HELP = "help", "/help"
+        VOTE = "vote", "Was this helpful? answered"
+        SHARED = "shared", "Shared link opened"
+        REASON = "reason", "What they were looking for"
 
     update_id = models.BigIntegerField()
     chat_id = models.BigIntegerField()
@@ -143,9 +146,36 @@ class StepFigures(models.Model):
     reached = models.PositiveIntegerField()
     left_here = models.PositiveIntegerField()
     reached_sketch = models.BinaryField()
+    #: Answers to "Was this helpful?" given that day less those changed that day from an
+    #: earlier day's (so a change of vote moves one vote): a sum over days is exact.
+    helpful = models.IntegerField(default=0)
+    not_helpful = models.IntegerField(default=0)
+    #: Times the step was opened by a shared link.
+    shared_arrivals = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"{self.key} on {self.day_figures_id}"
+
+
+class Reason(models.Model):
+    """What a user was looking for, in their words, after answering "👎 No" under a
+    recommendation. Kept FEEDBACK_RETENTION_DAYS; never with the chat it came from."""
+
+    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="+")
+    #: The recommendation (no constraint: it may be deleted since), and its key then.
+    node_id = models.BigIntegerField()
+    key = models.CharField(max_length=60)
+    #: The data of the pressed 👎 button: the answers that led there.
+    path = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    text = models.TextField()
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["map", "-given_at"], name="botapp_reason_newest")]
+
+    def __str__(self):
+        return f"reason for {self.key} on {self.given_at:%Y-%m-%d}"
 
 
 class TelegramFile(models.Model):

@@ -16,7 +16,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from advisor.models import MapVersion, Node
-from botapp.models import DayFigures, HandledUpdate, RolledUpDay, StepFigures
+from botapp.models import DayFigures, HandledUpdate, Reason, RolledUpDay, StepFigures
 from botapp.sketches import sketch_bytes
 from botapp.tally import GroupTally, tally_day
 
@@ -111,6 +111,9 @@ def save_figures(map_id: int, day: date, groups: dict[str, GroupTally]) -> None:
                 reached=step.reached,
                 left_here=step.left_here,
                 reached_sketch=sketch_bytes(step.sketch),
+                helpful=step.helpful,
+                not_helpful=step.not_helpful,
+                shared_arrivals=step.shared_arrivals,
             )
             for figures, group in zip(days, groups.values(), strict=True)
             for node_id, step in group.steps.items()
@@ -179,4 +182,10 @@ def prune_raw_rows(older_than: timedelta) -> int:
         # makes their space reusable for the next days' rows.
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM (ANALYZE) {HandledUpdate._meta.db_table}")
+    return deleted
+
+
+def prune_reasons(older_than: timedelta) -> int:
+    """Delete what users said they were looking for, given more than ``older_than`` ago."""
+    deleted, _ = Reason.objects.filter(given_at__lt=timezone.now() - older_than).delete()
     return deleted

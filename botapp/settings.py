@@ -25,3 +25,8 @@ def webhook_secret() -> str:
             "up to 256 characters) and set it in the environment."
         )
     return settings.TELEGRAM_WEBHOOK_SECRET
+
+
+def bot_username() -> str:
+    """The bot's username without its @ (for share links), "" when not set."""
+    return settings.TELEGRAM_BOT_USERNAME.strip().lstrip("@")

@@ -3,8 +3,11 @@
 Within a day each chat's updates are walked in order, as the analytics page always did: a
 visit (/start, an answer, an outdated button) to a known step counts the chat as having
 reached it; the chat left at the question its day ended on, unless a goodbye, free text or
-/help came after. Figures are kept for every language together and for each Telegram language
-alone (the page's filter), each distinct count with its sketch for ranges of days.
+/help came after. A chat's answers to "Was this helpful?" on a step count once a day, as the
+last it gave, less the answer its first press that day changed (advisor.callbacks.Vote): a
+change of vote moves a vote, even from an earlier day's. Shared links opened count each time.
+Figures are kept for every language together and for each Telegram language alone (the
+page's filter), each distinct count with its sketch for ranges of days.
 """
 
 from collections import Counter, defaultdict
@@ -14,11 +17,13 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Protocol
 
+from advisor.callbacks import Vote, decode
 from advisor.models import Node
 from botapp.models import EVERY_LANGUAGE, HandledUpdate
 from botapp.sketches import new_sketch
 
-VISITS = frozenset({HandledUpdate.Kind.START, HandledUpdate.Kind.ANSWER, HandledUpdate.Kind.STALE})
+Kind = HandledUpdate.Kind
+VISITS = frozenset({Kind.START, Kind.ANSWER, Kind.STALE, Kind.SHARED})
 QUESTION, RECOMMENDATION = Node.Kind.QUESTION, Node.Kind.RECOMMENDATION
 
 #: One handled update: chat id, node id (or None), kind, pressed button's data, language.
@@ -37,6 +42,9 @@ class StepTally:
     reached: int = 0
     left_here: int = 0
     sketch: object = field(default_factory=new_sketch)
+    helpful: int = 0
+    not_helpful: int = 0
+    shared_arrivals: int = 0
 
 
 @dataclass
@@ -66,6 +74,14 @@ class GroupTally:
         if walk.left_at is not None:
             self.steps[walk.left_at].left_here += 1
         self.paths.update(walk.paths)
+        for node_id, (was, now) in walk.votes.items():
+            tally = self.steps.get(node_id) or self.steps.setdefault(
+                node_id, StepTally(*walk.voted[node_id])
+            )
+            tally.helpful += (now is True) - (was is True)
+            tally.not_helpful += (now is False) - (was is False)
+        for node_id in walk.shared:
+            self.steps[node_id].shared_arrivals += 1
 
 
 @dataclass(frozen=True)
@@ -76,22 +92,35 @@ class Walk:
     left_at: int | None
     completed: bool
     paths: list[str]
+    #: Per step voted on: the answer the day's first vote changed, and the last one.
+    votes: dict[int, tuple[bool | None, bool]] = field(default_factory=dict)
+    #: The (key, kind) of the steps voted on.
+    voted: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: The steps opened by a shared link, once per opening.
+    shared: list[int] = field(default_factory=list)
 
 
 def walk(rows: list[Row], steps: Steps) -> Walk:
     reached: dict[int, tuple[str, str]] = {}
-    paths, last = [], None
+    paths, last, votes, voted, shared = [], None, {}, {}, []
     for _chat, node_id, kind, path, _language in rows:
+        if kind == Kind.VOTE and (step := steps.get(node_id)):
+            vote = decode(path)
+            if isinstance(vote, Vote):
+                was = votes[node_id][0] if node_id in votes else vote.was
+                votes[node_id], voted[node_id] = (was, vote.helpful), step
         step = steps.get(node_id) if kind in VISITS else None
         if step is None:
             last = None  # a goodbye ends the walk; it is no drop-off
             continue
         reached[node_id], last = step, node_id
-        if step[1] == RECOMMENDATION and path:
+        if kind == Kind.SHARED:
+            shared.append(node_id)
+        elif step[1] == RECOMMENDATION and path:
             paths.append(path)
     left_at = last if last is not None and reached[last][1] == QUESTION else None
     completed = any(kind == RECOMMENDATION for _key, kind in reached.values())
-    return Walk(reached, left_at, completed, paths)
+    return Walk(reached, left_at, completed, paths, votes, voted, shared)
 
 
 def tally_day(rows: Iterable[Row], steps: Steps) -> dict[str, GroupTally]:

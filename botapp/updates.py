@@ -18,14 +18,15 @@ ID_RANGE = range(-(2**63), 2**63)
 _COLUMNS = ("update_id", "chat_id", "kind", "map_id", "node_id", "path", "language", "handled_at")
 
 
-def record_once(
+def insert_once(
     update_id: int, chat_id: int, kind: str, screen: Screen, path: str = "", language: str = ""
-) -> bool:
-    """Record a handled update; False when it was recorded before (a re-delivery)."""
+) -> tuple[str, tuple]:
+    """The INSERT of a handled update's record (doing nothing for a re-delivery), and its
+    values. PostgreSQL's text holds no NUL, and no button the bot made has one: only forged
+    data does."""
     table = connection.ops.quote_name(HandledUpdate._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
     handled_at = connection.ops.adapt_datetimefield_value(timezone.now())
-    # PostgreSQL's text holds no NUL, and no button the bot made has one: only forged data.
     path = path[:64].replace("\x00", "")
     language = language[:16].replace("\x00", "")
     values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path, language, handled_at)
@@ -33,6 +34,11 @@ def record_once(
         f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
         "ON CONFLICT (chat_id, update_id) DO NOTHING"
     )
+    return insert, values
+
+
+def run_once(insert: str, values: tuple) -> bool:
+    """Run an update's INSERT; False when it inserted nothing (a re-delivery)."""
     if connection.vendor == "postgresql":
         # In the same round trip, do not wait for the disk at commit: a database crash in
         # the next split second could lose the record, but Telegram, already answered, would
@@ -41,6 +47,13 @@ def record_once(
     with connection.cursor() as cursor:
         cursor.execute(insert, values)
         return cursor.rowcount == 1
+
+
+def record_once(
+    update_id: int, chat_id: int, kind: str, screen: Screen, path: str = "", language: str = ""
+) -> bool:
+    """Record a handled update; False when it was recorded before (a re-delivery)."""
+    return run_once(*insert_once(update_id, chat_id, kind, screen, path, language))
 
 
 def chat_id_of(update: Update) -> int | None:
@@ -73,6 +86,9 @@ def screen_once(update: Update, kind: str, compute, *args) -> Screen | None:
     path = (update.callback_query.data or "") if update.callback_query else ""
     if kind == Kind.ANSWER:
         kind = Kind.STALE if screen.notice else Kind.ANSWER if screen.node_id else Kind.GOODBYE
+        kind = Kind.VOTE if screen.vote is not None else kind
+    elif kind == Kind.START and screen.shared:
+        kind = Kind.SHARED
     chat_id = chat_id_of(update)
     recorded = record_once(update.update_id, chat_id, kind, screen, path, language_of(update))
     return screen if recorded else None

@@ -193,7 +193,8 @@ LOGGING = {
 TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
 TELEGRAM_WEBHOOK_SECRET = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "")
 TELEGRAM_WEBHOOK_URL = os.environ.get("TELEGRAM_WEBHOOK_URL", "")
-TELEGRAM_BOT_USERNAME = os.environ.get("TELEGRAM_BOT_USERNAME", "")  # for deep links in the admin
+# For deep links: the admin's, and the Share buttons' (no Share button without it).
+TELEGRAM_BOT_USERNAME = os.environ.get("TELEGRAM_BOT_USERNAME", "")
 TELEGRAM_API_BASE_URL = os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot")
 
 # Days the raw records of handled updates are kept (they stop Telegram's re-deliveries, which
@@ -201,3 +202,7 @@ TELEGRAM_API_BASE_URL = os.environ.get("TELEGRAM_API_BASE_URL", "https://api.tel
 ANALYTICS_RETENTION_DAYS = int(os.environ.get("ANALYTICS_RETENTION_DAYS", "30"))
 if ANALYTICS_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("ANALYTICS_RETENTION_DAYS must be >= 1.")
+# Days what users said they were looking for is kept (`purgeanalytics` deletes older ones).
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+if FEEDBACK_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("FEEDBACK_RETENTION_DAYS must be >= 1.")

@@ -88,7 +88,10 @@ def test_older_days_are_rolled_up_and_stay_on_the_page_after_pruning(conversatio
     assert RolledUpDay.objects.exists()  # the page rolled the old day up itself
     out = StringIO()
     call_command("purgeanalytics", stdout=out)
-    assert out.getvalue().splitlines()[-1] == "Deleted 6 record(s) older than 30 day(s)."
+    assert out.getvalue().splitlines()[-2:] == [
+        "Deleted 6 record(s) older than 30 day(s).",
+        "Deleted 0 reason(s) older than 365 day(s).",
+    ]
     assert not HandledUpdate.objects.filter(chat_id=8000).exists()
     assert HandledUpdate.objects.count() == 7
     assert figures_shown(page(days="all")) == figures_shown(before)
@@ -102,6 +105,7 @@ def test_the_daily_job_rolls_up_first_and_then_prunes(conversations):
     assert out.getvalue().splitlines() == [
         "Rolled up 3 day(s).",  # from the oldest raw record to yesterday
         "Deleted 3 record(s) older than 2 day(s).",
+        "Deleted 0 reason(s) older than 365 day(s).",
     ]
     figures = DayFigures.objects.get(day=timezone.localdate() - timedelta(days=3), language="*")
     assert (figures.chats, figures.completions) == (1, 0)

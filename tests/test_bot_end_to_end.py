@@ -38,8 +38,8 @@ def test_walk_to_a_recommendation_then_done(botapi, live_server):
             "Try Linear SVC (sklearn.svm.LinearSVC)."
             f"\n\nDocumentation: {DOCS}svm.html#classification"
             "\n\nYour answers: >50 samples · predicting a category · Classification · "
-            "<100K samples",
-            [["Not working"], ["Back", "Start over", "Done"]],
+            "<100K samples\n\nWas this helpful?",
+            [["👍 Yes", "👎 No"], ["Not working"], ["Back", "Start over", "Done"]],
         ),
         ("Not working", "Are you working with text data?", [["Yes", "No"], ["Back"]]),
         (
@@ -47,8 +47,8 @@ def test_walk_to_a_recommendation_then_done(botapi, live_server):
             "Try Naive Bayes (sklearn.naive_bayes, e.g. MultinomialNB for word counts)."
             f"\n\nDocumentation: {DOCS}naive_bayes.html"
             "\n\nYour answers: >50 samples · predicting a category · Classification · "
-            "<100K samples · Linear SVC not working · text data",
-            [["Back", "Start over", "Done"]],
+            "<100K samples · Linear SVC not working · text data\n\nWas this helpful?",
+            [["👍 Yes", "👎 No"], ["Back", "Start over", "Done"]],
         ),
     ]
     for label, text, buttons in steps:

@@ -18,8 +18,9 @@ def chat(env: dict, typed: str, *args) -> subprocess.CompletedProcess:
 
 
 def test_walk_to_naive_bayes_and_say_goodbye(project_env):
-    # Yes (>50), Yes (category), Yes (labeled), <100K, Not working, Yes (text), then Done.
-    result = chat(project_env, "1\n1\n1\n1\n1\n1\nseven\n9\n3\n")
+    # Yes (>50), Yes (category), Yes (labeled), <100K, Not working (under 👍 and 👎),
+    # Yes (text), then Done.
+    result = chat(project_env, "1\n1\n1\n1\n3\n1\nseven\n9\n5\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Do you have more than 50 samples?\n  1. Yes\n  2. No\n" in out
@@ -27,10 +28,10 @@ def test_walk_to_naive_bayes_and_say_goodbye(project_env):
         "Try Naive Bayes (sklearn.naive_bayes, e.g. MultinomialNB for word counts).\n\n"
         "Documentation: https://scikit-learn.org/stable/modules/naive_bayes.html\n\n"
         "Your answers: >50 samples · predicting a category · Classification · <100K samples"
-        " · Linear SVC not working · text data\n"
-        "  1. Back\n  2. Start over\n  3. Done\n"
+        " · Linear SVC not working · text data\n\nWas this helpful?\n"
+        "  1. 👍 Yes\n  2. 👎 No\n  3. Back\n  4. Start over\n  5. Done\n"
     ) in out
-    assert out.count("Type a number from 1 to 3.") == 2
+    assert out.count("Type a number from 1 to 5.") == 2
     assert out.rstrip().endswith("Goodbye, and all the best — /start to begin again")
     assert result.stderr == ""
 

@@ -50,15 +50,20 @@ def test_recommendation_links_docs_and_offers_not_working_back_start_over_done()
     screen = press(graph, engine.start_screen(graph), "Yes")
     assert screen.text == (
         "Try X.\n\nDocumentation: https://example.org/x\n\nYour answers: big data"
+        "\n\nWas this helpful?"
     )
-    assert labels(screen) == [["Not working"], ["Back", "Start over", "Done"]]
+    assert labels(screen) == [
+        ["👍 Yes", "👎 No"],
+        ["Not working"],
+        ["Back", "Start over", "Done"],
+    ]
 
 
 def test_not_working_then_back_returns_to_the_recommendation():
     graph = make_graph()
     recommendation = press(graph, engine.start_screen(graph), "Yes")
     second = press(graph, recommendation, "Not working")
-    assert second.text == "Try Y.\n\nYour answers: big data · Not working"
+    assert second.text == "Try Y.\n\nYour answers: big data · Not working\n\nWas this helpful?"
     assert press(graph, second, "Back") == recommendation
 
 

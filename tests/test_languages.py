@@ -75,11 +75,12 @@ def test_two_users_walk_the_same_path_each_in_their_language(botapi):
     assert text.startswith("Prueba Linear SVC (sklearn.svm.LinearSVC).\n\nDocumentación: https://")
     assert text.endswith(
         "Tus respuestas: >50 muestras · predecir una categoría · Clasificación · <100K muestras"
+        "\n\n¿Te ha sido útil?"
     )
-    assert rows == [["No funciona"], ["Atrás", "Empezar de nuevo", "Listo"]]
+    assert rows == [["👍 Sí", "👎 No"], ["No funciona"], ["Atrás", "Empezar de nuevo", "Listo"]]
     text, rows = german.screen()
     assert text.startswith("Try Linear SVC (sklearn.svm.LinearSVC).\n\nDocumentation: https://")
-    assert rows == [["Not working"], ["Back", "Start over", "Done"]]
+    assert rows == [["👍 Yes", "👎 No"], ["Not working"], ["Back", "Start over", "Done"]]
     spanish.send("hola")
     assert spanish.screen()[0].startswith("Responde con los botones de mi último mensaje")
 
@@ -185,7 +186,9 @@ def test_checkmap_warns_of_missing_translations_per_language(sklearn_map):
 
 def test_every_own_word_and_bot_text_has_a_limit_and_todays_default():
     assert {spec.key for spec in MAP_TEXTS} == {
-        "back", "start_over", "done", "answers", "documentation", "map_changed"
+        "back", "start_over", "done", "answers", "documentation", "map_changed",
+        "helpful", "helpful_yes", "helpful_no", "vote_thanks", "reason_question",
+        "reason_thanks", "share",
     }  # fmt: skip
     assert all(
         spec.default and len(spec.default) <= spec.limit for spec in (*MAP_TEXTS, *BOT_TEXTS)

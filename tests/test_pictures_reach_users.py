@@ -81,7 +81,7 @@ def test_every_move_between_text_and_picture_steps(botapi, sklearn_map):
     chat.press("<100K samples")  # text -> picture: the caption keeps its formatting
     text, rows = chat.screen()
     assert text.startswith("Try Linear SVC (sklearn.svm.LinearSVC).")
-    assert rows == [["Not working"], ["Back", "Start over", "Done"]]
+    assert rows == [["👍 Yes", "👎 No"], ["Not working"], ["Back", "Start over", "Done"]]
     assert {("bold", "Linear SVC"), ("code", "sklearn.svm.LinearSVC")} <= set(entity_texts(chat))
     blue = chat.photo()
     chat.press("Back")  # picture -> text

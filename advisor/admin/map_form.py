@@ -27,8 +27,9 @@ class MapForm(GuardedForm):
     """The map's fields, plus one field per own word, stored in ``Map.texts`` where they
     differ from today's wording."""
 
-    text_back, text_start_over, text_done, text_answers, text_documentation, text_map_changed = (
-        own_word_field(spec) for spec in MAP_TEXTS
+    # One declared field per own word (the admin's fieldsets name them): text_back, …
+    vars().update(
+        {name: own_word_field(spec) for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True)}
     )
 
     class Meta:
@@ -41,6 +42,8 @@ class MapForm(GuardedForm):
             "goodbye",
             "is_published",
             "is_default",
+            "asks_if_helpful",
+            "offers_share",
             "language_code",
             "language_name",
         ]

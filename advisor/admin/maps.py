@@ -95,6 +95,7 @@ class MapAdmin(GuardedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "deep_link", "start_node", "greeting", "goodbye"]}),
         ("Who sees it", {"fields": ["is_published", "is_default"]}),
+        ("Under each recommendation", {"fields": ["asks_if_helpful", "offers_share"]}),
         ("Language", {"fields": ["language_code", "language_name"]}),
         ("The bot's own words on this map", {"fields": OWN_WORDS, "classes": ["collapse"]}),
     ]

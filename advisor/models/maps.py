@@ -98,6 +98,18 @@ class Map(models.Model):
         "Users whose language has no translation read this one.",
     )
     language_name = models.CharField("default language's name", max_length=60, default="English")
+    asks_if_helpful = models.BooleanField(
+        "ask “Was this helpful?”",
+        default=True,
+        help_text="Under each recommendation, users answer 👍 Yes or 👎 No, and say what they "
+        "were looking for after a No (the map's analytics show both).",
+    )
+    offers_share = models.BooleanField(
+        "Share button",
+        default=True,
+        help_text="Under each recommendation, a button that passes it on in Telegram with a "
+        "link opening the same recommendation (needs TELEGRAM_BOT_USERNAME).",
+    )
     #: The map's own words (advisor.texts.MAP_TEXTS) where editors changed them.
     texts = models.JSONField(default=dict, blank=True)
     #: Per language code: the map's title, greeting, goodbye and own words translated.

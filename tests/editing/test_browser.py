@@ -158,7 +158,7 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     press(browser, "Not sure")
     text, rows = chat_screen(browser)
     assert text.startswith("Try KMeans (sklearn.cluster.KMeans).")
-    assert rows == [["Not working"], ["Back", "Start over", "Done"]]
+    assert rows == [["👍 Yes", "👎 No"], ["Not working"], ["Back", "Start over", "Done"]]
     browser.save_screenshot(str(artifacts / "preview.png"))
     print(f"screenshot of the preview: {artifacts / 'preview.png'}")
     press(browser, "Done")

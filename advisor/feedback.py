@@ -1,0 +1,53 @@
+"""What a recommendation offers besides its advice: "Was this helpful?" with 👍 Yes and
+👎 No (a thanks once answered, and after a No the question of what the user was looking
+for), and a Share button that passes it on with a link opening it. Pure, like the engine.
+"""
+
+from urllib.parse import urlencode
+
+from advisor.callbacks import Go, Vote, encode, share_code
+from advisor.graph import MapGraph, NodeView
+from advisor.markup import escape, plain
+from advisor.screens import Audience, Choice, Screen
+
+
+def share_url(graph: MapGraph, node: NodeView, language: str, bot_username: str) -> str:
+    """Telegram's share sheet for a step: its first line and the link that opens it."""
+    link = f"https://t.me/{bot_username}?start={share_code(graph.id, node.id)}"
+    first_line = next((line for line in plain(node.text_in(language)).splitlines() if line), "")
+    query = urlencode({"url": link, "text": first_line.strip()[:200]})
+    return f"https://t.me/share/url?{query}"
+
+
+def feedback_lines(
+    graph: MapGraph, voted_go: Go, node: NodeView, audience: Audience, vote: Vote | None
+) -> tuple[str, list[tuple[Choice, ...]], list[tuple[Choice, ...]]]:
+    """Under a recommendation: the "Was this helpful?" line (a thanks once answered), the
+    row of its buttons (the answer given ticked) and the row of the Share button, each a
+    list of none or one. ``voted_go``: the recommendation's Go, short enough for a Vote."""
+    if node.kind != "recommendation":
+        return "", [], []
+    language = audience.language(graph)
+    words, votes, share, line = graph.wording(language), [], [], ""
+    if graph.asks_if_helpful:
+        now = vote.helpful if vote else None
+        line = f"\n\n{escape(words['vote_thanks' if vote else 'helpful'])}"
+        votes.append(
+            tuple(
+                Choice(
+                    ("✓ " if now is helpful else "") + words[key],
+                    encode(Vote(voted_go, helpful, now)),
+                )
+                for helpful, key in ((True, "helpful_yes"), (False, "helpful_no"))
+            )
+        )
+    if graph.offers_share and audience.bot_username:
+        url = share_url(graph, node, language, audience.bot_username)
+        share.append((Choice(words["share"], "", url),))
+    return line, votes, share
+
+
+def reason_thanks_screen(graph: MapGraph, audience: Audience = Audience()) -> Screen:
+    """The thanks for saying what one was looking for."""
+    words = graph.wording(audience.language(graph))
+    return Screen(escape(words["reason_thanks"]), map_id=graph.id)

@@ -1,0 +1,33 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """Whether a map's recommendations ask "Was this helpful?" and offer a Share button: on
+    for every map, as for the versions published before (advisor.graph reads them so)."""
+
+    dependencies = [
+        ("advisor", "0013_pictures"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="map",
+            name="asks_if_helpful",
+            field=models.BooleanField(
+                default=True,
+                help_text="Under each recommendation, users answer 👍 Yes or 👎 No, and say "
+                "what they were looking for after a No (the map's analytics show both).",
+                verbose_name="ask “Was this helpful?”",
+            ),
+        ),
+        migrations.AddField(
+            model_name="map",
+            name="offers_share",
+            field=models.BooleanField(
+                default=True,
+                help_text="Under each recommendation, a button that passes it on in Telegram "
+                "with a link opening the same recommendation (needs TELEGRAM_BOT_USERNAME).",
+                verbose_name="Share button",
+            ),
+        ),
+    ]
