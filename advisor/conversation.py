@@ -50,7 +50,7 @@ def start(
         graph = entry.live_graph() if entry else None
         if graph is not None:
             return engine.shared_screen(graph, shared[1], audience)
-        slug, map_changed = "", True  # its map was deleted or taken offline
+        chosen, map_changed = choose_map(maps), True  # its map was deleted or taken offline
     notice = ""
     if slug and chosen is None:
         notice = audience.bot["unknown_map"]
