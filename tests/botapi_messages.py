@@ -21,6 +21,9 @@ from tests.botapi_rules import (
 
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Advisor", "username": "advisor_test_bot"}
 CONTENT = ("text", "entities", "photo", "caption", "caption_entities")
+#: A message's markup: its inline keyboard, or the ForceReply it asked for (which Telegram
+#: keeps with the message but never shows the bot: a Message's reply_markup is inline only).
+MARKUP = ("reply_markup", "force_reply")
 #: The server's MESSAGE_NOT_MODIFIED, as the Bot API words it.
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
@@ -42,9 +45,14 @@ def photo_content(photo: list, caption: str, entities: list) -> dict:
     return content
 
 
+def as_sent(message: dict) -> dict:
+    """A stored message as the Bot API shows it (Client.cpp's JsonMessage): no ForceReply."""
+    return {key: value for key, value in message.items() if key != "force_reply"}
+
+
 def _shown(message: dict) -> dict:
-    """What an edit must change: content and keyboard, a photo by its file_unique_id."""
-    shown = {key: message[key] for key in (*CONTENT, "reply_markup") if key in message}
+    """What an edit must change: content and markup, a photo by its file_unique_id."""
+    shown = {key: message[key] for key in (*CONTENT, *MARKUP) if key in message}
     if "photo" in shown:
         shown["photo"] = [size["file_unique_id"] for size in shown["photo"]]
     return shown
@@ -77,7 +85,9 @@ class MessageMethods:
     """The methods of BotApiStandIn that make and change messages (it holds ``messages``,
     ``photos``, ``photo_sends`` and ``_ids``)."""
 
-    def _new_message(self, params: dict, content: dict, markup: dict | None) -> dict:
+    def _new_message(self, params: dict, content: dict, markup: dict) -> dict:
+        """Store a new message (``markup``: what kept_markup keeps); the stored one, which
+        a ForceReply stays in (as_sent shows it to the bot)."""
         chat_id = int(params["chat_id"])
         message = {
             "message_id": next(self._ids),
@@ -85,9 +95,8 @@ class MessageMethods:
             "chat": {"id": chat_id, "type": "private"},
             "from": BOT_USER,
             **content,
+            **markup,
         }
-        if markup:
-            message["reply_markup"] = markup
         self.messages.setdefault(chat_id, {})[message["message_id"]] = message
         return message
 
@@ -101,12 +110,13 @@ class MessageMethods:
             raise bad_request(f"Message to {purpose} not found")
         return message
 
-    def _edit(self, message: dict, content: dict, markup: dict | None) -> dict:
-        """Give the message new content and keyboard; an edit must change something."""
-        new = {**content, **({"reply_markup": markup} if markup else {})}
+    def _edit(self, message: dict, content: dict, markup: dict) -> dict:
+        """Give the message new content and keyboard (a ForceReply goes); an edit must
+        change something."""
+        new = {**content, **markup}
         if _shown(new) == _shown(message):
             raise ApiError(400, NOT_MODIFIED)
-        for key in (*CONTENT, "reply_markup"):
+        for key in (*CONTENT, *MARKUP):
             message.pop(key, None)
         message.update(new, edit_date=int(time.time()))
         return message
@@ -128,44 +138,44 @@ class MessageMethods:
         return self.photos.find(source), False
 
     def api_sendMessage(self, params):
-        rows, parsed = input_markup(params), input_text(params)
-        markup = kept_markup(rows)
+        markup, parsed = input_markup(params), input_text(params)
+        kept = kept_markup(markup)
         text, entities = kept_text(parsed, "Message is too long")
-        return self._new_message(params, text_content(text, entities), markup)
+        return as_sent(self._new_message(params, text_content(text, entities), kept))
 
     def api_editMessageText(self, params):
-        rows, parsed = input_markup(params), input_text(params)
+        markup, parsed = input_markup(params), input_text(params)
         message = self._message(params)
         if "text" not in message:
             raise bad_request("There is no text in the message to edit")
-        markup = kept_markup(rows)
+        kept = kept_markup(markup, only_inline=True)
         text, entities = kept_text(parsed, "MESSAGE_TOO_LONG")
-        return self._edit(message, text_content(text, entities), markup)
+        return self._edit(message, text_content(text, entities), kept)
 
     def api_sendPhoto(self, params):
-        rows = input_markup(params)
+        markup = input_markup(params)
         source = file_source(params.get("photo"), params, "There is no photo in the request")
         parsed = input_caption(params)
         photo, uploaded = self._take_photo(source)
-        markup = kept_markup(rows)
+        kept = kept_markup(markup)
         caption, entities = kept_caption(parsed, "Message caption is too long")
-        message = self._new_message(params, photo_content(photo, caption, entities), markup)
+        message = self._new_message(params, photo_content(photo, caption, entities), kept)
         self._sent_photo("sendPhoto", message, uploaded)
-        return message
+        return as_sent(message)
 
     def api_editMessageCaption(self, params):
-        rows, parsed = input_markup(params), input_caption(params)
+        markup, parsed = input_markup(params), input_caption(params)
         message = self._message(params)
         if "photo" not in message:
             raise bad_request("There is no caption in the message to edit")
-        markup = kept_markup(rows)
+        kept = kept_markup(markup, only_inline=True)
         caption, entities = kept_caption(parsed, "MEDIA_CAPTION_TOO_LONG")
-        return self._edit(message, photo_content(message["photo"], caption, entities), markup)
+        return self._edit(message, photo_content(message["photo"], caption, entities), kept)
 
     def api_editMessageMedia(self, params):
         """A new photo and caption for a photo message, or a photo added to a text message
         (Bot API: "edit ... photo, or video messages, or to add media to text messages")."""
-        rows, media = input_markup(params), _input_media(params)
+        markup, media = input_markup(params), _input_media(params)
         parsed = input_caption(media, "Can't parse InputMedia: ")
         if "type" not in media:
             raise bad_request("Can't parse InputMedia: Can't find field \"type\"")
@@ -177,16 +187,16 @@ class MessageMethods:
         message = self._message(params)
         photo, uploaded = self._take_photo(source)
         caption, entities = kept_caption(parsed, "Message caption is too long")
-        markup = kept_markup(rows)
-        edited = self._edit(message, photo_content(photo, caption, entities), markup)
+        kept = kept_markup(markup, only_inline=True)
+        edited = self._edit(message, photo_content(photo, caption, entities), kept)
         self._sent_photo("editMessageMedia", edited, uploaded)
         return edited
 
     def api_editMessageReplyMarkup(self, params):
-        rows = input_markup(params)
+        markup = input_markup(params)
         message = self._message(params)
         content = {key: message[key] for key in CONTENT if key in message}
-        return self._edit(message, content, kept_markup(rows))
+        return self._edit(message, content, kept_markup(markup, only_inline=True))
 
     def api_deleteMessage(self, params):
         if not params.get("chat_id"):

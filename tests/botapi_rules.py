@@ -1,9 +1,12 @@
-"""The Bot API's checks on texts, captions and inline keyboards, with Telegram's errors.
+"""The Bot API's checks on texts, captions and reply markup (inline keyboards, ForceReply),
+with Telegram's errors.
 
 The rules and their words come from telegram-bot-api's Client.cpp (what the Bot API server
 checks, and how it words TDLib's errors), TDLib (td/telegram/*.cpp), and the Telegram
 server's own errors, which reach the bot as "Bad Request: UPPER_CASE_NAME".
 """
+
+import json
 
 from tests.telegram_entities import TextError, normalize
 from tests.telegram_html import HtmlError, parse_html, utf16_length
@@ -12,6 +15,17 @@ from tests.telegram_links import LinkError, check_link
 TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
 CALLBACK_DATA_LIMIT = 64  # bytes
 ROW_LIMIT, BUTTON_LIMIT = 12, 300  # TDLib keeps the first 12 of a row, 300 in all
+PLACEHOLDER_LIMIT = 64  # a ForceReply's input_field_placeholder, in characters
+
+#: The Boolean fields of every markup, all read before the kind is chosen.
+BOOLEAN_FIELDS = (
+    "hide_keyboard",
+    "remove_keyboard",
+    "personal_keyboard",
+    "selective",
+    "force_reply_keyboard",
+    "force_reply",
+)
 
 
 class ApiError(Exception):
@@ -84,9 +98,10 @@ def kept_caption(parsed: tuple, too_long: str) -> tuple[str, list]:
     return text, entities
 
 
-def input_markup(params: dict) -> list | None:
-    """The inline keyboard's rows of buttons as the Bot API reads ``reply_markup``
-    (Client::get_reply_markup, Client::get_inline_keyboard_button_type)."""
+def input_markup(params: dict) -> dict | None:
+    """``reply_markup`` as the Bot API reads it (Client::get_reply_markup): None, or one
+    markup of {"inline_keyboard": rows}, {"force_reply": True, "input_field_placeholder": ...},
+    {"keyboard": rows} or {"remove_keyboard": True}, in that order of precedence."""
     markup = params.get("reply_markup")
     if markup in (None, ""):
         return None
@@ -94,17 +109,59 @@ def input_markup(params: dict) -> list | None:
         raise bad_request("Can't parse reply keyboard markup JSON object")
     if not isinstance(markup, dict):
         raise bad_request("Object expected as reply markup")
-    rows = markup.get("inline_keyboard")
-    if rows is None:
-        return None  # other keyboards are not part of the Message
-    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise bad_request(
-            'Field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
-        )
+    keyboard = _rows(markup, "keyboard", 'Field "keyboard" must be an Array of Arrays')
+    rows = _rows(
+        markup,
+        "inline_keyboard",
+        'Field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays',
+    )
     try:
-        return [[_button(button) for button in row] for row in rows] or None
+        rows = [[_button(button) for button in row] for row in rows]
     except ValueError as error:
         raise bad_request(f"Can't parse inline keyboard button: {error}") from None
+    flags = {name: _flag(markup, name) for name in BOOLEAN_FIELDS}
+    placeholder = _placeholder(markup)
+    if keyboard:
+        return {"keyboard": keyboard}  # its buttons are not checked: the bot sends none
+    if rows:
+        return {"inline_keyboard": rows}
+    if flags["hide_keyboard"] or flags["remove_keyboard"]:
+        return {"remove_keyboard": True}
+    if flags["force_reply"] or flags["force_reply_keyboard"]:
+        # "selective" is dropped in private chats (TDLib's allow_personal), the only ones here.
+        return {"force_reply": True, "input_field_placeholder": placeholder}
+    return None
+
+
+def _rows(markup: dict, name: str, not_rows: str) -> list:
+    """A keyboard's rows (td::JsonObject::extract_optional_field, then the rows' check)."""
+    if name not in markup:
+        return []
+    rows = markup[name]
+    if not isinstance(rows, list):
+        raise bad_request(f'Field "{name}" must be of type Array')
+    if not all(isinstance(row, list) for row in rows):
+        raise bad_request(not_rows)
+    return rows
+
+
+def _flag(markup: dict, name: str) -> bool:
+    """An optional Boolean field (td::JsonObject::get_optional_bool_field)."""
+    value = markup.get(name, False)
+    if not isinstance(value, bool):
+        raise bad_request(f'Field "{name}" must be of type Boolean')
+    return value
+
+
+def _placeholder(markup: dict) -> str:
+    """``input_field_placeholder`` (td::JsonObject::get_optional_string_field: a number is
+    taken as its text)."""
+    value = markup.get("input_field_placeholder", "")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return json.dumps(value)
+    if not isinstance(value, str):
+        raise bad_request('Field "input_field_placeholder" must be of type String')
+    return value
 
 
 def _button(button) -> dict:
@@ -124,7 +181,36 @@ def _button(button) -> dict:
     raise ValueError("Text buttons are unallowed in the inline keyboard")
 
 
-def kept_markup(rows: list | None) -> dict | None:
+def kept_markup(markup: dict | None, only_inline: bool = False) -> dict:
+    """What the message keeps of a parsed ``reply_markup``: {"reply_markup": its inline
+    keyboard} or {"force_reply": the ForceReply}, or nothing. Edits (``only_inline``) take
+    only an inline keyboard (TDLib's get_inline_reply_markup)."""
+    if markup is None:
+        return {}
+    if only_inline and "inline_keyboard" not in markup:
+        raise bad_request("Inline keyboard expected")
+    if "force_reply" in markup:
+        return {"force_reply": kept_force_reply(markup)}
+    if "inline_keyboard" not in markup:
+        return {}  # a reply keyboard or its removal changes the user's keyboard, not the message
+    keyboard = kept_keyboard(markup["inline_keyboard"])
+    return {"reply_markup": keyboard} if keyboard else {}
+
+
+def kept_force_reply(markup: dict) -> dict:
+    """A ForceReply as Telegram keeps it: TDLib sends an empty placeholder as none; the server
+    takes 1-64 characters (counted here in UTF-16 code units, as the text limits are). Its
+    error for a longer one is not documented: the server's generic one for a bad markup."""
+    placeholder = markup["input_field_placeholder"]
+    if utf16_length(placeholder) > PLACEHOLDER_LIMIT:
+        raise bad_request("REPLY_MARKUP_INVALID")
+    return {
+        "force_reply": True,
+        **({"input_field_placeholder": placeholder} if placeholder else {}),
+    }
+
+
+def kept_keyboard(rows: list) -> dict | None:
     """The inline keyboard as Telegram keeps it (TDLib's get_reply_markup and the server's
     check of callback data), or None for no keyboard."""
     kept, count = [], 0

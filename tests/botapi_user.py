@@ -3,6 +3,8 @@ and see."""
 
 import time
 
+from tests.botapi_messages import as_sent
+
 
 class UserChat:
     """One Telegram user in a private chat with the bot."""
@@ -15,18 +17,39 @@ class UserChat:
     def chat_id(self) -> int:
         return self.user["id"]
 
-    def message_update(self, text: str) -> dict:
+    def _chat(self) -> dict:
+        """The chat as Telegram shows it in the user's updates."""
+        return {"id": self.chat_id, "type": "private", "first_name": self.user["first_name"]}
+
+    def message_update(self, text: str, reply_to: dict | None = None) -> dict:
+        """The update for the user's ``text``; with ``reply_to`` (one of the bot's messages),
+        sent as a reply to it."""
         message = {
             "message_id": self.api.next_update_id(),
             "date": int(time.time()),
-            "chat": {"id": self.chat_id, "type": "private", "first_name": self.user["first_name"]},
+            "chat": self._chat(),
             "from": self.user,
             "text": text,
         }
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if reply_to is not None:
+            replied = self.replied_message(reply_to)
+            if replied is not None:
+                message["reply_to_message"] = replied
         return {"update_id": self.api.next_update_id(), "message": message}
+
+    def replied_message(self, message: dict) -> dict | None:
+        """``reply_to_message`` for a reply to the bot's ``message`` as Telegram sends it: the
+        message as it is now (after edits), without a reply of its own (Client.cpp's
+        JsonMessage with need_reply false); None once it is deleted, as Telegram leaves it out."""
+        stored = self._stored(message)
+        if stored is None:
+            return None
+        replied = as_sent(stored)
+        replied.pop("reply_to_message", None)
+        return {**replied, "chat": self._chat()}
 
     def press_update(self, label: str, message: dict | None = None) -> dict:
         """The callback query for pressing the button labelled ``label``; a URL button opens
@@ -49,13 +72,39 @@ class UserChat:
                 "id": query_id,
                 "from": self.user,
                 "chat_instance": str(self.chat_id),
-                "message": message or self.last_message(),
+                "message": as_sent(message or self.last_message()),
                 "data": data,
             },
         }
 
     def send(self, text: str) -> int:
         return self.api.deliver(self.message_update(text))
+
+    def reply(self, text: str, to: dict | None = None) -> int:
+        """Send ``text`` as a reply to the bot's message ``to``: by default the last one that
+        asked for a reply (ForceReply), else the last one. The webhook's HTTP status."""
+        return self.api.deliver(self.message_update(text, reply_to=to or self.reply_target()))
+
+    def reply_target(self) -> dict:
+        """The message a reply goes to by default: the newest that asked for one (Telegram's
+        apps open the reply to it), else the newest."""
+        messages = self.api.messages.get(self.chat_id, {})
+        asking = [message_id for message_id, m in messages.items() if m.get("force_reply")]
+        return messages[max(asking)] if asking else self.last_message()
+
+    def force_reply(self, message: dict | None = None) -> dict | None:
+        """The ForceReply the bot's message (default: its last) asked with, e.g.
+        ``{"force_reply": True, "input_field_placeholder": "..."}``; None if it asked none."""
+        stored = self._stored(message) if message else self.last_message()
+        return (stored or {}).get("force_reply")
+
+    def asked_for_reply(self, message: dict | None = None) -> bool:
+        """Whether the bot's message (default: its last) asked for a reply (ForceReply)."""
+        return self.force_reply(message) is not None
+
+    def _stored(self, message: dict) -> dict | None:
+        """The chat's message as the stand-in keeps it now (a ForceReply too), by its id."""
+        return self.api.messages.get(self.chat_id, {}).get(message["message_id"])
 
     def press(self, label: str) -> int:
         return self.api.deliver(self.press_update(label))

@@ -1,79 +1,29 @@
 """The Bot API stand-in keeps Telegram's rules, over real HTTP: HTML formatting, length
 limits, photos and their file ids, edits, and inline keyboards, with Telegram's errors."""
 
-import asyncio
 import json
-import struct
-import zlib
 
-import httpx
 import pytest
-from telegram import Bot, InputMediaPhoto
+from telegram import Bot, ForceReply, InputMediaPhoto, Update
 
-from tests.botapi import TOKEN
-
-NOT_MODIFIED = (
-    "Bad Request: message is not modified: specified new message content and reply markup "
-    "are exactly the same as a current content and reply markup of the message"
+from tests.botapi_calls import (
+    CHAT,
+    NOT_MODIFIED,
+    call,
+    covered,
+    ok,
+    png,
+    refused,
+    send_html,
+    upload,
+    with_bot,
 )
-CHAT = 4242
-
-
-def png(width: int, height: int, color: bytes = b"\x20\x60\xa0") -> bytes:
-    """A real PNG image of one color."""
-    rows = b"".join(b"\x00" + color * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data)
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    png_chunks = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-    return b"\x89PNG\r\n\x1a\n" + png_chunks
 
 
 @pytest.fixture
 def api(botapi_server):
     botapi_server.reset()
     return botapi_server
-
-
-def call(api, method: str, files: dict | None = None, **params) -> dict:
-    """Telegram's answer to a call: a JSON body, or multipart/form-data with ``files``."""
-    url = f"{api.base_url}{TOKEN}/{method}"
-    if files is None:
-        return httpx.post(url, json=params).json()
-    form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
-    return httpx.post(url, data=form, files=files).json()
-
-
-def ok(api, method: str, **params) -> dict:
-    answer = call(api, method, **params)
-    assert answer["ok"], answer
-    return answer["result"]
-
-
-def refused(api, method: str, **params) -> str:
-    answer = call(api, method, **params)
-    assert not answer["ok"] and answer["error_code"] == 400, answer
-    return answer["description"]
-
-
-def send_html(api, text: str, **params) -> dict:
-    return ok(api, "sendMessage", chat_id=CHAT, text=text, parse_mode="HTML", **params)
-
-
-def upload(api, data: bytes = b"", **params) -> dict:
-    """sendPhoto with the image uploaded as python-telegram-bot sends it (multipart)."""
-    files = {"photo": ("step.png", data or png(640, 480), "image/png")}
-    return ok(api, "sendPhoto", files=files, chat_id=CHAT, **params)
-
-
-def covered(text: str, entity: dict) -> str:
-    """The part of ``text`` an entity covers (offsets count UTF-16 code units)."""
-    units = text.encode("utf-16-le")
-    start = 2 * entity["offset"]
-    return units[start : start + 2 * entity["length"]].decode("utf-16-le")
 
 
 def test_every_html_tag_becomes_its_entity_with_utf16_offsets(api):
@@ -256,11 +206,7 @@ def test_python_telegram_bot_uploads_and_edits_media_as_multipart(api):
         picture = InputMediaPhoto(png(30, 20), caption="<b>second</b>", parse_mode="HTML")
         return await bot.edit_message_media(picture, chat_id=CHAT, message_id=text.message_id)
 
-    async def run():
-        async with Bot(TOKEN, base_url=api.base_url) as bot:
-            return await steps(bot)
-
-    edited = asyncio.run(run())
+    edited = with_bot(api, steps)
     assert (edited.text, edited.caption, edited.photo[-1].width) == (None, "second", 30)
     assert api.chat(CHAT).entities() == [{"type": "bold", "offset": 0, "length": 6}]
     assert [s["method"] for s in api.uploads] == ["editMessageMedia"]
@@ -298,3 +244,70 @@ def test_inline_keyboards_keep_telegrams_button_rules(api):
         "Bad Request: BUTTON_DATA_INVALID"
     )
     assert send_html(api, "t", reply_markup=keyboard({"text": "Fits", "callback_data": "d" * 64}))
+
+
+def test_a_force_reply_asks_for_a_reply_and_is_kept_out_of_the_message(api):
+    ask = {"force_reply": True, "input_field_placeholder": "e.g. 120", "selective": True}
+    question = send_html(api, "<b>How many samples?</b>", reply_markup=ask)
+    assert not {"reply_markup", "force_reply"} & question.keys()  # the bot never sees it
+    chat = api.chat(CHAT)
+    assert chat.screen() == ("How many samples?", []) and chat.asked_for_reply(question)
+    assert chat.force_reply() == {"force_reply": True, "input_field_placeholder": "e.g. 120"}
+    empty = {"force_reply": True, "input_field_placeholder": ""}
+    photo = upload(api, caption="and?", reply_markup=empty)
+    assert chat.force_reply(photo) == {"force_reply": True}  # an empty placeholder is none
+    ok(api, "sendMessage", chat_id=CHAT, text="no question", reply_markup={"force_reply": False})
+    assert not chat.asked_for_reply() and chat.reply_target()["message_id"] == photo["message_id"]
+    ask = ForceReply(input_field_placeholder="p" * 64)
+    assert with_bot(api, lambda bot: bot.send_message(CHAT, "Size?", reply_markup=ask))
+    assert chat.force_reply()["input_field_placeholder"] == "p" * 64
+
+
+@pytest.mark.parametrize(
+    ("markup", "reason"),
+    [
+        ({"input_field_placeholder": "p" * 65}, "REPLY_MARKUP_INVALID"),
+        ({"input_field_placeholder": "😀" * 33}, "REPLY_MARKUP_INVALID"),  # 66 UTF-16 units
+        ({"force_reply": "yes"}, 'field "force_reply" must be of type Boolean'),
+        ({"selective": 1}, 'field "selective" must be of type Boolean'),
+        ({"input_field_placeholder": []}, 'field "input_field_placeholder" must be of type String'),
+    ],
+)
+def test_a_force_reply_keeps_telegrams_field_rules(api, markup, reason):
+    markup = {"force_reply": True, **markup}
+    answer = refused(api, "sendMessage", chat_id=CHAT, text="q", reply_markup=markup)
+    assert answer == f"Bad Request: {reason}"
+
+
+def test_edits_take_only_an_inline_keyboard(api):
+    question = send_html(api, "Size?", reply_markup={"force_reply": True})
+    photo = upload(api, caption="pic")
+    on_text = {"chat_id": CHAT, "message_id": question["message_id"]}
+    on_photo = {"chat_id": CHAT, "message_id": photo["message_id"], "caption": "new"}
+    media = {"type": "photo", "media": photo["photo"][-1]["file_id"]}
+    edits = [("editMessageText", {"text": "New?", **on_text}), ("editMessageReplyMarkup", on_text)]
+    edits += [("editMessageCaption", on_photo), ("editMessageMedia", {"media": media, **on_photo})]
+    for markup in ({"force_reply": True}, {"remove_keyboard": True}):
+        for method, params in edits:
+            answer = refused(api, method, reply_markup=markup, **params)
+            assert answer == "Bad Request: inline keyboard expected", method
+    keyboard = {"inline_keyboard": [[{"text": "Yes", "callback_data": "y"}]]}
+    assert ok(api, "editMessageReplyMarkup", reply_markup=keyboard, **on_text)
+    assert not api.chat(CHAT).asked_for_reply(question)  # an edit's markup replaces the ForceReply
+
+
+def test_a_reply_carries_the_bots_message_as_telegram_sends_it(api):
+    bot = ok(api, "getMe")
+    keyboard = {"inline_keyboard": [[{"text": "Docs", "url": "https://example.com"}]]}
+    shown = send_html(api, "<i>see</i>", reply_markup=keyboard)
+    question = send_html(api, "<b>Size?</b>", reply_markup={"force_reply": True})
+    chat = api.chat(CHAT, "Ada")
+    update = chat.message_update("120", reply_to=chat.reply_target())
+    replied, chat_shown = update["message"]["reply_to_message"], update["message"]["chat"]
+    assert replied == {**question, "chat": chat_shown} and question["from"] == bot  # no ForceReply
+    assert (replied["text"], bot["is_bot"], chat_shown["first_name"]) == ("Size?", True, "Ada")
+    assert chat.replied_message(shown)["reply_markup"] == shown["reply_markup"]
+    in_ptb = Update.de_json(update, None).message.reply_to_message
+    assert (in_ptb.from_user.id, in_ptb.from_user.is_bot, in_ptb.text) == (bot["id"], True, "Size?")
+    ok(api, "deleteMessage", chat_id=CHAT, message_id=question["message_id"])
+    assert "reply_to_message" not in chat.message_update("x", reply_to=question)["message"]
