@@ -7,58 +7,32 @@ targets are compared as steps: renaming a step does not retarget the buttons lea
 """
 
 import re
-from dataclasses import dataclass
 
+from advisor.change_kinds import (
+    BUTTON_ADDED,
+    BUTTON_RELABELLED,
+    BUTTON_REMOVED,
+    BUTTON_RETARGETED,
+    BUTTON_SUMMARY_CHANGED,
+    BUTTONS_REORDERED,
+    DOC_LINK_CHANGED,
+    FEEDBACK,
+    FEEDBACK_CHANGED,
+    FIRST_QUESTION_CHANGED,
+    GREETINGS,
+    KIND_NAMES,
+    MESSAGE_REWORDED,
+    PICTURE_CHANGED,
+    STEP_ADDED,
+    STEP_KIND,
+    STEP_REMOVED,
+    STEP_RENAMED,
+    TITLE_CHANGED,
+    Change,
+)
+from advisor.language_changes import language_changes
 from advisor.markup import plain
-from advisor.texts import MAP_TEXTS, start_of
-from advisor.translations import text_owners, translated_texts
-
-STEP_ADDED = "Step added"
-STEP_REMOVED = "Step removed"
-STEP_RENAMED = "Step renamed"
-STEP_KIND = "Kind of step changed"
-MESSAGE_REWORDED = "Message reworded"
-DOC_LINK_CHANGED = "Documentation link changed"
-BUTTON_ADDED = "Button added"
-BUTTON_REMOVED = "Button removed"
-BUTTON_RELABELLED = "Button relabelled"
-BUTTON_RETARGETED = "Button now leads elsewhere"
-BUTTON_SUMMARY_CHANGED = "Answer in short changed"
-BUTTONS_REORDERED = "Buttons reordered"
-FIRST_QUESTION_CHANGED = "First question changed"
-GREETING_CHANGED = "Greeting reworded"
-GOODBYE_CHANGED = "Goodbye reworded"
-TITLE_CHANGED = "Title changed"
-OWN_WORD_CHANGED = "Own words reworded"
-LANGUAGES_CHANGED = "Languages changed"
-TRANSLATION_CHANGED = "Translation changed"
-PICTURE_CHANGED = "Picture changed"
-FEEDBACK_CHANGED = "Recommendations' buttons changed"
-
-KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
-ENGLISH = {"code": "en", "name": "English"}
-#: The settings of what a recommendation offers, and what they read when on and when off.
-FEEDBACK = (
-    ("asks_if_helpful", "now ask “Was this helpful?”", "no longer ask “Was this helpful?”"),
-    ("offers_share", "now have a Share button", "no longer have a Share button"),
-)
-GREETINGS = (
-    ("greeting", GREETING_CHANGED, "greeting"),
-    ("goodbye", GOODBYE_CHANGED, "goodbye message"),
-)
-
-
-@dataclass(frozen=True)
-class Change:
-    what: str
-    step_key: str
-    step_id: int | None
-    summary: str
-    old: str = ""
-    new: str = ""
-    #: What discarding this change alone puts back: "step:12", "button:40", "order:12",
-    #: "map:greeting", "text:back", "language:es", "translation:es" (advisor.undo).
-    unit: str = ""
+from advisor.texts import start_of
 
 
 def changes_between(old: dict | None, new: dict) -> list[Change]:
@@ -67,7 +41,7 @@ def changes_between(old: dict | None, new: dict) -> list[Change]:
     if old is None:
         return [_added(node) for node in new["nodes"]]
     diff = _Diff(old, new)
-    changes = diff.map_changes() + _language_changes(old, new)
+    changes = diff.map_changes() + language_changes(old, new)
     for j, node in enumerate(new["nodes"]):
         i = diff.node_pairs.get(j)
         changes += [_added(node)] if i is None else diff.step_changes(old["nodes"][i], node)
@@ -290,43 +264,3 @@ def _find(nodes: list[dict], key: str | None) -> dict | None:
 
 def _text(text: str) -> str:
     return f"“{text}”" if text else "empty"
-
-
-def _language_changes(old: dict, new: dict) -> list[Change]:
-    """The default language, the translations, the map's own words and translated texts."""
-    changes = []
-    was, now = old.get("language", ENGLISH), new.get("language", ENGLISH)
-    if was != now:
-        summary = f"The map is now written in {_language(now)} (was {_language(was)})."
-        changes.append(Change(LANGUAGES_CHANGED, "", None, summary, unit="map:language"))
-    olds, news = (
-        {entry["code"]: entry for entry in data.get("languages", [])} for data in (old, new)
-    )
-    for code in sorted(news.keys() - olds.keys()):
-        summary = f"Added {_language(news[code])}."
-        changes.append(Change(LANGUAGES_CHANGED, "", None, summary, unit=f"language:{code}"))
-    for code in sorted(olds.keys() - news.keys()):
-        summary = f"Removed {_language(olds[code])}."
-        changes.append(Change(LANGUAGES_CHANGED, "", None, summary, unit=f"language:{code}"))
-    for spec in MAP_TEXTS:
-        before, after = (data.get("texts", {}).get(spec.key, spec.default) for data in (old, new))
-        if before != after:
-            summary = f"{spec.label} now reads “{after}” (was “{before}”)."
-            unit = f"text:{spec.key}"
-            changes.append(Change(OWN_WORD_CHANGED, "", None, summary, before, after, unit))
-    owners = text_owners(new)
-    for code in sorted(olds.keys() | news.keys()):
-        before, after = translated_texts(old, code), translated_texts(new, code)
-        # Texts of steps and buttons removed are counted with them, not here.
-        kept = {key for key in before if key[0] == "map" or key[:2] in owners}
-        count = sum(before.get(key) != after.get(key) for key in kept | after.keys())
-        if count:
-            language = _language(news.get(code) or olds[code])
-            summary = f"{count} text(s) of {language} translated, retranslated or left out."
-            unit = f"translation:{code}"
-            changes.append(Change(TRANSLATION_CHANGED, "", None, summary, unit=unit))
-    return changes
-
-
-def _language(entry: dict) -> str:
-    return f"{entry['name']} ({entry['code']})"

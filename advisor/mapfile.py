@@ -23,7 +23,8 @@ from advisor.translations import (
 
 SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
 MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_published")
-#: Settings of what a recommendation offers; true when a file leaves them out.
+#: Settings of what a recommendation offers: on unless a file (or a version) says false, so
+#: a version from before them reads as they are now by default.
 FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
 NODE_KINDS = {choice.value for choice in Node.Kind}
 #: Largest map file read; the benchmark's 10 000-step map is about 3 MB.
@@ -67,7 +68,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     return {
         "text_format": "html",
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
-        **{field: getattr(map_obj, field) for field in FEEDBACK_FIELDS if hasattr(map_obj, field)},
+        **{field: False for field in FEEDBACK_FIELDS if not getattr(map_obj, field, True)},
         **export_languages(map_obj),
         "start": keys.get(map_obj.start_node_id),
         "nodes": [

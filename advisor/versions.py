@@ -8,7 +8,8 @@ user ever sees a half-published map. Steps and buttons keep their ids throughout
 from django.db import transaction
 from django.db.models import F, Max
 
-from advisor.changes import Change, changes_between
+from advisor.change_kinds import Change
+from advisor.changes import changes_between
 from advisor.conflicts import content_fingerprint
 from advisor.drafts import write_draft
 from advisor.graph import graph_from_content

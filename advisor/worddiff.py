@@ -4,7 +4,7 @@ History and a refused save show a rewording. Pure."""
 import difflib
 import re
 
-from advisor.changes import (
+from advisor.change_kinds import (
     BUTTON_RELABELLED,
     GOODBYE_CHANGED,
     GREETING_CHANGED,

@@ -4,8 +4,9 @@ import copy
 import json
 from pathlib import Path
 
-from advisor import changes as c
-from advisor.changes import Change, changes_between, count_summary
+from advisor import change_kinds as c
+from advisor.change_kinds import Change
+from advisor.changes import changes_between, count_summary
 from advisor.worddiff import marked_words
 
 SKLEARN_MAP = Path(__file__).resolve().parent.parent / "advisor" / "maps" / "sklearn.json"

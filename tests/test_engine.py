@@ -1,7 +1,18 @@
 """The map engine on hand-built maps: pure Python, no database, no Telegram."""
 
 from advisor import engine
-from advisor.callbacks import CALLBACK_DATA_LIMIT, MAX_ID, Finish, Go, Restart, decode, encode
+from advisor.callbacks import (
+    CALLBACK_DATA_LIMIT,
+    MAX_ID,
+    Finish,
+    Go,
+    Restart,
+    Vote,
+    decode,
+    encode,
+    share_code,
+    shared_step,
+)
 from advisor.graph import ButtonView, MapGraph, NodeView
 from advisor.texts import BOT_DEFAULTS, MAP_DEFAULTS
 
@@ -120,6 +131,40 @@ def test_a_deep_path_is_trimmed_to_telegram_limit_and_still_reaches_its_node():
     assert screen.text.startswith("End\n\nYour answers: … · Next · Next")
     assert labels(screen)[-1] == ["Back", "Start over", "Done"]
     assert press(graph, screen, "Back").text == "Step 39"
+    # The votes' data fits too (a step shorter), and the thanks shows the same recommendation.
+    assert all(len(choice.data.encode()) <= CALLBACK_DATA_LIMIT for choice in screen.rows[0])
+    voted = press(graph, screen, "👎 No")
+    assert voted.text.startswith("End\n\nYour answers: … · Next")
+    assert voted.text.endswith("Thank you for telling us!")
+    assert voted.ask_reason == "What were you looking for?"
+    assert labels(voted)[0] == ["👍 Yes", "✓ 👎 No"]
+    assert press(graph, voted, "✓ 👎 No").ask_reason == ""  # the same answer: asked once
+
+
+def test_votes_round_trip_and_a_share_link_fits_telegram():
+    for vote in (Vote(Go(1, 2, (3, 4)), True), Vote(Go(MAX_ID, 2), False, True)):
+        assert decode(encode(vote)) == vote
+    for data in ("vx-:1:2:", "vyy:1:2", "v:1:2:3", "vy?:1:2:"):
+        assert decode(data) is None
+    graph = make_graph()
+    audience = engine.Audience(bot_username="advisor_bot")
+    screen = engine.shared_screen(graph, 2, audience)
+    assert screen.text == "Try X.\n\nDocumentation: https://example.org/x\n\nWas this helpful?"
+    assert labels(screen) == [
+        ["👍 Yes", "👎 No"],
+        ["Not working"],
+        ["Share"],
+        ["Start over", "Done"],
+    ]
+    share = screen.rows[2][0].url
+    assert share == (
+        "https://t.me/share/url?url=https%3A%2F%2Ft.me%2Fadvisor_bot%3Fstart%3Dr_7_2&text=Try+X."
+    )
+    assert shared_step(share_code(MAX_ID, MAX_ID)) == (MAX_ID, MAX_ID)
+    assert len(share_code(MAX_ID, MAX_ID)) <= 64
+    for code in ("r_1", "r_1_2_3", "r_A_1", "sklearn", "r_1_" + "z" * 14):
+        assert shared_step(code) is None
+    assert engine.shared_screen(graph, 99, audience).notice == MAP_DEFAULTS["map_changed"]
 
 
 def test_long_labels_get_a_row_each():

@@ -23,8 +23,6 @@ def test_first_migrate_loads_the_whole_sklearn_map():
     assert {**exported, "nodes": without_translations(exported["nodes"])} == {
         **parse_map_json(SKLEARN_MAP_FILE.read_text()),
         **{key: exported[key] for key in ("language", "languages", "translations")},
-        "asks_if_helpful": True,  # a file without them: both on
-        "offers_share": True,
     }
     assert exported["language"] == {"code": "en", "name": "English"}
     assert exported["languages"] == [{"code": "es", "name": "Español"}]

@@ -139,7 +139,8 @@ def preview_screen(graph, request) -> engine.Screen:
     """The bot's answer to what the preview's user sent (?send=) or pressed (?press=), in
     the language the preview's user has (?language=)."""
     language = request.GET.get("language", "")
-    audience = engine.Audience(language, current_bot_words().wording(language))
+    username = settings.TELEGRAM_BOT_USERNAME.strip().lstrip("@")  # the Share button's
+    audience = engine.Audience(language, current_bot_words().wording(language), username)
     if "press" in request.GET:
         return engine.screen_for_action(graph, decode(request.GET["press"]), audience)
     command = request.GET.get("send", "/start").split()[:1] or [""]

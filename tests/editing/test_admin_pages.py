@@ -133,7 +133,10 @@ def test_the_preview_answers_exactly_as_the_bot(editor_client):
                 assert f'href="?press={quote(choice.data)}">{label}</a>' in html
     assert plain(screen.text).startswith("Try SVC (sklearn.svm.SVC)")
     assert "Try <b>SVC</b> (<code>sklearn.svm.SVC</code>)" in html  # formatted as in Telegram
-    assert [[c.label for c in row] for row in screen.rows] == [["Back", "Start over", "Done"]]
+    assert [[c.label for c in row] for row in screen.rows] == [
+        ["👍 Yes", "👎 No"],
+        ["Back", "Start over", "Done"],
+    ]
     assert preview(editor_client, send="/cancel")[0] == conversation.goodbye()
     assert preview(editor_client, send="hello")[0] == conversation.hint()
     assert preview(editor_client, send="/help")[0] == conversation.help_text()

@@ -12,7 +12,7 @@ from advisor import conversation
 from advisor.graph import live_graph
 from advisor.markup import plain
 from advisor.models import BotTexts, Button, Map, MapLanguage, Node
-from advisor.texts import BOT_DEFAULTS
+from advisor.texts import BOT_DEFAULTS, MAP_TEXTS
 from advisor.translating import save_translations, translation_entries
 from advisor.translations import source_hash
 from advisor.versions import publish
@@ -62,25 +62,19 @@ def yes_button(map_obj: Map) -> Button:
 def test_the_entries_follow_the_map_from_the_first_question(german):
     entries = translation_entries(german, "de")
     fields = [entry.field for entry in entries]
-    assert fields[:9] == [
-        "map-title",
-        "map-greeting",
-        "map-goodbye",
-        "text-back",
-        "text-start_over",
-        "text-done",
-        "text-answers",
-        "text-documentation",
-        "text-map_changed",
-    ]
+    own_words = [f"text-{spec.key}" for spec in MAP_TEXTS]
+    assert fields[:3] == ["map-title", "map-greeting", "map-goodbye"]
+    assert fields[3 : 3 + len(own_words)] == own_words
+    assert own_words[:3] == ["text-back", "text-start_over", "text-done"]
+    first = 3 + len(own_words)
     start = first_question(german)
     buttons = list(start.buttons.order_by("order", "id"))
-    assert fields[9] == f"node-{start.pk}"
-    assert fields[10] == f"button-{buttons[0].pk}-label"
+    assert fields[first] == f"node-{start.pk}"
+    assert fields[first + 1] == f"button-{buttons[0].pk}-label"
     assert len(fields) == len(set(fields))
     wheres = {entry.field: entry.where for entry in entries}
-    assert wheres[fields[9]] == f"Step “{start.text}”: message"
-    assert wheres[fields[10]] == f"Step “{start.text}”: button 1 ({buttons[0].label})"
+    assert wheres[fields[first]] == f"Step “{start.text}”: message"
+    assert wheres[fields[first + 1]] == f"Step “{start.text}”: button 1 ({buttons[0].label})"
     assert wheres["map-greeting"] == "Map: greeting"
     assert wheres["text-back"] == "Own words: Back button"
     steps = [entry.where.split(":")[0] for entry in entries if entry.field.startswith("node-")]

@@ -1,0 +1,50 @@
+"""The kinds of change the change list names, and one change as it shows it (pure data)."""
+
+from dataclasses import dataclass
+
+STEP_ADDED = "Step added"
+STEP_REMOVED = "Step removed"
+STEP_RENAMED = "Step renamed"
+STEP_KIND = "Kind of step changed"
+MESSAGE_REWORDED = "Message reworded"
+DOC_LINK_CHANGED = "Documentation link changed"
+BUTTON_ADDED = "Button added"
+BUTTON_REMOVED = "Button removed"
+BUTTON_RELABELLED = "Button relabelled"
+BUTTON_RETARGETED = "Button now leads elsewhere"
+BUTTON_SUMMARY_CHANGED = "Answer in short changed"
+BUTTONS_REORDERED = "Buttons reordered"
+FIRST_QUESTION_CHANGED = "First question changed"
+GREETING_CHANGED = "Greeting reworded"
+GOODBYE_CHANGED = "Goodbye reworded"
+TITLE_CHANGED = "Title changed"
+OWN_WORD_CHANGED = "Own words reworded"
+LANGUAGES_CHANGED = "Languages changed"
+TRANSLATION_CHANGED = "Translation changed"
+PICTURE_CHANGED = "Picture changed"
+FEEDBACK_CHANGED = "Recommendations' buttons changed"
+
+KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
+ENGLISH = {"code": "en", "name": "English"}
+#: The settings of what a recommendation offers, and what they read when on and when off.
+FEEDBACK = (
+    ("asks_if_helpful", "now ask “Was this helpful?”", "no longer ask “Was this helpful?”"),
+    ("offers_share", "now have a Share button", "no longer have a Share button"),
+)
+GREETINGS = (
+    ("greeting", GREETING_CHANGED, "greeting"),
+    ("goodbye", GOODBYE_CHANGED, "goodbye message"),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str
+    step_key: str
+    step_id: int | None
+    summary: str
+    old: str = ""
+    new: str = ""
+    #: What discarding this change alone puts back: "step:12", "button:40", "order:12",
+    #: "map:greeting", "text:back", "language:es", "translation:es" (advisor.undo).
+    unit: str = ""
