@@ -1,0 +1,47 @@
+"""The map's settings for what a recommendation offers (Was this helpful?, Share) and their
+words: edited on the map's page as part of the draft, listed as changes, discarded alone,
+and seen by users only once published."""
+
+import pytest
+
+from advisor.graph import draft_graph, live_graph
+from advisor.models import Map
+from advisor.versions import publish
+from tests.editing.test_small_undo import discard_forms, map_url, text
+from tests.forms import submit
+
+pytestmark = pytest.mark.django_db
+
+OFF = "Recommendations no longer ask “Was this helpful?”."
+
+
+def test_turning_the_question_off_is_a_draft_change_until_published(editor_client, sklearn_map):
+    changed = submit(
+        editor_client,
+        map_url(sklearn_map),
+        {"asks_if_helpful": None, "text_share": "Pass it on"},
+    )
+    assert changed.status_code == 302
+    draft = Map.objects.get(pk=sklearn_map.pk)
+    assert (draft.asks_if_helpful, draft.offers_share, draft.texts) == (
+        False,
+        True,
+        {"share": "Pass it on"},
+    )
+    assert not draft_graph(draft.pk).asks_if_helpful
+    assert live_graph(draft.pk).asks_if_helpful  # users still see the question
+    changes = text(editor_client.get(map_url(draft, "changes")))
+    assert OFF in changes
+    assert "Share button now reads “Pass it on” (was “Share”)." in changes
+
+    buttons = discard_forms(editor_client.get(map_url(draft, "changes")).content.decode())
+    done = editor_client.post(map_url(draft, "discard"), buttons[OFF], follow=True)
+    assert f"Discarded: {OFF}" in text(done)
+    assert Map.objects.get(pk=draft.pk).asks_if_helpful  # back on; the new word stays
+    assert Map.objects.get(pk=draft.pk).texts == {"share": "Pass it on"}
+
+    submit(editor_client, map_url(draft), {"offers_share": None})
+    publish(Map.objects.get(pk=draft.pk))
+    live = live_graph(draft.pk)
+    assert (live.asks_if_helpful, live.offers_share) == (True, False)
+    assert live.wording("en")["share"] == "Pass it on"
