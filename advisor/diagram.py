@@ -13,6 +13,7 @@ from statistics import mean
 
 from advisor.graph import MapGraph
 from advisor.markup import plain
+from advisor.ratings import Rating
 
 BOX_WIDTH = 180
 BOX_HEIGHT = 60
@@ -38,6 +39,8 @@ class Box:
     is_start: bool
     #: Whether the step shows a picture (marked in its corner).
     picture: bool = False
+    #: A recommendation's votes (advisor.ratings): a tint and a badge once enough.
+    rating: Rating | None = None
     width = BOX_WIDTH
     height = BOX_HEIGHT
     line_height = LINE_HEIGHT
@@ -50,6 +53,11 @@ class Box:
     def text_y(self) -> float:
         """The baseline of the first line, so that the lines sit in the middle of the box."""
         return self.y + (BOX_HEIGHT - LINE_HEIGHT * len(self.lines)) / 2 + LINE_HEIGHT - 3
+
+    @property
+    def badge_at(self) -> str:
+        """The centre of the helpful rate's badge: astride the box's top edge, on the right."""
+        return f"translate({self.x + BOX_WIDTH - 30:.1f},{self.y:.1f})"
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,11 @@ class Diagram:
     height: float
     boxes: tuple[Box, ...]
     arrows: tuple[Arrow, ...]
+
+    @property
+    def tinted(self) -> bool:
+        """Whether any step is tinted by its helpful rate (the legend shows then)."""
+        return any(box.rating and box.rating.tinted for box in self.boxes)
 
 
 def _depth_first(graph: MapGraph) -> tuple[list[int], list[int], set[int]]:
@@ -244,8 +257,8 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def build_diagram(graph: MapGraph) -> Diagram:
-    """Where each step's box and each answer's arrow go."""
+def build_diagram(graph: MapGraph, ratings: dict[int, Rating] | None = None) -> Diagram:
+    """Where each step's box and each answer's arrow go; ``ratings``: the recommendations'."""
     if not graph.nodes:
         return Diagram(0, 0, (), ())
     rows, above, below, loop_buttons = _rows(graph)
@@ -254,7 +267,7 @@ def build_diagram(graph: MapGraph) -> Diagram:
     y = {item: MARGIN + index * ROW_HEIGHT for index, row in enumerate(rows) for item in row}
     boxes = tuple(
         Box(n.id, n.key, n.kind, words, _lines(words), x[n.id] - BOX_WIDTH / 2, y[n.id],
-            n.id == graph.start_id, bool(n.picture))
+            n.id == graph.start_id, bool(n.picture), (ratings or {}).get(n.id))
         for n in graph.nodes.values()
         for words in (plain(n.text),)
     )  # fmt: skip

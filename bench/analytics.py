@@ -2,7 +2,9 @@
 handled updates.
 
 Creates its own PostgreSQL database, and for each size fills it with handled updates shaped
-like real walks of the scikit-learn map over the last 60 days (COPY in bulk), then measures,
+like real walks of the scikit-learn map over the last 60 days (COPY in bulk; with votes under
+recommendations, changes of vote, arrivals by shared links and the reasons users gave after
+"👎 No": bench.analytics_walks), then measures,
 each in a fresh process (bench.analytics_work): the admin's list of handled updates with every
 raw row there (its count and date drill-down; and drilled down to last month); the roll-up of
 the pending days into their figures (what the daily ``purgeanalytics`` job does before it
@@ -31,6 +33,8 @@ PAGE = "/admin/botapp/handledupdate/analytics/{sklearn}/"
 ADMIN_LIST = "/admin/botapp/handledupdate/"
 RANGES = (("7 days", "7"), ("30 days", "30"), ("all time", "all"))
 ROLLUP_TABLES = ("botapp_dayfigures", "botapp_stepfigures", "botapp_rolledupday")
+#: What the generated walks hold besides the updates (bench.analytics_walks.Counts).
+FEEDBACK = ("shared", "votes", "changed", "reasons")
 
 
 def django_env(database: BenchDatabase) -> dict:
@@ -179,12 +183,17 @@ def main() -> None:
         with open(os.devnull, "w") as log:
             database.migrate(env, log)
         table = Table()
-        written, chat = 0, 1
+        written, chat, made = 0, 1, dict.fromkeys(FEEDBACK, 0)
         for target in sorted(args.updates):
-            made = work(env, "generate", str(target - written), str(chat), str(args.days))
-            written, chat = written + made["written"], made["next_chat"]
-            database.execute("ANALYZE botapp_handledupdate")
-            note = f"{chat - 1:,} chats, COPY then ANALYZE ({made['wall_seconds']:.0f} s)"
+            more = work(env, "generate", str(target - written), str(chat), str(args.days))
+            written, chat = written + more["written"], more["next_chat"]
+            made = {name: made[name] + more[name] for name in FEEDBACK}
+            database.execute("ANALYZE botapp_handledupdate, botapp_reason")
+            note = (
+                f"{chat - 1:,} chats ({made['shared']:,} by a shared link), {made['votes']:,} "
+                f"votes ({made['changed']:,} changed), {made['reasons']:,} reasons; COPY then "
+                f"ANALYZE ({more['wall_seconds']:.0f} s)"
+            )
             table.line(written, "generated", None, None, note)
             per_row, per_day = measure_size(database, env, table, written)
         prune(database, env, table, written)

@@ -1,6 +1,6 @@
 """The child processes of ``python -m bench.analytics``, each a fresh Django process that
-prints one JSON line: ``generate`` (COPY handled updates), ``get`` (one admin page, timed,
-with its queries), ``rollup`` (roll up the pending days, without pruning)."""
+prints one JSON line: ``generate`` (COPY handled updates and reasons), ``get`` (one admin
+page, timed, with its queries), ``rollup`` (roll up the pending days, without pruning)."""
 
 import io
 import json
@@ -10,12 +10,12 @@ import re
 import resource
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 #: Chats generated per COPY (about 7 updates each).
 CHATS_PER_CHUNK = 5_000
-LANGUAGES = ("en", "en", "es", "es", "de", "")
 COLUMNS = ("update_id", "chat_id", "kind", "map_id", "node_id", "path", "language", "handled_at")
+REASON_COLUMNS = ("map_id", "node_id", "key", "path", "language", "text", "given_at")
 
 
 def setup_django() -> None:
@@ -29,50 +29,29 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def walks(graph, count: int, first_chat: int, days: int, rng: random.Random):
-    """Rows of handled updates for ``count`` chats walking the map, as COPY lines."""
-    from advisor.callbacks import Go, encode
-
-    now = datetime.now(UTC)
-    for chat_id in range(first_chat, first_chat + count):
-        language = rng.choice(LANGUAGES)
-        moment = now - timedelta(days=rng.random() * days)
-        node, pressed, update_id = graph.start, [], 1
-        rows = [(update_id, "start", node.id, "")]
-        while node.buttons and (node.is_question or rng.random() < 0.3):
-            if rng.random() < 0.12:  # left the conversation here
-                break
-            button = rng.choice(node.buttons)
-            pressed.append(button.id)
-            node, update_id = graph.nodes[button.target_id], update_id + 1
-            rows.append(
-                (update_id, "answer", node.id, encode(Go(graph.id, graph.start_id, tuple(pressed))))
-            )
-        if not node.is_question and rng.random() < 0.5:
-            rows.append((update_id + 1, "goodbye", None, ""))
-        for number, (update, kind, node_id, path) in enumerate(rows):
-            at = (moment + timedelta(seconds=20 * number)).isoformat()
-            values = (update, chat_id, kind, graph.id, "\\N" if node_id is None else node_id)
-            yield "\t".join(map(str, (*values, path, language, at))) + "\n"
-
-
 def generate(updates: int, first_chat: int, days: int) -> dict:
-    """Add about ``updates`` handled updates over the last ``days`` (COPY in chunks)."""
+    """Add about ``updates`` handled updates over the last ``days`` (COPY in chunks), with
+    the reasons users gave (bench.analytics_walks)."""
     from django.db import connection
 
     from advisor.graph import live_graph
+    from bench.analytics_walks import Walks
 
-    graph, rng, written, chat = live_graph(), random.Random(first_chat), 0, first_chat
+    walks = Walks(live_graph(), days, random.Random(first_chat), datetime.now(UTC))
+    chat = first_chat
     with connection.cursor() as cursor:
-        while written < updates:
-            chunk = io.StringIO()
-            for line in walks(graph, CHATS_PER_CHUNK, chat, days, rng):
-                chunk.write(line)
-                written += 1
+        while walks.counts.updates < updates:
+            chunk, reasons = io.StringIO(), io.StringIO()
+            for chat_id in range(chat, chat + CHATS_PER_CHUNK):
+                lines, given = walks.chat(chat_id)
+                chunk.writelines(lines)
+                reasons.writelines(given)
             chat += CHATS_PER_CHUNK
             chunk.seek(0)
+            reasons.seek(0)
             cursor.copy_from(chunk, "botapp_handledupdate", columns=COLUMNS)
-    return {"written": written, "next_chat": chat}
+            cursor.copy_from(reasons, "botapp_reason", columns=REASON_COLUMNS)
+    return {**vars(walks.counts), "written": walks.counts.updates, "next_chat": chat}
 
 
 def summary(sql: str) -> str:

@@ -1,6 +1,8 @@
 """The load: C chats, each a user who sends /start, then presses a random button of the
-message the bot last sent with buttons (as the stand-in recorded it), sometimes writes free
-text, and starts again when no buttons are left. Each chat waits for the bot's answer before
+message the bot last sent with buttons (as the stand-in recorded it; a link button such as
+Share sends the bot nothing, so it is never pressed), sometimes writes free text, after
+"👎 No" sometimes answers "What were you looking for?" with a reply to it (a reason), and
+starts again when no buttons are left. Each chat waits for the bot's answer before
 its next update (closed loop), optionally thinking in between (paced load).
 
 An update is done when both the webhook POST has returned and the bot's answer (its
@@ -15,6 +17,7 @@ import itertools
 import json
 import math
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,11 +25,18 @@ from dataclasses import dataclass, field
 from bench.http import HttpConnection, HttpError
 from bench.procs import cpu_seconds, machine_busy_seconds, rss_mb
 from bench.standin import BotApiStandIn
+from tests.botapi_messages import as_sent
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/telegram/webhook/"
 FREE_TEXTS = ("hello?", "which one is best for images?", "thanks!", "and for time series")
 FREE_TEXT_SHARE = 0.08
+REASON_TEXTS = ("something for time series", "a model I can explain", "GPU, lots of data")
+#: Share of "👎 No" presses whose question the user answers next.
+REASON_SHARE = 0.5
+#: A vote's callback data (advisor.callbacks.Vote): its vote (y, or n for "👎 No"), the
+#: one before, then the recommendation's Go.
+VOTE = re.compile(r"v([yn])[yn-]:")
 #: Longest wait for one update's POST and answer (seconds).
 UPDATE_TIMEOUT = 10.0
 #: Most updates one chat sends in one phase (each phase is also bounded in time).
@@ -114,6 +124,8 @@ class UserChat:
         self.user = {"id": chat_id, "is_bot": False, "first_name": "Ada"}
         #: Moves to make before random ones: "/start", or the label of a button to press.
         self.plan: list[str] = []
+        #: Whether the last move pressed "👎 No" (the bot then asks what they looked for).
+        self.said_no = False
 
     def message_update(self, text: str) -> dict:
         message = {
@@ -127,9 +139,29 @@ class UserChat:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
         return {"update_id": next(_ids), "message": message}
 
+    def reply_update(self, question: dict) -> dict:
+        """A reason: a text sent as a reply to the bot's ``question``, as Telegram sends it
+        (the message without its own reply and ForceReply, the user's chat)."""
+        update = self.message_update(self.rng.choice(REASON_TEXTS))
+        replied = as_sent(question)
+        replied.pop("reply_to_message", None)
+        update["message"]["reply_to_message"] = {**replied, "chat": update["message"]["chat"]}
+        return update
+
+    def question(self) -> dict | None:
+        """The bot's newest message in the chat that asked for a reply (ForceReply)."""
+        messages = self.standin.messages.get(self.chat_id, {})
+        asking = [message_id for message_id, m in messages.items() if m.get("force_reply")]
+        return messages[max(asking)] if asking else None
+
     def next_update(self) -> tuple[str, dict, str]:
-        """(kind, update, callback query id) of the user's next move: planned, else random."""
+        """(kind, update, callback query id) of the user's next move: planned, else random.
+        Kinds: start, text, reason, press (an answer, Back, Start over, Done) and vote."""
         step = self.plan.pop(0) if self.plan else ""
+        said_no, self.said_no = self.said_no, False
+        question = self.question() if said_no and not step else None
+        if question is not None and self.rng.random() < REASON_SHARE:
+            return "reason", self.reply_update(question), ""
         message = self.standin.keyboard_message(self.chat_id)
         if message is None or step == "/start":
             return "start", self.message_update("/start"), ""
@@ -142,15 +174,21 @@ class UserChat:
             if "callback_data" in b
         ]
         buttons = [b for b in buttons if b["text"] == step] or buttons
-        callback_id = str(next(_ids))
+        callback_id, data = str(next(_ids)), self.rng.choice(buttons)["callback_data"]
         query = {
             "id": callback_id,
             "from": self.user,
             "chat_instance": str(self.chat_id),
-            "message": message,
-            "data": self.rng.choice(buttons)["callback_data"],
+            "message": as_sent(message),
+            "data": data,
         }
-        return "press", {"update_id": next(_ids), "callback_query": query}, callback_id
+        vote = VOTE.match(data)
+        self.said_no = vote is not None and vote[1] == "n"
+        return (
+            "vote" if vote else "press",
+            {"update_id": next(_ids), "callback_query": query},
+            callback_id,
+        )
 
 
 async def send_update(

@@ -7,6 +7,7 @@ import statistics
 from pathlib import Path
 
 from bench.driver import PhaseResult
+from bench.report_kinds import by_kind, kind_rows
 from bench.report_pictures import first_sends_summary, picture_rows
 from bench.table import (
     TARGET_FIRST_UPDATE_S,
@@ -35,7 +36,7 @@ def summarize(phases: list[PhaseResult]) -> dict:
     wall = _delta(phases, "at") or math.nan
     inside = [r for r in done if not math.isnan(r.app_s)]
     own_cpu, standin_busy = _delta(phases, "own_cpu_s"), _delta(phases, "standin_busy_s")
-    counted = [r for r in done if r.sql >= 0]
+    counted = [r for r in done if r.sql >= 0 and r.kind != "reason"]  # reasons: their own budget
 
     def ms(values, quantiles=(50, 95, 99)):
         return [round(percentile(values, q) * 1000, 2) for q in quantiles]
@@ -77,6 +78,7 @@ def summarize(phases: list[PhaseResult]) -> dict:
         "driver_cpu_us_per_update": (own_cpu - standin_busy) * 1e6 / completed,
         "standin_calls_per_s": _delta(phases, "standin_calls") / wall,
         "uploads": sum(record.uploads for record in records),
+        "by_kind": by_kind(done),
         "rss_mb_max": max((max(p.last.rss_mb.values(), default=0) for p in phases), default=0),
         "processes": max((len(p.last.rss_mb) for p in phases), default=0),
         "done_ms_curve": [
@@ -138,10 +140,11 @@ def _ours_only(facts: dict, s: dict) -> list[tuple]:
          f"{inner['app']:.2f} ({inner['botapi']:.2f}, {inner['db']:.2f})", "", "", "", ""),
         ("PostgreSQL server CPU ms/update, saturated", f"{ours['db_cpu_ms_per_update']:.2f}", "0",
          "-", "", ""),
-        ("SQL queries/update seen by Django p50 (max)", f"{sql['p50']:.0f} ({sql['max']})", "0",
-         "-", "<= 2", verdict(sql["max"] <= TARGET_QUERIES)),
-        ("PostgreSQL round trips/update p50 (max)", f"{pg['p50']:.0f} ({pg['max']})", "0", "-",
-         "<= 2", verdict(pg["p50"] <= TARGET_QUERIES)),
+        ("SQL queries/update seen by Django p50 (max), reasons apart",
+         f"{sql['p50']:.0f} ({sql['max']})", "0", "-", "<= 2",
+         verdict(sql["max"] <= TARGET_QUERIES)),
+        ("PostgreSQL round trips/update p50 (max), reasons apart",
+         f"{pg['p50']:.0f} ({pg['max']})", "0", "-", "<= 2", verdict(pg["p50"] <= TARGET_QUERIES)),
         ("process start -> first handled update, s (more workers)",
          " / ".join(f"{v:.2f}" for k, v in first.items() if k != "baseline"),
          f"{first['baseline']:.2f}", ratio(first["ours"], first["baseline"]), "<= 2",
@@ -206,7 +209,7 @@ def table_rows(facts: dict, s: dict) -> list[tuple]:
     if facts["options"]["more_workers"] != "0":
         more = facts["options"]["more_workers"]
         rows += _versus_baseline(f"A: ours with {more} workers / B: baseline", s, "ours-more")
-    rows += _ours_only(facts, s) + _map_size(facts, s) + picture_rows(facts, s)
+    rows += _ours_only(facts, s) + kind_rows(s) + _map_size(facts, s) + picture_rows(facts, s)
     rows += _the_load(facts, s)
     if facts.get("profile"):
         rows.append(("where ours' worker CPU goes (py-spy, GIL samples, extra saturated phase)",))

@@ -65,6 +65,7 @@ def bench_env(database_url: str, api_base_url: str, secret: str) -> dict:
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": secret,
         "TELEGRAM_API_BASE_URL": api_base_url,
+        "TELEGRAM_BOT_USERNAME": "advisor_bench_bot",  # Share buttons too (links: never pressed)
         "PYTHONPATH": str(ROOT),
     }
 

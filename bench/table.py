@@ -5,6 +5,8 @@ import math
 TARGET_P99_MS = 50.0
 TARGET_OWN_MS = 2.0
 TARGET_QUERIES = 2
+#: A reason (a reply after "👎 No") may cost one statement more.
+TARGET_REASON_QUERIES = 3
 TARGET_RSS_MB = 120.0
 TARGET_FIRST_UPDATE_S = 2.0
 TARGET_SIZE_RATIO = 1.1

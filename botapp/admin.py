@@ -1,17 +1,24 @@
 """The analytics page of each map, for editors, under the admin."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.models import DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from advisor.graph import draft_graph, live_graph
-from advisor.models import Map
-from botapp.models import HandledUpdate
+from advisor.models import Map, Node
+from botapp.models import HandledUpdate, Reason
 
 #: The language filter's value for chats whose language Telegram did not send.
 NO_LANGUAGE = "none"
@@ -41,6 +48,43 @@ def chosen_range(query) -> tuple[date | None, date | None, str | None]:
     if period == "all":
         return None, None, period
     return timezone.localdate() - timedelta(days=int(period) - 1), None, period
+
+
+#: The query's keys that choose the page's range and language.
+FILTER_KEYS = ("since", "until", "days", "language")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The page's range and language, as chosen_range and the language filter read them."""
+
+    since: date | None
+    until: date | None
+    period: str | None
+    #: The filter's value: None for every language, NO_LANGUAGE for none sent.
+    language: str | None
+    #: The same as Telegram's code ("" for none sent), None for every language.
+    code: str | None
+    #: The query that chose them, for the page's links and forms.
+    query: str
+
+    @classmethod
+    def of(cls, query) -> "Filters":
+        language = query.get("language") or None
+        code = "" if language == NO_LANGUAGE else language
+        kept = urlencode([(key, query[key]) for key in FILTER_KEYS if query.get(key)])
+        return cls(*chosen_range(query), language, code, kept)
+
+
+def map_graphs(map_id: int) -> list:
+    """The draft, then the live version (for steps the draft no longer has)."""
+    return [graph for graph in (draft_graph(map_id), live_graph(map_id)) if graph]
+
+
+def csv_download(text: str, name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def chart_bars(stats) -> list[dict]:
@@ -102,25 +146,47 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        analytics = self.admin_site.admin_view(self.analytics_view)
+        def view(method):
+            return self.admin_site.admin_view(method)
+
         return [
-            path("analytics/<int:map_id>/", analytics, name="botapp_map_analytics"),
+            path("analytics/<int:map_id>/", view(self.analytics_view), name="botapp_map_analytics"),
+            path(
+                "analytics/<int:map_id>/figures.csv",
+                view(self.figures_csv),
+                name="botapp_map_analytics_figures",
+            ),
+            path(
+                "analytics/<int:map_id>/reasons.csv",
+                view(self.reasons_csv),
+                name="botapp_map_analytics_reasons",
+            ),
+            path(
+                "analytics/reasons/<int:reason_id>/delete/",
+                view(self.delete_reason),
+                name="botapp_reason_delete",
+            ),
             *super().get_urls(),
         ]
 
-    def analytics_view(self, request, map_id: int):
+    def analytics_map(self, request, map_id: int) -> Map:
+        """The map whose analytics are asked for, if the user may see them."""
         if not request.user.has_perm("advisor.view_map"):
             raise PermissionDenied
-        map_obj = get_object_or_404(Map, pk=map_id)
+        return get_object_or_404(Map, pk=map_id)
+
+    def analytics_view(self, request, map_id: int):
+        map_obj = self.analytics_map(request, map_id)
         # Imported here: the sketches' library (with numpy, 15 MB) stays out of the workers
         # until someone opens this page; the webhook never needs it.
         from botapp.analytics import languages_seen, map_stats
+        from botapp.feedback_list import newest_reasons
 
-        since, until, period = chosen_range(request.GET)
-        language = request.GET.get("language") or None  # "none": chats Telegram sent none for
-        wanted = "" if language == NO_LANGUAGE else language
-        graphs = [graph for graph in (draft_graph(map_id), live_graph(map_id)) if graph]
-        stats = map_stats(graphs, since, until, wanted)
+        chosen = Filters.of(request.GET)
+        since, until, period = chosen.since, chosen.until, chosen.period
+        graphs = map_graphs(map_id)
+        stats = map_stats(graphs, since, until, chosen.code)
+        reasons, reasons_total = newest_reasons(graphs, since, until, chosen.code)
         bars, days = chart_bars(stats), day_bars(stats.days, since, until)
         context = {
             **self.admin_site.each_context(request),
@@ -128,12 +194,20 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "opts": Map._meta,
             "original": map_obj,
             "stats": stats,
+            "recommendations": [
+                node for node in stats.nodes if node.kind == Node.Kind.RECOMMENDATION
+            ],
+            "reasons": reasons,
+            "reasons_total": reasons_total,
+            "reasons_kept_days": settings.FEEDBACK_RETENTION_DAYS,
+            "can_delete_reasons": request.user.is_superuser,
+            "query": chosen.query,
             # The date fields hold typed dates only; a period stays a period (its hidden field).
             "since": since if period is None else None,
             "until": until,
             "period": period,
             "periods": PERIODS,
-            "language": language,
+            "language": chosen.language,
             "languages": languages_seen(map_id),
             "bars": bars,
             "chart_height": len(bars) * BAR_HEIGHT,
@@ -143,3 +217,42 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "days_chart_height": DAYS_CHART_HEIGHT,
         }
         return TemplateResponse(request, "admin/botapp/analytics.html", context)
+
+    def figures_csv(self, request, map_id: int):
+        """The page's figures, one row per step, for its range and language."""
+        map_obj = self.analytics_map(request, map_id)
+        from botapp.analytics import map_stats
+        from botapp.exports import FIGURE_COLUMNS, csv_text, figure_rows, file_name
+
+        chosen = Filters.of(request.GET)
+        stats = map_stats(map_graphs(map_id), chosen.since, chosen.until, chosen.code)
+        text = csv_text(FIGURE_COLUMNS, figure_rows(stats))
+        return csv_download(text, file_name(map_obj.slug, "figures", chosen.since, chosen.until))
+
+    def reasons_csv(self, request, map_id: int):
+        """Every reason of the page's range and language, newest first."""
+        map_obj = self.analytics_map(request, map_id)
+        from botapp.exports import REASON_COLUMNS, csv_text, file_name, reason_rows
+        from botapp.feedback_list import ReasonReader, reasons_in
+
+        chosen = Filters.of(request.GET)
+        graphs = map_graphs(map_id)
+        reasons = ReasonReader(graphs).read(
+            reasons_in(map_id, chosen.since, chosen.until, chosen.code)
+        )
+        text = csv_text(REASON_COLUMNS, reason_rows(reasons))
+        return csv_download(text, file_name(map_obj.slug, "reasons", chosen.since, chosen.until))
+
+    @method_decorator(require_POST)
+    def delete_reason(self, request, reason_id: int):
+        """A superuser deletes what a user wrote, on record in the admin's log."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        reason = get_object_or_404(Reason, pk=reason_id)
+        LogEntry.objects.log_actions(request.user.pk, [reason], DELETION, single_object=True)
+        map_id = reason.map_id
+        reason.delete()
+        messages.success(request, "The reason was deleted.")
+        page = reverse("admin:botapp_map_analytics", args=[map_id])
+        query = Filters.of(request.GET).query
+        return HttpResponseRedirect(f"{page}?{query}" if query else page)

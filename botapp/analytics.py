@@ -64,6 +64,12 @@ class NodeStats:
         """The share of the votes that said 👍 Yes (None without votes)."""
         return self.helpful / self.votes if self.votes > 0 else None
 
+    @property
+    def helpful_percent(self) -> int | None:
+        """The helpful rate in whole percent, as the page and the exports show it."""
+        rate = self.helpful_rate
+        return None if rate is None else round(100 * rate)
+
 
 @dataclass(frozen=True)
 class MapStats:

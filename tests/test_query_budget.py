@@ -1,15 +1,23 @@
 """The query budget: once a map's live version is cached, a handled update costs at most two
-SQL queries (the live version's id and the handled-update record), whatever the update is.
-The benchmark (README, "Performance") measures the same on PostgreSQL under load."""
+SQL queries (the live version's id and the handled-update record), whatever the update is,
+votes and shared links included; a reply to the bot (perhaps what a user was looking for after
+"👎 No") at most three. The benchmark (README, "Performance") measures the same on
+PostgreSQL under load."""
+
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from advisor.texts import MAP_DEFAULTS
 from advisor.versions import publish
+from botapp.models import Reason
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES_PER_UPDATE = 2
+#: A reply to one of the bot's messages: a reason (kept and thanked) or the hint.
+MAX_QUERIES_PER_REPLY = 3
 BACK, DONE, START_OVER = (MAP_DEFAULTS[key] for key in ("back", "done", "start_over"))
+YES, NO, SHARE = (MAP_DEFAULTS[key] for key in ("helpful_yes", "helpful_no", "share"))
 #: Answer presses before giving up on reaching a recommendation (the map is shallower).
 LONGEST_WALK = 12
 
@@ -26,13 +34,17 @@ class BudgetedChat:
         self.assert_max_queries = assert_max_queries
         self.chat = botapi_server.chat(user_id)
 
-    def post(self, update: dict) -> None:
-        with self.assert_max_queries(MAX_QUERIES_PER_UPDATE):
+    def post(self, update: dict, budget: int = MAX_QUERIES_PER_UPDATE) -> None:
+        with self.assert_max_queries(budget):
             response = self.post_update(update)
         assert response.status_code == 200
 
     def send(self, text: str) -> None:
         self.post(self.chat.message_update(text))
+
+    def reply(self, text: str) -> None:
+        """Reply to the bot's newest message that asked for a reply, else to its last."""
+        self.post(self.chat.message_update(text, self.chat.reply_target()), MAX_QUERIES_PER_REPLY)
 
     def press(self, label: str) -> None:
         self.post(self.chat.press_update(label, self.api.keyboard_message(self.chat.chat_id)))
@@ -94,3 +106,36 @@ def test_a_translated_walk_stays_within_the_budget(budgeted_chat):
     budgeted_chat.walk_to_a_recommendation(done="Listo")
     budgeted_chat.press("Listo")
     budgeted_chat.send("/cancel")
+
+
+def shared_start(api, chat_id: int) -> str:
+    """The /start command of the Share button's link on the chat's recommendation."""
+    buttons = [b for row in api.keyboard_message(chat_id)["reply_markup"]["inline_keyboard"]
+               for b in row]  # fmt: skip
+    sheet = parse_qs(urlsplit(next(b["url"] for b in buttons if b["text"] == SHARE)).query)
+    return f"/start {parse_qs(urlsplit(sheet['url'][0]).query)['start'][0]}"
+
+
+def test_votes_reasons_and_shared_links_stay_within_the_budget(
+    budgeted_chat, botapi_server, settings
+):
+    settings.TELEGRAM_BOT_USERNAME = "sklearn_advisor_bot"
+    budgeted_chat.walk_to_a_recommendation()
+    budgeted_chat.press(YES)
+    budgeted_chat.press(NO)  # a change of vote, then the question in a message of its own
+    assert budgeted_chat.chat.asked_for_reply()
+    budgeted_chat.reply("something for time series")
+    assert Reason.objects.count() == 1
+    budgeted_chat.reply("and another thing")  # no longer right after the vote: the hint
+    budgeted_chat.press(START_OVER)
+    budgeted_chat.reply("an answer to the old question")  # walked on since: the hint
+    assert Reason.objects.count() == 1
+    budgeted_chat.walk_to_a_recommendation()
+    friend = BudgetedChat(
+        budgeted_chat.post_update, botapi_server, budgeted_chat.assert_max_queries, 4343
+    )
+    friend.send(shared_start(botapi_server, budgeted_chat.chat.chat_id))
+    assert YES in labels(botapi_server.keyboard_message(friend.chat.chat_id))
+    friend.press(NO)
+    friend.reply("a friend's reason")
+    assert Reason.objects.count() == 2

@@ -8,7 +8,7 @@ from django_htmx.http import trigger_client_event
 
 from advisor import history
 from advisor.actions import CHANGE
-from advisor.admin.pages import viewable_map
+from advisor.admin.pages import recommendation_ratings, viewable_map
 from advisor.admin.publishing import status_line
 from advisor.graph import draft_graph
 from advisor.models import Map
@@ -29,8 +29,9 @@ def ids(text: str) -> set[int]:
 def outline_context(map_obj: Map, request, opened: set[int] | None = None, reveal=None) -> dict:
     """What the outline's template needs: the rows (the steps in ``opened`` unfolded, by
     default the first levels; the path to ``reveal`` unfolded too), the steps changed since
-    the live version, and where the History stood."""
+    the live version, where the History stood, and the recommendations' ratings."""
     outline = Outline.of(draft_graph(map_obj.pk))
+    ratings = recommendation_ratings(request, outline.graph)
     shown = outline.default_open() if opened is None else opened & set(outline.places)
     if reveal in outline.places:
         shown |= set(outline.path(reveal)[:-1])
@@ -46,6 +47,8 @@ def outline_context(map_obj: Map, request, opened: set[int] | None = None, revea
         "status": status_line(map_obj, changes),
         "count": len(changes),
         "big": len(outline.order) > OPEN_LIMIT,
+        "ratings": ratings,
+        "tinted": any(rating.tinted for rating in ratings.values()),
     }
 
 

@@ -30,7 +30,8 @@ from advisor.mapfile import (
     read_map_file,
 )
 from advisor.markup import escape
-from advisor.models import Map
+from advisor.models import Map, Node
+from advisor.ratings import Rating, ratings_of
 from advisor.versions import VersionError
 
 
@@ -106,6 +107,18 @@ def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
     return version_graph(version), {**shown, "keep_query": f"version={which}"}
 
 
+def recommendation_ratings(request, graph: MapGraph) -> dict[int, Rating]:
+    """The ratings of the graph's recommendations (advisor.ratings), read once per request:
+    the map's page shows them in its outline and in its diagram."""
+    if getattr(request, "map_ratings", (None,))[0] != graph.id:
+        request.map_ratings = (graph.id, ratings_of(graph.id))
+    return {
+        step_id: rating
+        for step_id, rating in request.map_ratings[1].items()
+        if step_id in graph.nodes and graph.nodes[step_id].kind == Node.Kind.RECOMMENDATION
+    }
+
+
 #: Maps with more steps than this are not drawn: the outline shows them (folded).
 DIAGRAM_LIMIT = 400
 
@@ -116,7 +129,7 @@ def diagram_context(map_obj: Map, request) -> dict:
     graph, shown = shown_graph(map_obj, request)
     if len(graph.nodes) > DIAGRAM_LIMIT:
         return {"diagram": None, "too_large_to_draw": len(graph.nodes), **shown}
-    return {"diagram": build_diagram(graph), **shown}
+    return {"diagram": build_diagram(graph, recommendation_ratings(request, graph)), **shown}
 
 
 def check_page(model_admin, request, map_id):

@@ -1,0 +1,96 @@
+"""What users said they were looking for, as the analytics page and its exports show it:
+newest first, with the answers that led there and the recommendation, never the chat."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import QuerySet
+
+from advisor.callbacks import Vote, decode, encode
+from advisor.graph import MapGraph
+from advisor.texts import start_of
+from botapp.analytics import PathReader
+from botapp.models import Reason
+from botapp.rollup import day_start
+
+#: Reasons listed on the page (the CSV has them all).
+SHOWN = 100
+#: What stands for answers no version of the map can read any more.
+DELETED_SINCE = "(deleted since)"
+
+
+@dataclass(frozen=True)
+class ShownReason:
+    id: int
+    given_at: datetime
+    language: str
+    #: The recommendation's key, and the start of its message (its key if deleted since).
+    key: str
+    recommendation: str
+    #: The recommendation's id where the draft still has it, for a link to it.
+    draft_step_id: int | None
+    #: The answers that led there, e.g. "Yes › No › <100K samples", or DELETED_SINCE.
+    answers: str
+    text: str
+
+
+def reasons_in(
+    map_id: int, since: date | None, until: date | None, language: str | None
+) -> QuerySet:
+    """The map's reasons given on the local days [since, until] (open where None), in one
+    Telegram language ("" for none sent) when given, newest first."""
+    reasons = Reason.objects.filter(map_id=map_id)
+    if since:
+        reasons = reasons.filter(given_at__gte=day_start(since))
+    if until:
+        reasons = reasons.filter(given_at__lt=day_start(until + timedelta(days=1)))
+    if language is not None:
+        reasons = reasons.filter(language=language)
+    return reasons.order_by("-given_at", "-id")
+
+
+class ReasonReader:
+    """Reads reasons in the map's graphs (the draft, then the live version)."""
+
+    def __init__(self, graphs: list[MapGraph]):
+        self.graphs = graphs
+        self.paths = PathReader(graphs)
+        self.answers: dict[str, str] = {}
+
+    def shown(self, reason: Reason) -> ShownReason:
+        node = next(
+            (g.nodes[reason.node_id] for g in self.graphs if reason.node_id in g.nodes), None
+        )
+        in_draft = reason.node_id in self.graphs[0].nodes
+        return ShownReason(
+            reason.id,
+            reason.given_at,
+            reason.language,
+            reason.key,
+            start_of(node.text) if node else reason.key,
+            reason.node_id if in_draft else None,
+            self.answers_to(reason.path),
+            reason.text,
+        )
+
+    def answers_to(self, path: str) -> str:
+        if path not in self.answers:
+            vote = decode(path)
+            labels = self.paths.labels(encode(vote.go)) if isinstance(vote, Vote) else None
+            self.answers[path] = labels or DELETED_SINCE
+        return self.answers[path]
+
+    def read(self, reasons: QuerySet) -> Iterator[ShownReason]:
+        for reason in reasons.iterator(chunk_size=1000):
+            yield self.shown(reason)
+
+
+def newest_reasons(
+    graphs: list[MapGraph], since: date | None, until: date | None, language: str | None
+) -> tuple[list[ShownReason], int]:
+    """The newest SHOWN reasons of the range (one LIMIT query on the map's newest-first
+    index), and how many the range has in all."""
+    reasons = reasons_in(graphs[0].id, since, until, language)
+    shown = list(ReasonReader(graphs).read(reasons[:SHOWN]))
+    return shown, len(shown) if len(shown) < SHOWN else reasons.count()
