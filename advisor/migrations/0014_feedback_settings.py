@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 default=True,
                 help_text="Under each recommendation, users answer 👍 Yes or 👎 No, and say "
                 "what they were looking for after a No (the map's analytics show both).",
-                verbose_name="ask “Was this helpful?”",
+                verbose_name="“Was this helpful?” question",
             ),
         ),
         migrations.AddField(

@@ -99,7 +99,7 @@ class Map(models.Model):
     )
     language_name = models.CharField("default language's name", max_length=60, default="English")
     asks_if_helpful = models.BooleanField(
-        "ask “Was this helpful?”",
+        "“Was this helpful?” question",
         default=True,
         help_text="Under each recommendation, users answer 👍 Yes or 👎 No, and say what they "
         "were looking for after a No (the map's analytics show both).",

@@ -58,6 +58,16 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def second_editor(db) -> Client:
+    """Another Map editor, "sam", in a browser of their own."""
+    user = User.objects.create_user("sam", password=PASSWORD, is_staff=True)
+    user.groups.add(map_editors())
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def publisher_client(publisher) -> Client:
     """A client of its own, so that a test can have an editor and a publisher at once."""
     client = Client()

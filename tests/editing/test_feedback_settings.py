@@ -8,7 +8,8 @@ from advisor.graph import draft_graph, live_graph
 from advisor.models import Map
 from advisor.versions import publish
 from tests.editing.test_small_undo import discard_forms, map_url, text
-from tests.forms import submit
+from tests.editing.test_team_editing import opened
+from tests.forms import form_data, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,24 @@ def test_turning_the_question_off_is_a_draft_change_until_published(editor_clien
     live = live_graph(draft.pk)
     assert (live.asks_if_helpful, live.offers_share) == (True, False)
     assert live.wording("en")["share"] == "Pass it on"
+
+
+def test_two_editors_changing_the_settings_at_once_never_overwrite(
+    editor_client, second_editor, sklearn_map
+):
+    url = map_url(sklearn_map)
+    sams = opened(second_editor, url)
+    submit(editor_client, url, {"asks_if_helpful": None})
+    refused = second_editor.post(url, {**sams, "text_share": "Pass it on"})
+    assert refused.status_code == 200
+    assert "eve changed this map's page just now: the “Was this helpful?” question." in text(
+        refused
+    )
+    saved = Map.objects.get(pk=sklearn_map.pk)
+    assert (saved.asks_if_helpful, saved.texts) == (False, {})  # sam's word not saved yet
+    form = form_data(refused.content.decode())
+    assert "asks_if_helpful" not in form and form["text_share"] == "Pass it on"  # merged
+    assert second_editor.post(url, form).status_code == 302
+    saved = Map.objects.get(pk=sklearn_map.pk)
+    assert (saved.asks_if_helpful, saved.texts) == (False, {"share": "Pass it on"})
+    assert live_graph(saved.pk).asks_if_helpful  # neither editor changed what users see

@@ -4,9 +4,7 @@ list, kept by versions and map files, freed when nothing uses them."""
 import json
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from advisor import conversation, pictures
@@ -152,20 +150,13 @@ def test_a_language_may_have_its_own_picture(editor_client):
     assert pictures.in_use() == {step.picture_id, es["picture"]}
 
 
-def second_editor() -> Client:
-    """Another Map editor, "sam" (in eve's groups), in a browser of their own."""
-    sam = User.objects.create_user("sam", is_staff=True)
-    sam.groups.set(User.objects.get(username="eve").groups.all())
-    client = Client()
-    client.force_login(sam)
-    return client
-
-
-def test_an_editors_picture_waits_for_a_publisher_and_survives_a_second_editor(editor_client):
+def test_an_editors_picture_waits_for_a_publisher_and_survives_a_second_editor(
+    editor_client, second_editor
+):
     """Two Map editors on one step at once: one uploads a picture, the other (whose page was
     opened before) rewords the message: told of the picture, their wording kept, one more
     save keeps both; users see neither until a publisher publishes."""
-    second = second_editor()
+    second = second_editor
     step = Map.objects.get(slug="sklearn").start_node
     url = reverse("admin:advisor_node_change", args=[step.pk])
     sams = form_data(second.get(url).content.decode())  # opened before the upload
@@ -185,10 +176,10 @@ def test_an_editors_picture_waits_for_a_publisher_and_survives_a_second_editor(e
     assert "more than 50 samples" in conversation.start("Ada").text
 
 
-def test_two_editors_replacing_one_picture_at_once(editor_client):
+def test_two_editors_replacing_one_picture_at_once(editor_client, second_editor):
     """The second upload over a picture the first editor changed meanwhile is refused with
     who changed it; their picture stays until the second editor chooses again."""
-    second = second_editor()
+    second = second_editor
     step = Map.objects.get(slug="sklearn").start_node
     url = reverse("admin:advisor_node_change", args=[step.pk])
     sams = form_data(second.get(url).content.decode())

@@ -8,14 +8,12 @@ from html import unescape
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advisor.models import Button, Map, Node
-from tests.editing.conftest import PASSWORD, map_editors
 from tests.forms import form_data, submit
 
 pytestmark = pytest.mark.django_db
@@ -27,16 +25,6 @@ def step_url(node: Node) -> str:
 
 def text(response) -> str:
     return unescape(" ".join(response.content.decode().split()))
-
-
-@pytest.fixture
-def second_editor(db) -> Client:
-    """Another Map editor, "sam", in a browser of their own."""
-    user = User.objects.create_user("sam", password=PASSWORD, is_staff=True)
-    user.groups.add(map_editors())
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
