@@ -112,9 +112,10 @@ def node_screen(
     language = audience.language(graph)
     words = graph.wording(language)
     text = node_text(graph, go, node, language)
-    feedback_line, vote_rows, share_rows = feedback_lines(
-        graph, _fitted(graph, go, VOTE_EXTRA_BYTES), node, audience, vote
-    )
+    # A vote's data is longer than the Go's: its Go is fitted only where votes are.
+    asks = graph.asks_if_helpful and node.is_recommendation
+    voted_go = _fitted(graph, go, VOTE_EXTRA_BYTES) if asks else go
+    feedback_line, vote_rows, share_rows = feedback_lines(graph, voted_go, node, audience, vote)
     answers = tuple(
         Choice(
             button.label_in(language),

@@ -25,7 +25,7 @@ def feedback_lines(
     """Under a recommendation: the "Was this helpful?" line (a thanks once answered), the
     row of its buttons (the answer given ticked) and the row of the Share button, each a
     list of none or one. ``voted_go``: the recommendation's Go, short enough for a Vote."""
-    if node.kind != "recommendation":
+    if not node.is_recommendation:
         return "", [], []
     language = audience.language(graph)
     words, votes, share, line = graph.wording(language), [], [], ""

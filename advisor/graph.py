@@ -62,6 +62,10 @@ class NodeView:
         return self.kind == Node.Kind.QUESTION
 
     @property
+    def is_recommendation(self) -> bool:
+        return self.kind == Node.Kind.RECOMMENDATION
+
+    @property
     def kind_name(self) -> str:
         """The kind in plain words: "question", "recommendation", "dead end"."""
         return Node.Kind(self.kind).label.lower()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,9 +17,12 @@ from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from advisor import history
 from advisor.graph import draft_graph, live_graph
 from advisor.models import Map, Node
 from botapp.models import HandledUpdate, Reason
+
+Action = history.Action
 
 #: The language filter's value for chats whose language Telegram did not send.
 NO_LANGUAGE = "none"
@@ -251,7 +255,17 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         reason = get_object_or_404(Reason, pk=reason_id)
         LogEntry.objects.log_actions(request.user.pk, [reason], DELETION, single_object=True)
         map_id = reason.map_id
-        reason.delete()
+        given = timezone.localdate(reason.given_at).isoformat()
+        summary = f"Deleted what a user was looking for under {reason.key} (given {given})."
+        with transaction.atomic():  # the map's History says so, never with the words
+            history.record(
+                reason.map,
+                Action.REASON_DELETED,
+                summary,
+                user=request.user,
+                step_id=reason.node_id,
+            )
+            reason.delete()
         messages.success(request, "The reason was deleted.")
         page = reverse("admin:botapp_map_analytics", args=[map_id])
         query = Filters.of(request.GET).query

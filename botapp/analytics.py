@@ -12,11 +12,12 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from advisor.callbacks import Go, decode
+from advisor.callbacks import Go, Vote, decode
 from advisor.engine import pressed_buttons
 from advisor.graph import MapGraph, version_graph
 from advisor.models import MapVersion
 from advisor.outline import Outline
+from advisor.ratings import Rating
 from advisor.texts import start_of
 from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, StepFigures
 from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
@@ -57,18 +58,18 @@ class NodeStats:
 
     @property
     def votes(self) -> int:
-        return self.helpful + self.not_helpful
+        return self.rating.votes
 
     @property
-    def helpful_rate(self) -> float | None:
-        """The share of the votes that said 👍 Yes (None without votes)."""
-        return self.helpful / self.votes if self.votes > 0 else None
+    def rating(self) -> Rating:
+        """Its 👍 and 👎 as the diagram rates them (advisor.ratings)."""
+        return Rating(self.helpful, self.not_helpful)
 
     @property
     def helpful_percent(self) -> int | None:
-        """The helpful rate in whole percent, as the page and the exports show it."""
-        rate = self.helpful_rate
-        return None if rate is None else round(100 * rate)
+        """The share of the votes that said 👍 Yes, in whole percent (None without votes),
+        as the page and the exports show it."""
+        return self.rating.percent
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,10 @@ class MapStats:
 
 
 def path_labels(graph: MapGraph, data: str) -> str | None:
-    """The answers behind a button's data, e.g. "Yes › No › <100K samples" (None if stale)."""
+    """The answers behind a button's data (a vote's: those before the recommendation voted
+    on), e.g. "Yes › No › <100K samples" (None if stale)."""
     go = decode(data)
+    go = go.go if isinstance(go, Vote) else go
     pressed = pressed_buttons(graph, go) if isinstance(go, Go) else None
     if pressed is None:
         return None

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 
-from advisor.callbacks import Vote, decode, encode
 from advisor.graph import MapGraph
 from advisor.texts import start_of
 from botapp.analytics import PathReader
@@ -76,9 +75,7 @@ class ReasonReader:
 
     def answers_to(self, path: str) -> str:
         if path not in self.answers:
-            vote = decode(path)
-            labels = self.paths.labels(encode(vote.go)) if isinstance(vote, Vote) else None
-            self.answers[path] = labels or DELETED_SINCE
+            self.answers[path] = self.paths.labels(path) or DELETED_SINCE
         return self.answers[path]
 
     def read(self, reasons: QuerySet) -> Iterator[ShownReason]:

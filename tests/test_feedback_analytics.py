@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from advisor.callbacks import Go, Vote, decode, encode
 from advisor.graph import MapGraph, live_graph
+from advisor.models import HistoryEntry
 from botapp.analytics import map_stats
 from botapp.models import EVERY_LANGUAGE, HandledUpdate, Reason, StepFigures
 from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
@@ -256,6 +257,11 @@ def test_a_superuser_deletes_a_reason_on_record(recorded, admin_client):
         True,
     )
     assert entry.content_type.model_class() is Reason and "to delete" not in entry.object_repr
+    [told] = HistoryEntry.objects.filter(
+        map_id=recorded.id, action=HistoryEntry.Action.REASON_DELETED
+    )
+    assert told.step_id == gone.node_id and told.user.is_superuser
+    assert gone.key in told.summary and "to delete" not in told.summary  # never the words
     assert admin_client.post(url).status_code == 404
     assert (
         admin_client.get(

@@ -54,6 +54,7 @@ class HistoryEntry(models.Model):
         ARCHIVED = "archived", "Archived"
         UNARCHIVED = "unarchived", "Brought back from the archive"
         BOT_TEXTS = "bot_texts", "Bot texts changed"
+        REASON_DELETED = "reason_deleted", "A user's reason deleted"
 
     #: None for the bot texts, which belong to every map.
     map = models.ForeignKey(
