@@ -56,3 +56,31 @@ def test_an_editor_sees_30_days_then_all_time(browser, live_server, botapi, edit
     )  # from the first day on
     browser.find_element(By.ID, "content").screenshot(str(artifacts / "analytics.png"))
     print(f"\nscreenshots of the analytics page: {artifacts / 'analytics-30-days.png'}, all time")
+
+
+def test_an_editor_sees_votes_shared_arrivals_and_reasons(
+    browser, live_server, botapi, editor, artifacts
+):
+    to_linear_svc = ["Yes", "Yes", "Yes", "<100K samples"]
+    for number, vote in enumerate(["👍 Yes", "👍 Yes", "👎 No"]):
+        chat = botapi.chat(9100 + number)
+        chat.send("/start")
+        for label in to_linear_svc:
+            chat.press(label)
+        assert chat.press(vote) == 200
+    assert chat.reply('Something <b>for</b> time series,\nwith "quotes" 📈') == 200
+    log_in(browser, live_server.url, editor.username)
+    browser.get(f"{live_server.url}/admin/botapp/handledupdate/analytics/{chat_map_id()}/")
+    table = browser.find_element(By.ID, "analytics-recommendations")
+    row = table.find_element(By.XPATH, ".//tr[.//span[text()='linear-svc']]")
+    cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[1:] == ["3", "2", "1", "67 %", "0"]
+    reason = browser.find_element(By.CSS_SELECTOR, "#analytics-reasons .reason-text")
+    assert reason.text == 'Something <b>for</b> time series,\nwith "quotes" 📈'  # as text
+    assert not reason.find_elements(By.TAG_NAME, "b")
+    browser.execute_script("arguments[0].scrollIntoView()", table)
+    browser.find_element(By.ID, "content").screenshot(str(artifacts / "analytics-feedback.png"))
+
+
+def chat_map_id() -> int:
+    return HandledUpdate.objects.filter(map__isnull=False).values_list("map_id", flat=True)[0]
