@@ -10,7 +10,7 @@ written in one statement on PostgreSQL (two on SQLite).
 """
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -50,7 +50,7 @@ class LastUpdate:
             return False
         handled_at = self.handled_at
         if timezone.is_naive(handled_at):  # SQLite's, read back without the ORM
-            handled_at = timezone.make_aware(handled_at, timezone.utc)
+            handled_at = timezone.make_aware(handled_at, UTC)
         return handled_at >= timezone.now() - REASON_WINDOW
 
 
@@ -111,7 +111,7 @@ def record_reason(insert: str, values: tuple, reason: tuple) -> bool:
             "FROM handled"
         )
         return run_once(both, (*values, *reason))
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # no savepoint's statements inside another
         if not run_once(insert, values):
             return False
         given_at = values[-1]
