@@ -24,6 +24,7 @@ from advisor.admin.guarded import who_and_when
 from advisor.admin.outline import fragment, may_edit, tree
 from advisor.admin.pages import viewable_map
 from advisor.conflicts import Opened, fingerprint, opened_token, read_token
+from advisor.graph import draft_graph
 from advisor.models import Button, Map, Node
 from advisor.outline_edits import (
     BUTTON_FIELDS,
@@ -75,6 +76,13 @@ def stale_context(request, stale: Stale, subject: str, values: dict, token: str)
 
 def posted(request, names) -> dict[str, str]:
     return {name: request.POST[name] for name in names if name in request.POST}
+
+
+def picked(map_obj: Map, value: str, skip: int | None = None) -> list:
+    """The step a refused form had picked (one of the map's, not ``skip``), as the choices
+    the form shows it ticked in: what the editor chose comes back as it was left."""
+    node = draft_graph(map_obj.pk).nodes.get(int(value)) if value.isdecimal() else None
+    return [(node, "")] if node is not None and node.id != skip else []
 
 
 def posted_picture(request) -> dict[str, str]:
@@ -199,6 +207,7 @@ def answer_page(model_admin, request, map_id, step_id):
             f"slot-{step.pk}",
             values=values,
             errors=refused.errors,
+            picked=picked(map_obj, target) if to_existing else [],
             **context,
         )
     return saved(request, map_obj, f"button-{button.pk}")
@@ -251,6 +260,8 @@ def delete_page(model_admin, request, map_id, step_id):
         )
     redirect = request.POST.get("redirect", "")
     redirecting = request.POST.get("then") == "redirect" or context["is_start"]
+    context["values"] = {"then": "redirect" if redirecting else "remove"}
+    context["picked"] = picked(map_obj, redirect, skip=step.pk) if redirecting else []
     try:
         if redirecting and not redirect.isdigit():
             raise EditRefused({"redirect": "Pick the step the buttons lead to instead."})
