@@ -8,9 +8,10 @@ from html import unescape
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from advisor.mapfile import export_map, export_map_json
-from advisor.models import BotTexts, HistoryEntry, Map
+from advisor.models import BotTexts, HistoryEntry, Map, MapLanguage
 from advisor.texts import BOT_DEFAULTS
 from tests.editing.test_outline_pages import text as words
 from tests.forms import submit
@@ -128,6 +129,22 @@ def test_the_bot_texts_are_the_publishers(editor_client, publisher, botapi):
     chat = botapi.chat(8103)
     chat.send("hello")
     assert chat.screen()[0] == BOT_DEFAULTS["hint"]
+
+
+def test_a_page_with_nothing_to_save_has_no_boxes_and_says_why_first(
+    editor_client, publisher, sklearn_map
+):
+    page = editor_client.get("/admin/advisor/map/bot-texts/?language=es").content.decode()
+    reason = page.index("Only Map publishers can change the bot texts")
+    assert reason < page.index('id="bot-texts-table"')  # read before the texts
+    assert "<textarea" not in page and 'name="hint"' not in page and "Save:" not in page
+    assert "Responde con los botones" in page  # the texts, as text
+    MapLanguage.objects.create(map=sklearn_map, code="de", name="Deutsch")
+    Map.objects.filter(pk=sklearn_map.pk).update(archived_at=timezone.now())
+    url = reverse("admin:advisor_map_translate", args=[sklearn_map.pk, "de"])
+    page = editor_client.get(url).content.decode()
+    assert "This map is archived: bring it back from the archive to change it." in page
+    assert "<textarea" not in page and 'name="node-' not in page
 
 
 def upload(client, data: dict, **options):
