@@ -2,8 +2,8 @@
 answer, reorder a step's answers, delete a step. A GET gives the edit's small form (with the
 state it was opened at), a POST saves and answers with the outline as it is now, the map's
 status line and "Saved"; a refused POST answers with its form again in its own place, what
-was typed kept and the reason where it was typed. Thin: the edits are
-advisor.actions.outline's."""
+was typed kept and the reason where it was typed, and the row above it redrawn with the
+wording stored now (out of band). Thin: the edits are advisor.actions.outline's."""
 
 from dataclasses import dataclass
 
@@ -133,6 +133,7 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
         how.action(map_obj, row.pk, changes, opened=opened, user=request.user).execute()
     except EditRefused as refused:
         token = request.POST.get("opened", "")
+        stored = type(row).objects.filter(pk=row.pk).first()
         return again(
             request,
             how.template,
@@ -140,12 +141,14 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
             values=values,
             errors=refused.errors,
             opened=token,
+            stored=stored,
             **context,
         )
     except Stale as stale:
-        token = token_of(map_obj, how.state(type(row).objects.get(pk=row.pk)))
+        stored = type(row).objects.get(pk=row.pk)
+        token = token_of(map_obj, how.state(stored))
         more = stale_context(request, stale, how.subject, values, token)
-        return again(request, how.template, slot, **more, **context)
+        return again(request, how.template, slot, **more, stored=stored, **context)
     return saved(request, map_obj, f"{how.name}-{row.pk}")
 
 

@@ -78,3 +78,31 @@ def test_a_refused_step_page_is_headed_by_the_stored_wording(editor_client, skle
     assert "Fifty?" not in heading + crumbs
     assert "Do you have more than 50 samples?" in unescape(heading + crumbs)
     assert Node.objects.get(pk=start.pk).text == start.text
+
+
+def oob(response, element_id: str) -> str:
+    """The words an out-of-band swap puts into the outline's element of that id."""
+    html = response.content.decode()
+    pattern = rf'<span[^>]* id="{element_id}" hx-swap-oob="true">(.*?)</span>'
+    return unescape(re.search(pattern, html, re.S).group(1))
+
+
+def test_a_refused_reword_redraws_its_row_with_the_stored_wording(
+    editor_client, second_editor, sklearn_map
+):
+    start = sklearn_map.start_node
+    step_url = url("_step", sklearn_map, start.pk)
+    sams = open_form(second_editor, step_url)
+    eves = open_form(editor_client, step_url)
+    editor_client.post(step_url, {**eves, "text": "Fifty or more?"}, **HTMX)
+    refused = second_editor.post(step_url, {**sams, "text": "Over fifty?"}, **HTMX)
+    assert "nothing was saved" in text(refused)
+    assert oob(refused, f"step-{start.pk}-message") == "Fifty or more?"
+
+    button = start.buttons.get(label="Yes")
+    button_url = url("_button", sklearn_map, button.pk)
+    sams = open_form(second_editor, button_url)
+    editor_client.post(button_url, {**open_form(editor_client, button_url), "label": "Y"}, **HTMX)
+    refused = second_editor.post(button_url, {**sams, "label": "x" * 40}, **HTMX)
+    assert "eve changed this button just now: nothing was saved." in text(refused)
+    assert oob(refused, f"button-{button.pk}-label") == "Y"
