@@ -1,7 +1,8 @@
 """A refused edit never loses what the editor chose, nor shows refused words as stored:
 the outline's delete and answer forms come back as they were left (the step picked still
 ticked, the search still shown), the step being deleted is never offered as where its
-buttons lead, and after a refusal the page names the step by its stored wording."""
+buttons lead, and after a refusal the page (or the outline's row) names the step by its
+stored wording."""
 
 import re
 from html import unescape
