@@ -171,9 +171,9 @@ class _Diff:
             summary = f"Removed button “{old['label']}” {under} (it led to {target})."
             changes.append(_change(BUTTON_REMOVED, new_node, summary, old["label"], "", _unit(old)))
         kept = [pairs[j] for j in sorted(pairs)]
-        if kept != sorted(kept):
-            old_order = ", ".join(f"“{olds[i]['label']}”" for i in sorted(kept))
-            new_order = ", ".join(f"“{news[j]['label']}”" for j in sorted(pairs))
+        if kept != sorted(kept):  # every answer in both orders, added and removed ones too
+            old_order = ", ".join(f"“{old['label']}”" for old in olds)
+            new_order = ", ".join(f"“{new['label']}”" for new in news)
             summary = f"The buttons {under} are now in the order {new_order} (was {old_order})."
             order = f"order:{new_node.get('id')}"
             changes.append(

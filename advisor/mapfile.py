@@ -259,7 +259,7 @@ def import_map(
     """Create (or with ``replace``, overwrite the draft of) a map from validated data, all or
     nothing. Replacing keeps the ids of steps whose short names stay (advisor.drafts).
     Without ``with_visibility`` the file's "online" and "default map" are left out (a new map
-    is not the default), so that importing changes nothing users see.
+    is offline and not the default), so that importing changes nothing users see.
 
     ``models`` lets a data migration pass its historical Map class; ``formatted=False``
     stores texts as they are (migration 0003, from before texts had formatting).
@@ -278,8 +278,8 @@ def import_map(
             raise MapFileError(f"map.slug: a map '{data['slug']}' exists already (use replace)")
         if fields.get("is_default"):
             map_model.objects.exclude(slug=data["slug"]).update(is_default=False)
-        if map_obj is None:
-            map_obj = map_model(slug=data["slug"])
+        if map_obj is None:  # without visibility, a new map starts offline
+            map_obj = map_model(slug=data["slug"], is_published=with_visibility)
         for field, value in fields.items():
             setattr(map_obj, field, value)
         map_obj.save()

@@ -296,6 +296,17 @@ def test_swapping_two_buttons_only_reorders():
     ]
 
 
+def test_a_reorder_lists_every_answer_in_both_orders():
+    draft = live()
+    buttons = node(draft, "samples")["buttons"]
+    buttons.reverse()
+    buttons.insert(1, {"id": 12, "label": "Maybe", "target": "svc"})
+    reordered = [summary for what, summary in said(live(), draft) if what == c.BUTTONS_REORDERED]
+    assert reordered == [
+        f"The buttons under {SAMPLES} are now in the order “No”, “Maybe”, “Yes” (was “Yes”, “No”)."
+    ]
+
+
 def test_adding_a_button_in_front_is_not_a_reorder():
     draft = live()
     node(draft, "samples")["buttons"].insert(0, {"id": 12, "label": "Maybe", "target": "svc"})

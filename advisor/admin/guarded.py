@@ -168,6 +168,14 @@ class GuardedAdmin(admin.ModelAdmin):
         ]
         return Conflict(message, rows)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A refused save's page is headed, and its breadcrumb named, by what is stored: the
+        form put the refused words on ``obj``."""
+        if request.method == "POST" and obj is not None and obj.pk:
+            stored = self.model._default_manager.get(pk=obj.pk)
+            context = {**context, "original": stored, "subtitle": str(stored)}
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_related(self, request, form, formsets, change):
         """Save, then put what changed on the map's History."""
         super().save_related(request, form, formsets, change)

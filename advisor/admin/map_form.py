@@ -25,7 +25,11 @@ def own_word_field(spec) -> forms.CharField:
 
 class MapForm(GuardedForm):
     """The map's fields, plus one field per own word, stored in ``Map.texts`` where they
-    differ from today's wording."""
+    differ from today's wording. ``locked``: the fields the user may not change, each with
+    the sentence that says why (advisor.admin.live_fields); a new map that cannot be put
+    online starts offline."""
+
+    locked: dict[str, str] = {}
 
     # One declared field per own word (the admin's fieldsets name them): text_back, …
     vars().update(
@@ -53,9 +57,14 @@ class MapForm(GuardedForm):
         super().__init__(*args, **kwargs)
         for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True):
             self.fields[name].initial = self.instance.texts.get(spec.key, spec.default)
+        if self.instance.pk is None and "is_published" in self.locked:
+            self.instance.is_published = False
 
     def clean(self):
         cleaned = super().clean()
+        for name, reason in self.locked.items():
+            if name in self.data:  # the page shows it as text: a forged submit
+                self.add_error(None, reason)
         for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True):
             if name in cleaned and (error := spec_error(spec, cleaned[name])):
                 self.add_error(name, error)

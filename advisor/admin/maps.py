@@ -27,6 +27,7 @@ from advisor.admin import (
 )
 from advisor.admin.guarded import GuardedAdmin
 from advisor.admin.history import history_page
+from advisor.admin.live_fields import LiveFieldsShown, locked_fields, reasons
 from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.admin.steps import SameMapAutocomplete
 from advisor.models import Map, Node
@@ -82,12 +83,10 @@ PAGES = [
     ),
     ("<int:map_id>/unarchive/", archive.unarchive_page, "advisor_map_unarchive"),
 ]
-#: What only a Map publisher changes on the map's page: users see it at once.
-LIVE_FIELDS = ["slug", "is_published", "is_default"]
 
 
 @admin.register(Map)
-class MapAdmin(GuardedAdmin):
+class MapAdmin(LiveFieldsShown, GuardedAdmin):
     change_form_template = "admin/advisor/map/change_form.html"
     change_list_template = "admin/advisor/map/change_list.html"
     delete_confirmation_template = "admin/advisor/map/delete_confirmation.html"
@@ -120,10 +119,17 @@ class MapAdmin(GuardedAdmin):
         queryset = queryset.select_related("live_version__published_by")
         return queryset.order_by(*Map._meta.ordering)
 
+    def get_fieldsets(self, request, obj=None):
+        return self.locked_fieldsets(request, obj, super().get_fieldsets(request, obj))
+
     def get_readonly_fields(self, request, obj=None):
-        if request.user.has_perm(PUBLISH):
-            return ["deep_link"]
-        return ["deep_link", *(LIVE_FIELDS[1:] if obj is None else LIVE_FIELDS)]
+        return ["deep_link", "short_name", "online", "default_map"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        locked = locked_fields(request, obj)
+        why = reasons(obj or Map(is_published=False)) if locked else {}
+        return type(form_class.__name__, (form_class,), {"locked": {n: why[n] for n in locked}})
 
     def has_change_permission(self, request, obj=None):
         archived = obj is not None and obj.archived_at is not None

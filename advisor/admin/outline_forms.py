@@ -2,8 +2,8 @@
 answer, reorder a step's answers, delete a step. A GET gives the edit's small form (with the
 state it was opened at), a POST saves and answers with the outline as it is now, the map's
 status line and "Saved"; a refused POST answers with its form again in its own place, what
-was typed kept and the reason where it was typed. Thin: the edits are
-advisor.actions.outline's."""
+was typed kept and the reason where it was typed, and the row above it redrawn with the
+wording stored now (out of band). Thin: the edits are advisor.actions.outline's."""
 
 from dataclasses import dataclass
 
@@ -24,6 +24,7 @@ from advisor.admin.guarded import who_and_when
 from advisor.admin.outline import fragment, may_edit, tree
 from advisor.admin.pages import viewable_map
 from advisor.conflicts import Opened, fingerprint, opened_token, read_token
+from advisor.graph import draft_graph
 from advisor.models import Button, Map, Node
 from advisor.outline_edits import (
     BUTTON_FIELDS,
@@ -77,6 +78,13 @@ def posted(request, names) -> dict[str, str]:
     return {name: request.POST[name] for name in names if name in request.POST}
 
 
+def picked(map_obj: Map, value: str, skip: int | None = None) -> list:
+    """The step a refused form had picked (one of the map's, not ``skip``), as the choices
+    the form shows it ticked in: what the editor chose comes back as it was left."""
+    node = draft_graph(map_obj.pk).nodes.get(int(value)) if value.isdecimal() else None
+    return [(node, "")] if node is not None and node.id != skip else []
+
+
 def posted_picture(request) -> dict[str, str]:
     """A step form's new picture, checked and stored, as its id ("" removes the picture);
     EditRefused in plain words for a file that cannot be a photo."""
@@ -125,6 +133,7 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
         how.action(map_obj, row.pk, changes, opened=opened, user=request.user).execute()
     except EditRefused as refused:
         token = request.POST.get("opened", "")
+        stored = type(row).objects.filter(pk=row.pk).first()
         return again(
             request,
             how.template,
@@ -132,12 +141,14 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
             values=values,
             errors=refused.errors,
             opened=token,
+            stored=stored,
             **context,
         )
     except Stale as stale:
-        token = token_of(map_obj, how.state(type(row).objects.get(pk=row.pk)))
+        stored = type(row).objects.get(pk=row.pk)
+        token = token_of(map_obj, how.state(stored))
         more = stale_context(request, stale, how.subject, values, token)
-        return again(request, how.template, slot, **more, **context)
+        return again(request, how.template, slot, **more, stored=stored, **context)
     return saved(request, map_obj, f"{how.name}-{row.pk}")
 
 
@@ -199,6 +210,7 @@ def answer_page(model_admin, request, map_id, step_id):
             f"slot-{step.pk}",
             values=values,
             errors=refused.errors,
+            picked=picked(map_obj, target) if to_existing else [],
             **context,
         )
     return saved(request, map_obj, f"button-{button.pk}")
@@ -251,6 +263,8 @@ def delete_page(model_admin, request, map_id, step_id):
         )
     redirect = request.POST.get("redirect", "")
     redirecting = request.POST.get("then") == "redirect" or context["is_start"]
+    context["values"] = {"then": "redirect" if redirecting else "remove"}
+    context["picked"] = picked(map_obj, redirect, skip=step.pk) if redirecting else []
     try:
         if redirecting and not redirect.isdigit():
             raise EditRefused({"redirect": "Pick the step the buttons lead to instead."})

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
 from advisor import history
-from advisor.actions import SaveTranslations
+from advisor.actions import CHANGE, SaveTranslations, people_who_may
 from advisor.admin.pages import map_page, viewable_map
 from advisor.admin.richtext import RichTextarea
 from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
@@ -121,6 +121,14 @@ def seen_hash(request, field: str, current: dict[str, str]) -> str:
     return posted if HASH.fullmatch(posted) else current[field]
 
 
+def readonly_reason(map_obj) -> str:
+    """Why the user may read this map's translations but not change them."""
+    if map_obj.archived_at is not None:
+        return "This map is archived: bring it back from the archive to change it."
+    names = people_who_may(CHANGE)
+    return f"Only Map editors can change the translations: ask {', '.join(names) or 'one'}."
+
+
 def _translate_url(map_id, code: str, show: str) -> str:
     url = reverse("admin:advisor_map_translate", args=[map_id, code])
     return f"{url}?{urlencode({'show': show})}" if show != "all" else url
@@ -224,4 +232,5 @@ def translate_page(model_admin, request, map_id, code):
         languages=others,
         preview_url=preview,
         may_change=may_change,
+        readonly_reason="" if may_change else readonly_reason(map_obj),
     )

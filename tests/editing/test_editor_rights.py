@@ -8,10 +8,12 @@ from html import unescape
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from advisor.mapfile import export_map, export_map_json
-from advisor.models import BotTexts, HistoryEntry, Map
+from advisor.models import BotTexts, HistoryEntry, Map, MapLanguage
 from advisor.texts import BOT_DEFAULTS
+from tests.editing.test_outline_pages import text as words
 from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
@@ -47,16 +49,54 @@ def test_online_default_and_short_name_are_the_publishers(
     page = text(editor_client.get(map_url(sklearn_map)))
     for field in ("is_published", "is_default", "slug"):
         assert f'name="{field}"' not in page  # shown, not editable
-    # A forged post changes none of them; the rest of the page saves to the draft.
+    # A forged post is refused with the reason; nothing of the page is saved.
     forged = {"slug": "renamed", "is_published": None, "is_default": None, "title": "Estimators"}
-    assert submit(editor_client, map_url(sklearn_map), forged).status_code == 302
+    refused = submit(editor_client, map_url(sklearn_map), forged)
+    assert refused.status_code == 200
+    assert "Only Map publishers can change the short name, as links use it: ask pat." in text(
+        refused
+    )
+    assert "was changed successfully" not in text(refused)
     saved = Map.objects.get(pk=sklearn_map.pk)
     assert (saved.slug, saved.is_published, saved.is_default) == ("sklearn", True, True)
-    assert saved.title == "Estimators"
+    assert saved.title == sklearn_map.title
+    assert submit(editor_client, map_url(sklearn_map), {"title": "Estimators"}).status_code == 302
+    assert Map.objects.get(pk=sklearn_map.pk).title == "Estimators"
     assert_users_see_the_map(botapi, 8101)
 
     publisher_page = text(publisher_client.get(map_url(sklearn_map)))
     assert 'name="is_published"' in publisher_page and 'name="slug"' in publisher_page
+
+
+def test_an_editor_reads_what_only_a_publisher_changes_and_why(
+    editor_client, publisher, sklearn_map
+):
+    page = words(editor_client.get(map_url(sklearn_map)))
+    assert "online Only Map publishers can take a map offline: ask pat." in page
+    assert "yes: /start opens it when no map is named Only Map publishers can choose the" in page
+    assert "untick to take the map offline" not in page  # no instructions they cannot follow
+    for forged in ({"is_published": ""}, {"is_published": "false"}, {"is_default": "on"}):
+        refused = submit(editor_client, map_url(sklearn_map), forged)
+        assert "Only Map publishers can" in text(refused), forged
+        assert refused.status_code == 200 and Map.objects.get(pk=sklearn_map.pk).is_published
+    assert HistoryEntry.objects.filter(map=sklearn_map, summary__startswith="Changed").count() == 0
+
+
+def test_a_map_an_editor_adds_or_imports_is_stored_offline(
+    editor_client, publisher_client, sklearn_map
+):
+    add = reverse("admin:advisor_map_add")
+    new = {"title": "Trees", "slug": "trees", "language_code": "en", "language_name": "English"}
+    assert submit(editor_client, add, new).status_code == 302
+    assert Map.objects.get(slug="trees").is_published is False
+    assert "offline Only Map publishers can take a map online: ask pat." in words(
+        editor_client.get(add)
+    )
+    data = json.loads(export_map_json(export_map(sklearn_map)))
+    assert upload(editor_client, {**data, "slug": "copy"}).status_code == 200
+    assert Map.objects.get(slug="copy").is_published is False
+    assert upload(publisher_client, {**data, "slug": "theirs"}).status_code == 200
+    assert Map.objects.get(slug="theirs").is_published is True  # a publisher's file says so
 
 
 def test_a_live_map_is_neither_archived_nor_deleted_by_an_editor(
@@ -89,6 +129,22 @@ def test_the_bot_texts_are_the_publishers(editor_client, publisher, botapi):
     chat = botapi.chat(8103)
     chat.send("hello")
     assert chat.screen()[0] == BOT_DEFAULTS["hint"]
+
+
+def test_a_page_with_nothing_to_save_has_no_boxes_and_says_why_first(
+    editor_client, publisher, sklearn_map
+):
+    page = editor_client.get("/admin/advisor/map/bot-texts/?language=es").content.decode()
+    reason = page.index("Only Map publishers can change the bot texts")
+    assert reason < page.index('id="bot-texts-table"')  # read before the texts
+    assert "<textarea" not in page and 'name="hint"' not in page and "Save:" not in page
+    assert "Responde con los botones" in page  # the texts, as text
+    MapLanguage.objects.create(map=sklearn_map, code="de", name="Deutsch")
+    Map.objects.filter(pk=sklearn_map.pk).update(archived_at=timezone.now())
+    url = reverse("admin:advisor_map_translate", args=[sklearn_map.pk, "de"])
+    page = editor_client.get(url).content.decode()
+    assert "This map is archived: bring it back from the archive to change it." in page
+    assert "<textarea" not in page and 'name="node-' not in page
 
 
 def upload(client, data: dict, **options):

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from advisor.models import Button, Map, Node
 from tests.forms import form_data, submit
+from tests.pictures import image, show_pictures
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -179,3 +180,10 @@ def test_saving_a_steps_own_page_goes_back_to_the_map_at_that_step(editor_client
     )
     stay = submit(editor_client, page, {"text": "Fifty or more, really?", "_continue": "1"})
     assert stay["Location"] == page
+
+
+def test_an_outline_row_says_its_step_has_a_picture(editor_client, sklearn_map):
+    show_pictures(sklearn_map, {"linear-svc": image()})
+    page = text(editor_client.get(reverse("admin:advisor_map_change", args=[sklearn_map.pk])))
+    assert "Try Linear SVC ( sklearn.svm.LinearSVC ). linear-svc 🖼 picture documentation" in page
+    assert page.count("🖼 picture") == 1  # only the step that has one

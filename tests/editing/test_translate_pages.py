@@ -253,7 +253,8 @@ def test_saving_needs_the_right_to_change_maps(client, german, editor):
     viewer.user_permissions.add(Permission.objects.get(codename="view_map"))
     client.force_login(viewer)
     page = text_of(client.get(translate_url(german, "de")))
-    assert "You may read the translations but not change them." in page
+    assert "Only Map editors can change the translations: ask eve." in page
+    assert "<textarea" not in page and 'name="node-' not in page  # read as text, no boxes
     start = first_question(german)
     response = client.post(translate_url(german, "de"), {f"node-{start.pk}": "Mehr als 50?"})
     assert response.status_code == 403
