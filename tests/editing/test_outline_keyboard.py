@@ -77,7 +77,7 @@ def saved_labels(step: Node) -> list[str]:
 
 
 def test_the_rows_are_one_tab_stop_gone_through_with_the_arrows(
-    browser, live_server, editor, sklearn_map
+    browser, live_server, editor, sklearn_map, artifacts
 ):
     open_map_page(browser, live_server, editor, sklearn_map)
     keys = Keyboard(browser)
@@ -93,6 +93,7 @@ def test_the_rows_are_one_tab_stop_gone_through_with_the_arrows(
     assert row.accessible_name.lower() == "question do you have more than 50 samples?"
     keys.press(Keys.ARROW_DOWN)
     assert keys.focused() == f"button-{yes.pk}"
+    browser.save_screenshot(str(artifacts / "outline-keyboard-row.png"))
     assert browser.switch_to.active_element.accessible_name == "Answer “Yes”"
     keys.press(Keys.ARROW_RIGHT)  # the step the answer leads to
     assert keys.focused() == f"step-{yes.target_id}"
@@ -131,6 +132,7 @@ def test_the_rows_are_one_tab_stop_gone_through_with_the_arrows(
     listed = browser.find_element(By.ID, "outline-keys")
     assert listed.is_displayed() and "Alt+↑" in listed.text
     assert browser.switch_to.active_element.get_attribute("aria-expanded") == "true"
+    browser.save_screenshot(str(artifacts / "outline-keys.png"))
     keys.press(Keys.ESCAPE)
     assert not listed.is_displayed()
     assert keys.focused() == f"step-{first.pk}"

@@ -92,7 +92,8 @@
   function close(slot) {
     const back = openers.get(slot.id);
     slot.innerHTML = "";
-    (back && back.isConnected ? back : rowOf(slot)).focus();
+    if (back && back.isConnected && !back.matches(ROW)) back.focus();
+    else go(rowOf(slot));
   }
 
   outline.addEventListener("click", (event) => {
@@ -155,12 +156,15 @@
   });
   document.body.addEventListener("htmx:afterSettle", () => {
     const row = refocus && document.getElementById(refocus);
-    if (row && (!document.activeElement || document.activeElement === document.body)) row.focus();
+    if (row && (!document.activeElement || document.activeElement === document.body)) go(row);
     refocus = null;
   });
 
+  // A row focused with its head in view (the row holds its whole branch).
   function go(row) {
-    if (row) row.focus();
+    if (!row) return;
+    row.focus({ preventScroll: true });
+    row.firstElementChild.scrollIntoView({ block: "nearest" });
   }
   function useTool(row, key) {
     const owner = key === "add" && row.matches("li.answer") ? row.parentElement.closest(ROW) : row;
