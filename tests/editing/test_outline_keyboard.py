@@ -50,7 +50,7 @@ class Keyboard:
         self.presses = 0
 
     def focused(self) -> str:
-        return self.browser.switch_to.active_element.get_attribute("id")
+        return self.browser.execute_script("return document.activeElement.id")
 
     def until(self, condition) -> None:
         WebDriverWait(self.browser, PAGE_WAIT).until(lambda browser: condition())
@@ -64,12 +64,11 @@ class Keyboard:
 
 
 def answer_labels(browser, step: Node) -> list[str]:
-    return [
-        label.text.strip("“”")
-        for label in browser.find_elements(
-            By.CSS_SELECTOR, f"#answers-{step.pk} > li > .answer-head > .answer-label"
-        )
-    ]
+    """The step's answers as the outline shows them (read in one go: it may be redrawn)."""
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]), (label) => label.textContent)",
+        f"#answers-{step.pk} > li > .answer-head > .answer-label",
+    )
 
 
 def saved_labels(step: Node) -> list[str]:
