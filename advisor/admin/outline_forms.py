@@ -217,8 +217,8 @@ def answer_page(model_admin, request, map_id, step_id):
 
 
 def order_page(model_admin, request, map_id, step_id):
-    """POST the step's answers in a new order (``order``), and the order the outline showed
-    them in (``was``)."""
+    """POST the step's answers in a new order (``order``), the order the outline showed them
+    in (``was``) and the answer moved (``moved``, which keeps the focus)."""
     map_obj = editable(model_admin, request, map_id)
     step = get_object_or_404(Node, pk=step_id, map=map_obj)
     shown = Opened(
@@ -238,7 +238,9 @@ def order_page(model_admin, request, map_id, step_id):
             f"step-{step.pk}",
             f"Not moved: {reason}. Here they are as they are now.",
         )
-    return saved(request, map_obj, f"step-{step.pk}")
+    moved = request.POST.get("moved", "")  # the answer moved (by a key, a drag): focused again
+    moved_shown = moved and moved in request.POST.get("order", "").split(",")
+    return saved(request, map_obj, f"button-{moved}" if moved_shown else f"step-{step.pk}")
 
 
 def delete_page(model_admin, request, map_id, step_id):

@@ -145,7 +145,7 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     kmeans = sklearn.nodes.get(key="kmeans")
     diagram_step(browser, "kmeans").click()  # a step of the diagram is shown in the outline
     WebDriverWait(browser, PAGE_WAIT).until(
-        lambda b: b.switch_to.active_element.get_attribute("id") == f"step-{kmeans.pk}-head"
+        lambda b: b.switch_to.active_element.get_attribute("id") == f"step-{kmeans.pk}"
     )
 
     browser.get(map_page)
