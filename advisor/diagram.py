@@ -222,7 +222,7 @@ def _bezier(p0, c1, c2, p1, t: float) -> tuple[float, float]:
     )
 
 
-def number(value: float) -> str:
+def _number(value: float) -> str:
     """A coordinate as the SVG gets it: to a tenth of a pixel, without a trailing ".0"."""
     return f"{round(value, 1) or 0.0:.1f}".removesuffix(".0")  # never "-0"
 
@@ -231,9 +231,9 @@ def _flowing_arrow(label: str, points: list[tuple[float, float]], is_loop: bool)
     """A smooth arrow through the points, labelled halfway along its first bend. Each bend
     is written from where it starts (short numbers); a straight drop as a vertical line."""
     tenths = [(round(px, 1), round(py, 1)) for px, py in points]
-    path = f"M{number(tenths[0][0])},{number(tenths[0][1])}"
+    path = f"M{_number(tenths[0][0])},{_number(tenths[0][1])}"
     for (px, py), (qx, qy) in zip(tenths, tenths[1:], strict=False):
-        dx, dy, half = number(qx - px), number(qy - py), number((qy - py) / 2)
+        dx, dy, half = _number(qx - px), _number(qy - py), _number((qy - py) / 2)
         path += f"v{dy}" if dx == "0" else f"c0,{half} {dx},{half} {dx},{dy}"
     (px, py), (qx, qy) = points[0], points[1]
     bend = (qy - py) / 2
@@ -246,7 +246,7 @@ def _curl(label: str, left: float, top: float) -> Arrow:
     start = (left + BOX_WIDTH - 34, top + BOX_HEIGHT)
     end = (left + BOX_WIDTH, top + BOX_HEIGHT - 12)
     c1, c2 = (start[0], start[1] + 40), (end[0] + 30, end[1] + 6)
-    path = "M{},{} C{},{} {},{} {},{}".format(*map(number, (*start, *c1, *c2, *end)))
+    path = "M{},{} C{},{} {},{} {},{}".format(*map(_number, (*start, *c1, *c2, *end)))
     label_x, label_y = _bezier(start, c1, c2, end, 0.5)
     return Arrow(label, path, label_x, label_y + 12, True)
 
