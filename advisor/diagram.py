@@ -8,8 +8,8 @@ arrows as it can.
 """
 
 import textwrap
-from dataclasses import dataclass
-from statistics import mean
+from bisect import bisect_right, insort
+from dataclasses import dataclass, replace
 
 from advisor.graph import MapGraph
 from advisor.markup import plain
@@ -137,12 +137,23 @@ def _rows(graph: MapGraph) -> tuple[list[list], dict, dict, set[int]]:
     return rows, above, below, loop_buttons
 
 
+def _mean_at(items: list, at: dict) -> float:
+    """The mean of the items' positions (or x) in ``at``."""
+    return sum(map(at.__getitem__, items)) / len(items)
+
+
 def _crossings(rows: list[list], below: dict) -> int:
+    """How many pairs of links between neighbouring rows cross: for each item's links, the
+    links of the items left of it that end further right."""
     total = 0
     for upper, lower in zip(rows, rows[1:], strict=False):
         at = {item: index for index, item in enumerate(lower)}
-        links = [(i, at[t]) for i, item in enumerate(upper) for t in below.get(item, ())]
-        total += sum(1 for a, b in links for c, d in links if a < c and b > d)
+        ends_so_far = []  # sorted
+        for item in upper:
+            ends = [at[t] for t in below.get(item, ())]
+            total += sum(len(ends_so_far) - bisect_right(ends_so_far, end) for end in ends)
+            for end in ends:
+                insort(ends_so_far, end)
     return total
 
 
@@ -160,7 +171,7 @@ def _order(rows: list[list], above: dict, below: dict) -> list[list]:
 
             def barycentre(item, neighbours=neighbours, at=at, current=current):
                 linked = neighbours.get(item)
-                return mean(at[n] for n in linked) if linked else current[item]
+                return _mean_at(linked, at) if linked else current[item]
 
             rows[index].sort(key=barycentre)
         crossings = _crossings(rows, below)
@@ -175,15 +186,14 @@ def _width(item) -> float:
 
 def _align(row: list, x: dict, neighbours: dict) -> None:
     """Move a row's items towards their neighbours' centres, keeping order and gaps."""
-    wanted = [mean(x[n] for n in neighbours[i]) if neighbours.get(i) else x[i] for i in row]
-    placed = []
-    for index, item in enumerate(row):
-        spot = wanted[index]
+    wanted = [_mean_at(linked, x) if (linked := neighbours.get(i)) else x[i] for i in row]
+    placed, widths = [], [_width(item) for item in row]
+    for index, spot in enumerate(wanted):
         if placed:
-            gap = (_width(row[index - 1]) + _width(item)) / 2 + COLUMN_GAP
+            gap = (widths[index - 1] + widths[index]) / 2 + COLUMN_GAP
             spot = max(spot, placed[-1] + gap)
         placed.append(spot)
-    shift = mean(w - p for w, p in zip(wanted, placed, strict=True)) if row else 0
+    shift = sum(w - p for w, p in zip(wanted, placed, strict=True)) / len(row) if row else 0
     for item, spot in zip(row, placed, strict=True):
         x[item] = spot + shift
 
@@ -212,12 +222,19 @@ def _bezier(p0, c1, c2, p1, t: float) -> tuple[float, float]:
     )
 
 
+def _number(value: float) -> str:
+    """A coordinate as the SVG gets it: to a tenth of a pixel, without a trailing ".0"."""
+    return f"{round(value, 1) or 0.0:.1f}".removesuffix(".0")  # never "-0"
+
+
 def _flowing_arrow(label: str, points: list[tuple[float, float]], is_loop: bool) -> Arrow:
-    """A smooth arrow through the points, labelled halfway along its first bend."""
-    path = f"M{points[0][0]:.1f},{points[0][1]:.1f}"
-    for (px, py), (qx, qy) in zip(points, points[1:], strict=False):
-        bend = (qy - py) / 2
-        path += f" C{px:.1f},{py + bend:.1f} {qx:.1f},{qy - bend:.1f} {qx:.1f},{qy:.1f}"
+    """A smooth arrow through the points, labelled halfway along its first bend. Each bend
+    is written from where it starts (short numbers); a straight drop as a vertical line."""
+    tenths = [(round(px, 1), round(py, 1)) for px, py in points]
+    path = f"M{_number(tenths[0][0])},{_number(tenths[0][1])}"
+    for (px, py), (qx, qy) in zip(tenths, tenths[1:], strict=False):
+        dx, dy, half = _number(qx - px), _number(qy - py), _number((qy - py) / 2)
+        path += f"v{dy}" if dx == "0" else f"c0,{half} {dx},{half} {dx},{dy}"
     (px, py), (qx, qy) = points[0], points[1]
     bend = (qy - py) / 2
     label_x, label_y = _bezier((px, py), (px, py + bend), (qx, qy - bend), (qx, qy), 0.5)
@@ -229,9 +246,9 @@ def _curl(label: str, left: float, top: float) -> Arrow:
     start = (left + BOX_WIDTH - 34, top + BOX_HEIGHT)
     end = (left + BOX_WIDTH, top + BOX_HEIGHT - 12)
     c1, c2 = (start[0], start[1] + 40), (end[0] + 30, end[1] + 6)
-    path = f"M{start[0]:.1f},{start[1]:.1f} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} "
+    path = "M{},{} C{},{} {},{} {},{}".format(*map(_number, (*start, *c1, *c2, *end)))
     label_x, label_y = _bezier(start, c1, c2, end, 0.5)
-    return Arrow(label, path + f"{end[0]:.1f},{end[1]:.1f}", label_x, label_y + 12, True)
+    return Arrow(label, path, label_x, label_y + 12, True)
 
 
 def _arrow(button, source: int, x: dict, y: dict, rows: int, is_loop: bool) -> Arrow:
@@ -257,8 +274,8 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def build_diagram(graph: MapGraph, ratings: dict[int, Rating] | None = None) -> Diagram:
-    """Where each step's box and each answer's arrow go; ``ratings``: the recommendations'."""
+def build_diagram(graph: MapGraph) -> Diagram:
+    """Where each step's box and each answer's arrow go."""
     if not graph.nodes:
         return Diagram(0, 0, (), ())
     rows, above, below, loop_buttons = _rows(graph)
@@ -267,7 +284,7 @@ def build_diagram(graph: MapGraph, ratings: dict[int, Rating] | None = None) -> 
     y = {item: MARGIN + index * ROW_HEIGHT for index, row in enumerate(rows) for item in row}
     boxes = tuple(
         Box(n.id, n.key, n.kind, words, _lines(words), x[n.id] - BOX_WIDTH / 2, y[n.id],
-            n.id == graph.start_id, bool(n.picture), (ratings or {}).get(n.id))
+            n.id == graph.start_id, bool(n.picture))
         for n in graph.nodes.values()
         for words in (plain(n.text),)
     )  # fmt: skip
@@ -279,3 +296,12 @@ def build_diagram(graph: MapGraph, ratings: dict[int, Rating] | None = None) -> 
     width = max(x[item] + _width(item) / 2 for item in x) + MARGIN
     height = MARGIN * 2 + (len(rows) - 1) * ROW_HEIGHT + BOX_HEIGHT
     return Diagram(width, height, boxes, arrows)
+
+
+def with_ratings(diagram: Diagram, ratings: dict[int, Rating]) -> Diagram:
+    """The diagram with the recommendations' ratings on their boxes."""
+    boxes = tuple(
+        replace(box, rating=ratings[box.node_id]) if box.node_id in ratings else box
+        for box in diagram.boxes
+    )
+    return replace(diagram, boxes=boxes)

@@ -47,11 +47,15 @@ class BenchDatabase:
         argv = [sys.executable if part == "python" else part for part in release.split()]
         subprocess.run(argv, env=env, cwd=ROOT, check=True, stdout=log, stderr=log, timeout=120)
 
-    def import_generated_map(self, nodes: int, env: dict, log, shape: str = "") -> dict:
-        """Import the generated map (``shape`` "tree": a binary tree) with ``import_map`` and
-        publish it; the seconds the import, the publish and a restore took, and the stored
-        version's bytes. ``shape`` "pictures": the picture map; how many pictures."""
+    def import_generated_map(
+        self, nodes: int, env: dict, log, shape: str = "", slug: str = ""
+    ) -> dict:
+        """Import the generated map (``shape`` "tree": a binary tree; ``slug``: its own slug)
+        with ``import_map`` and publish it; the seconds the import, the publish and a restore
+        took, and the stored version's bytes. ``shape`` "pictures": the picture map; how
+        many pictures."""
         argv = [sys.executable, "-m", "bench.mapgen", str(nodes), *([shape] if shape else [])]
+        argv += ["--slug", slug] if slug else []
         done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
         log.write(done.stderr)
         if done.returncode:

@@ -9,15 +9,16 @@ graph, as the real map is). Deterministic for a given seed.
 database of DATABASE_URL (not as the default map), publishes and restores it, and prints the
 timings; ``python -m bench.mapgen N tree`` does the same with a complete binary tree of N
 steps, and ``python -m bench.mapgen N pictures`` imports and publishes the generated map as
-PICTURES_SLUG with a picture of its own on every step.
+PICTURES_SLUG with a picture of its own on every step. ``--slug S`` imports the generated map
+or the tree under a slug of its own (beside one of another size).
 """
 
+import argparse
 import colorsys
 import io
 import json
 import os
 import random
-import sys
 import time
 from collections import deque
 
@@ -155,11 +156,17 @@ def main() -> None:
     from advisor.models import Node
     from advisor.versions import publish, restore_draft
 
-    nodes = int(sys.argv[1])
-    if sys.argv[2:] == ["pictures"]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("nodes", type=int)
+    parser.add_argument("shape", nargs="?", choices=("tree", "pictures"))
+    parser.add_argument("--slug", help="the map's slug (default: the shape's)")
+    options = parser.parse_args()
+    nodes = options.nodes
+    if options.shape == "pictures":
         print(json.dumps(import_with_pictures(nodes)))
         return
-    data = binary_tree(nodes) if sys.argv[2:] == ["tree"] else generate_map(nodes)
+    data = binary_tree(nodes) if options.shape == "tree" else generate_map(nodes)
+    data["slug"] = options.slug or data["slug"]
     timings, started = {}, time.perf_counter()
     map_obj = import_map(data, replace=True)
     timings["import_s"], started = time.perf_counter() - started, time.perf_counter()

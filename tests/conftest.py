@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 
 from advisor import graph, versions
+from advisor.admin import drawings
 from advisor.models import Map
 from advisor.texts import DEFAULT_BOT_WORDS
 from botapp import runtime
@@ -70,10 +71,14 @@ def fresh_graph_cache():
     graph._cache.clear()
     graph._bot_words[0] = DEFAULT_BOT_WORDS
     versions._changes.clear()
+    drawings._layouts.clear()
+    drawings._drawings.clear()
     yield
     graph._cache.clear()
     graph._bot_words[0] = DEFAULT_BOT_WORDS
     versions._changes.clear()
+    drawings._layouts.clear()
+    drawings._drawings.clear()
 
 
 @pytest.fixture

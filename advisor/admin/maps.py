@@ -171,7 +171,7 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
             context = {
                 **context,
                 **shown,
-                **pages.diagram_context(obj, request),
+                **pages.diagram_context(obj, request, shown["changed"]),
                 "outline_rows": shown["rows"],
                 "review": publishing.review_line(obj, request, bool(shown["count"])),
                 "languages": obj.languages.all(),

@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from advisor import engine
 from advisor.actions import CHANGE, PUBLISH, ImportMapFile, Refused
+from advisor.admin.drawings import drawing
 from advisor.callbacks import decode
-from advisor.diagram import build_diagram
 from advisor.graph import MapGraph, current_bot_words, draft_graph, version_graph
 from advisor.mapcheck import TRANSLATION_WARNINGS, check_map
 from advisor.mapfile import (
@@ -123,13 +123,14 @@ def recommendation_ratings(request, graph: MapGraph) -> dict[int, Rating]:
 DIAGRAM_LIMIT = 400
 
 
-def diagram_context(map_obj: Map, request) -> dict:
-    """What a page needs to draw the diagram of the map (or the version) it shows; a map
-    too large to draw gets its number of steps instead."""
+def diagram_context(map_obj: Map, request, changed: set[int]) -> dict:
+    """The diagram of the map (or the version) a page shows, drawn (its steps in ``changed``
+    outlined); a map too large to draw gets its number of steps instead."""
     graph, shown = shown_graph(map_obj, request)
     if len(graph.nodes) > DIAGRAM_LIMIT:
         return {"diagram": None, "too_large_to_draw": len(graph.nodes), **shown}
-    return {"diagram": build_diagram(graph, recommendation_ratings(request, graph)), **shown}
+    ratings = recommendation_ratings(request, graph)
+    return {"diagram": drawing(graph, shown["shown"], changed, ratings), **shown}
 
 
 def check_page(model_admin, request, map_id):
