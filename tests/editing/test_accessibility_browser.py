@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Audit:
-    """Runs axe on each page shown and gathers what it finds, to fail once with all of it."""
+    """Runs axe on each page shown and gathers what it finds, to fail once with all of it;
+    checks besides that a whole page has a header and a main landmark with a heading 1."""
 
     def __init__(self, browser, url: str):
         self.browser, self.url, self.found = browser, url, []
@@ -30,6 +31,8 @@ class Audit:
 
     def check(self, name: str, within: str | None = None) -> None:
         found = problems(self.browser, name, within)
+        if within is None and not self.browser.find_elements(By.CSS_SELECTOR, "header ~ * main h1"):
+            found += f"\n{name}: no header landmark, or no main landmark with a heading 1"
         if found:
             self.found.append(found)
 
