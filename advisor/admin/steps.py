@@ -53,6 +53,11 @@ class SameMapAutocomplete(AutocompleteSelect):
         url = super().get_url()
         return f"{url}?map={self.map_id}" if self.map_id else url
 
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        """Select2's box reads no <label>: while empty, its placeholder names it."""
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        return {**attrs, "data-placeholder": "Find a step by its words"}
+
 
 class ButtonForm(forms.ModelForm):
     """Carries the plain-word messages; the inline adds the other fields."""
