@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from bench.http import HttpConnection, HttpError
 from bench.procs import cpu_seconds, machine_busy_seconds, rss_mb
 from bench.standin import BotApiStandIn
-from tests.botapi_messages import as_sent
+from botapi_standin.messages import as_sent
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/telegram/webhook/"

@@ -1,10 +1,11 @@
 """A fast Bot API stand-in for the benchmark.
 
-It answers with tests/botapi.py's Bot API methods (the real answer shapes the test suite
-relies on: ``{"ok": true, "result": ...}``, full ``Message`` objects, ``true`` for answers,
-``{"ok": false, "error_code": 400, ...}``) but serves them from one stdlib asyncio loop with
-HTTP/1.1 keep-alive instead of a thread per connection, keeps only each chat's last few
-messages, and times its own work on every call so the driver can tell it apart from ours.
+It answers with the Bot API methods of the stand-in the test suite uses (botapi_standin: the
+real answer shapes the suite relies on: ``{"ok": true, "result": ...}``, full ``Message``
+objects, ``true`` for answers, ``{"ok": false, "error_code": 400, ...}``) but serves them
+from one stdlib asyncio loop with HTTP/1.1 keep-alive instead of a thread per connection,
+keeps only each chat's last few messages, and times its own work on every call so the driver
+can tell it apart from ours.
 Photos are the suite's too: multipart uploads answered with new file_ids, file_ids it issued
 taken back; it counts the uploads made for each chat's update in flight.
 """
@@ -15,8 +16,9 @@ import json
 import threading
 import time
 
-from tests.botapi import ApiError, reply_call
-from tests.botapi import BotApiStandIn as SuiteStandIn
+from botapi_standin.rules import ApiError
+from botapi_standin.server import BotApiStandIn as SuiteStandIn
+from botapi_standin.server import reply_call
 
 TOKEN = "123456:bench-token-for-the-bot-api-stand-in"
 #: The call that ends the handling of an update, as the user sees it.

@@ -9,7 +9,7 @@ import zlib
 import httpx
 from telegram import Bot
 
-from tests.botapi import TOKEN
+from botapi_standin.server import TOKEN
 
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "

@@ -14,8 +14,8 @@ from advisor import graph, versions
 from advisor.admin import drawings
 from advisor.models import Map
 from advisor.texts import DEFAULT_BOT_WORDS
+from botapi_standin.server import TOKEN, BotApiStandIn
 from botapp import runtime
-from tests.botapi import TOKEN, BotApiStandIn
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
 WEBHOOK_PATH = "/telegram/webhook/"

@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.botapi import TOKEN
+from botapi_standin.server import TOKEN
 from tests.conftest import MANAGE, PROJECT, WEBHOOK_SECRET
 
 URL = "https://advisor.example.org/telegram/webhook/"

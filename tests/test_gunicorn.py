@@ -17,7 +17,7 @@ import psycopg2
 import pytest
 from django.conf import settings
 
-from tests.botapi import TOKEN
+from botapi_standin.server import TOKEN
 from tests.conftest import PROJECT, WEBHOOK_SECRET
 from tests.tcpproxy import TcpProxy
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from botapi_standin.server import TOKEN
 from botapp import photos
-from tests.botapi import TOKEN
 from tests.conftest import MANAGE, PROJECT
 from tests.pictures import image, show_pictures
 

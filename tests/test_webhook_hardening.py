@@ -7,10 +7,10 @@ import time
 import pytest
 from django.db import connection, connections
 
+from botapi_standin.server import DROP, TOKEN
 from botapp.models import HandledUpdate
 from botapp.runtime import BOT_API_TIMEOUT
 from botapp.views import MAX_BODY_BYTES
-from tests.botapi import DROP, TOKEN
 from tests.conftest import WEBHOOK_SECRET
 
 pytestmark = pytest.mark.django_db

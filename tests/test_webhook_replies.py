@@ -5,8 +5,8 @@ import json
 
 from telegram import Bot
 
+from botapi_standin.server import TOKEN
 from botapp.replies import ReplyingRequest, WebhookReply, collect_into
-from tests.botapi import TOKEN
 
 
 def run_with_reply(botapi_server, calls, *, handlers_returned: bool = False) -> WebhookReply:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
 
-from tests.botapi_rules import bad_request
+from botapi_standin.rules import bad_request
 
 #: The boxes Telegram fits a photo's sizes into (its "s", "m", "x", "y" and "w" sizes).
 SIZE_BOXES = (90, 320, 800, 1280, 2560)

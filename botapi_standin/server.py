@@ -3,9 +3,9 @@
 It answers python-telegram-bot in the real Bot API shapes, records every call, keeps each
 chat's messages (so a test sees what the user would see after edits), and plays Telegram's
 part of a webhook: it posts user updates to the registered URL with the secret header.
-Messages keep Telegram's rules, with its error descriptions: tests/botapi_messages.py and the
-modules it uses (HTML parse mode in tests/telegram_html.py). README ("Testing") says why the
-npm telegram-test-api is not used as is.
+Messages keep Telegram's rules, with its error descriptions: messages.py and the modules it
+uses (HTML parse mode in telegram_html.py). docs/testing.md says why the npm
+telegram-test-api is not used as is.
 """
 
 import itertools
@@ -18,10 +18,10 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
-from tests.botapi_media import PhotoStore, parse_multipart
-from tests.botapi_messages import BOT_USER, MessageMethods
-from tests.botapi_rules import ApiError
-from tests.botapi_user import UserChat
+from botapi_standin.media import PhotoStore, parse_multipart
+from botapi_standin.messages import BOT_USER, MessageMethods
+from botapi_standin.rules import ApiError
+from botapi_standin.user import UserChat
 
 TOKEN = "123456:TEST-token-for-the-bot-api-stand-in"
 #: Parameters that hold JSON (form and multipart requests send them as JSON strings).
@@ -50,10 +50,9 @@ def reply_call(content_type: str, body: bytes) -> tuple[str, bytes] | None:
 class BotApiStandIn(MessageMethods):
     """The server, its recorded state, and the user's side of the chats.
 
-    Messages follow Telegram's rules (tests/botapi_messages.py): HTML parse mode, length
-    limits, photos by upload or file id, inline keyboards. ``photo_sends`` records each photo
-    sent or put in a message (``uploaded`` tells an upload from a file id); ``uploads`` are
-    the uploaded ones.
+    Messages follow Telegram's rules (messages.py): HTML parse mode, length limits, photos
+    by upload or file id, inline keyboards. ``photo_sends`` records each photo sent or put in
+    a message (``uploaded`` tells an upload from a file id); ``uploads`` are the uploaded ones.
     """
 
     def __init__(self, token: str = TOKEN):

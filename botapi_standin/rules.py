@@ -8,9 +8,9 @@ server's own errors, which reach the bot as "Bad Request: UPPER_CASE_NAME".
 
 import json
 
-from tests.telegram_entities import TextError, normalize
-from tests.telegram_html import HtmlError, parse_html, utf16_length
-from tests.telegram_links import LinkError, check_link
+from botapi_standin.telegram_entities import TextError, normalize
+from botapi_standin.telegram_html import HtmlError, parse_html, utf16_length
+from botapi_standin.telegram_links import LinkError, check_link
 
 TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
 CALLBACK_DATA_LIMIT = 64  # bytes

@@ -10,7 +10,7 @@ checks.
 import re
 import string
 
-from tests.telegram_links import ascii_lower, checked_link
+from botapi_standin.telegram_links import ascii_lower, checked_link
 
 TAGS = {
     "a",

@@ -7,8 +7,8 @@ one mistake gets the error Telegram gives for it.
 
 import time
 
-from tests.botapi_media import Upload
-from tests.botapi_rules import (
+from botapi_standin.media import Upload
+from botapi_standin.rules import (
     ApiError,
     bad_request,
     input_caption,

@@ -3,7 +3,7 @@ and see."""
 
 import time
 
-from tests.botapi_messages import as_sent
+from botapi_standin.messages import as_sent
 
 
 class UserChat:

@@ -10,7 +10,7 @@ API dicts with UTF-16 offsets and lengths.
 
 import re
 
-from tests.telegram_html import utf16_length
+from botapi_standin.telegram_html import utf16_length
 
 #: The styles TDLib merges and splits, in the order it flushes them.
 STYLE_ORDER = ("bold", "italic", "underline", "strikethrough", "spoiler")
