@@ -1,6 +1,9 @@
-"""Migrations stand on their own: a database goes back to zero and forward again to the
-same shipped content."""
+"""Migrations stand on their own: they import no project code, so moving a module cannot
+break an old migration, and a database goes back to zero and forward again to the same
+shipped content."""
 
+import ast
+import sys
 from io import StringIO
 
 import pytest
@@ -10,6 +13,74 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from advisor.models import BotTexts
+from tests.conftest import PROJECT
+
+MIGRATIONS = ("advisor.migrations", "botapp.migrations")
+#: A schema migration names its fields' validators where they live (Django's practice).
+VALIDATORS = "advisor.markup"
+
+
+def imported(tree: ast.Module) -> list[tuple[int, str]]:
+    """The absolute modules a migration imports, with their lines: import statements and
+    import_module("…") calls (relative imports stay inside the migrations' package)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            found.append((node.lineno, node.module))
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+        ):
+            name = node.args[0]
+            found.append((node.lineno, name.value if isinstance(name, ast.Constant) else "?"))
+    return found
+
+
+def validator_uses_only(tree: ast.Module) -> bool:
+    """Whether every use of ``advisor`` in the module is in a field's ``validators=``."""
+    allowed = {
+        id(node)
+        for keyword in ast.walk(tree)
+        if isinstance(keyword, ast.keyword) and keyword.arg == "validators"
+        for node in ast.walk(keyword.value)
+    }
+    return all(
+        id(node) in allowed
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and node.id == "advisor"
+    )
+
+
+def allowed(module: str, tree: ast.Module) -> bool:
+    top = module.partition(".")[0]
+    if top == "django" or top in sys.stdlib_module_names:
+        return True
+    if module.startswith(tuple(f"{package}." for package in MIGRATIONS)):
+        return True
+    return module == VALIDATORS and validator_uses_only(tree)
+
+
+def test_no_migration_imports_project_code():
+    """Migrations (and their private "_" modules) import django, the standard library and
+    one another only. The one exception: ``import advisor.markup`` where it is needed only
+    for the dotted paths of fields' validators (0011, 0012), as Django writes them."""
+    files = [
+        path
+        for package in MIGRATIONS
+        for path in sorted(PROJECT.joinpath(*package.split(".")).glob("*.py"))
+    ]
+    assert len(files) > 20
+    wrong = []
+    for path in files:
+        tree = ast.parse(path.read_text(), str(path))
+        wrong += [
+            f"{path.relative_to(PROJECT)}:{line} imports {module}"
+            for line, module in imported(tree)
+            if not allowed(module, tree)
+        ]
+    assert wrong == []
 
 
 def shipped_content() -> dict:
