@@ -55,9 +55,11 @@ def sqlite_sql(name, table, events, condition, message):
 
 
 def drop_sql(vendor, name, table, events):
+    """The statements that drop a rule. On SQLite, migrating back through a migration that
+    rebuilds a table (0010, 0012) has dropped that table's triggers already."""
     if vendor == "postgresql":
         return [f"DROP TRIGGER {name} ON {table}", f"DROP FUNCTION {name}()"]
-    return [f"DROP TRIGGER {name}_{event.lower()}" for event in events]
+    return [f"DROP TRIGGER IF EXISTS {name}_{event.lower()}" for event in events]
 
 
 def add_rules(apps, schema_editor):

@@ -2,13 +2,16 @@
 
 from django.db import migrations
 
+from ._content import convert_texts
+from ._markup import plain
+from ._shipped import load_map, shipped_map
+
 
 def load(apps, schema_editor):
-    from advisor.mapfile import load_sklearn_map
-
-    models = [apps.get_model("advisor", name) for name in ("Map", "Node", "Button")]
-    if not models[0].objects.filter(slug="sklearn").exists():
-        load_sklearn_map(models=models, formatted=False)  # texts had no formatting yet
+    map_model = apps.get_model("advisor", "Map")
+    if not map_model.objects.filter(slug="sklearn").exists():
+        # texts had no formatting yet: their words only
+        load_map(map_model, convert_texts(shipped_map(), plain, "plain"))
 
 
 def unload(apps, schema_editor):

@@ -6,6 +6,8 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from ._content import version_content
+
 EDITORS = "Map editors"
 PUBLISHERS = "Map publishers"
 EDITOR_RIGHTS = [
@@ -17,15 +19,13 @@ EDITOR_RIGHTS = [
 
 
 def first_versions(apps, schema_editor):
-    from advisor.mapfile import export_map
-
     map_model = apps.get_model("advisor", "Map")
     version_model = apps.get_model("advisor", "MapVersion")
     for map_obj in map_model.objects.filter(is_published=True, live_version__isnull=True):
         version = version_model.objects.create(
             map=map_obj,
             number=1,
-            content=export_map(map_obj, with_ids=True),
+            content=version_content(map_obj),
             draft_revision=map_obj.draft_revision,
             note="The map as it was when versions began",
         )

@@ -4,19 +4,18 @@ they read exactly as before (a "<100K" or "a & b" stays literal); ids and versio
 Then the shipped scikit-learn map's texts that still read as shipped take on its formatting
 (estimator names in bold, module paths as code), their words unchanged."""
 
-import json
-
 from django.db import migrations, models
 
-import advisor.markup
+import advisor.markup  # only for the fields' validators below
+
+from ._content import convert_texts
+from ._markup import escape, plain
+from ._shipped import shipped_map
 
 
 def _shipped_texts() -> dict:
     """The shipped map's formatted texts, by what they read as in words."""
-    from advisor.mapfile import SKLEARN_MAP_FILE
-    from advisor.markup import plain
-
-    shipped = json.loads(SKLEARN_MAP_FILE.read_text())
+    shipped = shipped_map()
     texts = [node["text"] for node in shipped["nodes"]]
     texts += [shipped["greeting"], shipped["goodbye"]]
     return {plain(text): text for text in texts}
@@ -24,7 +23,6 @@ def _shipped_texts() -> dict:
 
 def _formatter(shipped: dict | None):
     """Escape a plain text; a shipped map's text still as shipped takes its formatting."""
-    from advisor.markup import escape
 
     def format_text(text: str) -> str:
         if shipped is not None and text in shipped:
@@ -34,15 +32,7 @@ def _formatter(shipped: dict | None):
     return format_text
 
 
-def _unformat(text: str) -> str:
-    from advisor.markup import plain
-
-    return plain(text)
-
-
 def _convert(apps, convert_for, text_format: str) -> None:
-    from advisor.formats import convert_texts
-
     map_model = apps.get_model("advisor", "Map")
     for map_obj in map_model.objects.all():
         convert = convert_for(map_obj.slug)
@@ -75,7 +65,7 @@ def format_texts(apps, schema_editor):
 
 
 def unformat_texts(apps, schema_editor):
-    _convert(apps, lambda slug: _unformat, "plain")
+    _convert(apps, lambda slug: plain, "plain")
 
 
 class Migration(migrations.Migration):

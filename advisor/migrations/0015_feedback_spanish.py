@@ -3,12 +3,10 @@ scikit-learn map's draft where it has Spanish but not these words: users read th
 Spanish from its next publish (a new install has them in version 1, from 0008). A word an
 editor changed from its default is left to the editors."""
 
-import json
-from pathlib import Path
-
 from django.db import migrations
 
-SPANISH = Path(__file__).resolve().parent.parent / "maps" / "sklearn.es.json"
+from ._shipped import MAP_DEFAULTS, shipped_spanish, translated
+
 NEW_WORDS = (
     "helpful",
     "helpful_yes",
@@ -23,13 +21,10 @@ NEW_WORDS = (
 def with_words(translations: dict, texts: dict) -> dict:
     """``translations`` with the Spanish new words its Spanish lacks, each translating its
     default (where ``texts``, the map's own words, still have it)."""
-    from advisor.texts import MAP_DEFAULTS
-    from advisor.translations import translated
-
     spanish = translations.get("es")
     if spanish is None:
         return translations
-    shipped = json.loads(SPANISH.read_text())["map"]
+    shipped = shipped_spanish()["map"]
     missing = {
         key: shipped[key]
         for key in NEW_WORDS
