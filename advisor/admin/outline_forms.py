@@ -7,7 +7,7 @@ advisor.actions.outline's."""
 
 from dataclasses import dataclass
 
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django_htmx.http import retarget
 
@@ -34,6 +34,7 @@ from advisor.outline_edits import (
     leading_to,
     step_state,
 )
+from advisor.params import NUL_MESSAGE, has_nul, number_list, whole_number
 from advisor.pictures import MAX_BYTES, PictureError, store
 
 
@@ -75,6 +76,13 @@ def stale_context(request, stale: Stale, subject: str, values: dict, token: str)
 
 def posted(request, names) -> dict[str, str]:
     return {name: request.POST[name] for name in names if name in request.POST}
+
+
+def storable(values: dict[str, str]) -> None:
+    """EditRefused for a text with a NUL character, which no database column stores."""
+    errors = {name: NUL_MESSAGE for name, value in values.items() if has_nul(value)}
+    if errors:
+        raise EditRefused(errors)
 
 
 def posted_picture(request) -> dict[str, str]:
@@ -121,6 +129,7 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
     values = posted(request, how.fields)
     opened = read_token(request.POST.get("opened"))
     try:
+        storable(values)
         changes = {**values, **how.uploads(request)}
         how.action(map_obj, row.pk, changes, opened=opened, user=request.user).execute()
     except EditRefused as refused:
@@ -180,14 +189,15 @@ def answer_page(model_admin, request, map_id, step_id):
     target = values.get("target", "")
     new = {name[4:]: values.get(name, "") for name in ANSWER_FIELDS if name.startswith("new_")}
     try:
-        if to_existing and not target.isdigit():
+        storable(values)
+        if to_existing and whole_number(target) is None:
             raise EditRefused({"target": "Pick the step this answer leads to."})
         action = AddAnswer(
             map_obj,
             step.pk,
             values.get("label", ""),
             summary=values.get("summary", ""),
-            target_id=int(target) if to_existing else None,
+            target_id=whole_number(target) if to_existing else None,
             new=None if to_existing else new,
             user=request.user,
         )
@@ -206,13 +216,14 @@ def answer_page(model_admin, request, map_id, step_id):
 
 def order_page(model_admin, request, map_id, step_id):
     """POST the step's answers in a new order (``order``), and the order the outline showed
-    them in (``was``)."""
+    them in (``was``); nothing else (a GET changes nothing)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     map_obj = editable(model_admin, request, map_id)
     step = get_object_or_404(Node, pk=step_id, map=map_obj)
-    shown = Opened(
-        {"order": fingerprint(request.POST.get("was", ""))}, int(request.POST.get("since", 0) or 0)
-    )
-    order = [int(part) for part in request.POST.get("order", "").split(",") if part.isdigit()]
+    since = whole_number(request.POST.get("since")) or 0
+    shown = Opened({"order": fingerprint(request.POST.get("was", ""))}, since)
+    order = number_list(request.POST.get("order", ""))
     try:
         ReorderAnswers(map_obj, step.pk, order, opened=shown, user=request.user).execute()
     except (EditRefused, Stale) as refused:
@@ -249,15 +260,15 @@ def delete_page(model_admin, request, map_id, step_id):
             opened=token_of(map_obj, incoming_state(step, leading)),
             **context,
         )
-    redirect = request.POST.get("redirect", "")
+    redirect = whole_number(request.POST.get("redirect"))
     redirecting = request.POST.get("then") == "redirect" or context["is_start"]
     try:
-        if redirecting and not redirect.isdigit():
+        if redirecting and redirect is None:
             raise EditRefused({"redirect": "Pick the step the buttons lead to instead."})
         action = DeleteStep(
             map_obj,
             step.pk,
-            int(redirect) if redirecting else None,
+            redirect if redirecting else None,
             opened=read_token(request.POST.get("opened")),
             user=request.user,
         )
