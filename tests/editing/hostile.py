@@ -1,13 +1,18 @@
 """Hostile but well-formed admin requests: the variants of a value, a page's form as a
 browser would post it, and a fingerprint of what a request may write."""
 
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from math import gcd
+from time import perf_counter
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
+from django.test import Client
 
+from advisor import graph, versions
 from advisor.models import BotTexts, Map, MapVersion
+from advisor.texts import DEFAULT_BOT_WORDS
 
 #: What a field or query parameter gets instead of its value (None: left out; DUPLICATED:
 #: sent twice, its own value then a number).
@@ -24,6 +29,8 @@ VARIANTS = {
     "NUL byte": "1\x00",
     "duplicated": DUPLICATED,
 }
+#: The slowest answer allowed.
+SLOWEST = 2.0
 #: Forged page-state tokens (advisor.conflicts.read_token).
 TOKENS = [
     "[" * 100_000,
@@ -151,3 +158,42 @@ def live_state() -> tuple:
     bot_texts = list(BotTexts.objects.values_list("texts", "translations", "revision"))
     versions = list(MapVersion.objects.order_by("pk").values_list("pk", "number"))
     return maps, bot_texts, versions
+
+
+@dataclass
+class Sender:
+    """Sends requests as one role and notes every answer that breaks a rule."""
+
+    client: Client
+    role: str
+    problems: list[str] = field(default_factory=list)
+
+    def send(self, method: str, url: str, data=None, label: str = "", **extra) -> str:
+        """The answer's text (rolled back: the next request meets the same data)."""
+        what = f"{self.role} {method} {url[:120]} [{label}]"
+        before_live = live_state()
+        before = written() if method == "GET" else None
+        with transaction.atomic():
+            started = perf_counter()
+            if method == "GET":
+                response = self.client.get(url, data, **extra)
+            else:
+                response = self.client.post(url, data, **extra)
+            took = perf_counter() - started
+            if response.status_code >= 500:
+                error = getattr(response, "exc_info", None)
+                reason = repr(error[1])[:300] if error else ""
+                self.problems.append(f"{what}: {response.status_code} {reason}")
+            else:
+                if before is not None and written() != before:
+                    self.problems.append(f"{what}: a GET wrote")
+                if self.role == "editor" and live_state() != before_live:
+                    self.problems.append(f"{what}: an editor changed what users see")
+            if took > SLOWEST:
+                self.problems.append(f"{what}: took {took:.1f} s")
+            text = response.content.decode(errors="replace") if response.status_code < 300 else ""
+            transaction.set_rollback(True)
+        graph._cache.clear()
+        graph._bot_words[0] = DEFAULT_BOT_WORDS
+        versions._changes.clear()
+        return text
