@@ -172,6 +172,7 @@ class Sender:
         """The answer's text (rolled back: the next request meets the same data)."""
         what = f"{self.role} {method} {url[:120]} [{label}]"
         before_live = live_state()
+        maps = set(Map.objects.values_list("pk", flat=True))
         before = written() if method == "GET" else None
         with transaction.atomic():
             started = perf_counter()
@@ -189,6 +190,8 @@ class Sender:
                     self.problems.append(f"{what}: a GET wrote")
                 if self.role == "editor" and live_state() != before_live:
                     self.problems.append(f"{what}: an editor changed what users see")
+                if not maps <= set(Map.objects.values_list("pk", flat=True)):
+                    self.problems.append(f"{what}: a map was deleted for good")
             if took > SLOWEST:
                 self.problems.append(f"{what}: took {took:.1f} s")
             text = response.content.decode(errors="replace") if response.status_code < 300 else ""

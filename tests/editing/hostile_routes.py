@@ -242,6 +242,8 @@ def post_pages(ids: Ids) -> list[tuple[str, str | None, dict, list]]:
                 ("NUL in the message", {"text": "a\x00b"}),
                 ("NUL in the short name", {"key": "a\x00"}),
                 ("NUL in the link", {"doc_url": "https://a.org/\x00"}),
+                ("a picture by name", {"picture_id": "0" * 64}),
+                ("a picture by a long name", {"picture_id": "²" * 100_000}),
             ],
         ),
         (
