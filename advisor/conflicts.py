@@ -12,6 +12,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from advisor.params import LARGEST
+
 
 def normal(value) -> str:
     """A value as compared: a form's idea of it (True is a ticked box, None an empty field),
@@ -36,6 +38,10 @@ class Opened:
     last_entry: int = 0
 
 
+#: The longest token read: a map's page with hundreds of translated fields stays far below.
+MAX_TOKEN = 1_000_000
+
+
 def opened_token(state: dict[str, str], last_entry: int) -> str:
     """The hidden form value that remembers the state a page was opened at."""
     prints = {name: fingerprint(value) for name, value in state.items()}
@@ -44,13 +50,15 @@ def opened_token(state: dict[str, str], last_entry: int) -> str:
 
 def read_token(text: str | None) -> Opened | None:
     """The state a posted page was opened at; None when it carries none (a page opened
-    before this protection, or a forged post)."""
-    try:
-        data = json.loads(text or "")
-        prints, last = data["f"], data["e"]
-    except (ValueError, TypeError, KeyError):
+    before this protection, or a forged post: too long, nested, a number out of range)."""
+    if not text or len(text) > MAX_TOKEN:
         return None
-    if not isinstance(prints, dict) or not isinstance(last, int):
+    try:
+        data = json.loads(text)
+        prints, last = data["f"], data["e"]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    if not isinstance(prints, dict) or not isinstance(last, int) or not 0 <= last <= LARGEST:
         return None
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in prints.items()):
         return None

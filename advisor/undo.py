@@ -10,6 +10,7 @@ A unit is named as the change list names it (``Change.unit``): "step:12", "butto
 import copy
 
 from advisor.conflicts import content_fingerprint
+from advisor.params import whole_number
 from advisor.texts import start_of
 from advisor.translations import translated_texts
 
@@ -25,7 +26,7 @@ class UndoRefused(ValueError):
 def parse_unit(unit: str) -> tuple[str, str]:
     kind, _, name = (unit or "").partition(":")
     numeric = kind in ("step", "button", "order")
-    if kind not in KINDS or not name or (numeric and not name.isdigit()):
+    if kind not in KINDS or not name or (numeric and whole_number(name) is None):
         raise UndoRefused("there is no such change to discard")
     if kind == "map" and name not in MAP_FIELDS:
         raise UndoRefused("there is no such change to discard")

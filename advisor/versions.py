@@ -16,6 +16,7 @@ from advisor.graph import graph_from_content
 from advisor.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
 from advisor.mapfile import FEEDBACK_FIELDS, export_map
 from advisor.models import Map, MapVersion
+from advisor.params import whole_number
 from advisor.translations import apply_languages
 from advisor.undo import revert, unit_fingerprint
 
@@ -182,9 +183,10 @@ def unpublished_changes(map_obj: Map, draft: dict | None = None) -> list[Change]
 
 def version_numbered(map_obj: Map, number) -> MapVersion:
     """One of the map's versions; VersionError when it has none of that number."""
-    version = map_obj.versions.filter(number=number).first() if str(number).isdigit() else None
+    read = whole_number(str(number))
+    version = map_obj.versions.filter(number=read).first() if read is not None else None
     if version is None:
-        raise VersionError(f"map '{map_obj.slug}' has no version {number}")
+        raise VersionError(f"map '{map_obj.slug}' has no version {str(number)[:20]}")
     return version
 
 

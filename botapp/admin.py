@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from advisor import history
 from advisor.graph import draft_graph, live_graph
 from advisor.models import Map, Node
+from advisor.params import has_nul
 from botapp.models import HandledUpdate, Reason
 
 Action = history.Action
@@ -31,15 +32,25 @@ CHART_BARS = 20
 BAR_HEIGHT = 22
 CHART_WIDTH = 420
 DAYS_CHART_HEIGHT = 80
+#: The most days without chats the chart shows before the first day with chats: a range
+#: typed from 2015 draws no years of empty bars (thousands of them took seconds).
+EMPTY_DAYS_SHOWN = 366
 #: The ranges one click away ("days" in the query), the first the default.
 PERIODS = {"30": "Last 30 days", "7": "Last 7 days", "all": "All time"}
 
 
+#: The days a typed date is kept within: Telegram's bots began in 2015, so an earlier
+#: day reads as its first, and a range never spans centuries of empty days.
+EARLIEST_DAY, LATEST_DAY = date(2015, 1, 1), date(2999, 12, 31)
+
+
 def parse_day(text: str | None) -> date | None:
+    """A typed date (YYYY-MM-DD) within [EARLIEST_DAY, LATEST_DAY]; None when not a date."""
     try:
-        return date.fromisoformat(text) if text else None
+        day = date.fromisoformat(text) if text else None
     except ValueError:
         return None
+    return min(max(day, EARLIEST_DAY), LATEST_DAY) if day else None
 
 
 def chosen_range(query) -> tuple[date | None, date | None, str | None]:
@@ -75,6 +86,8 @@ class Filters:
     @classmethod
     def of(cls, query) -> "Filters":
         language = query.get("language") or None
+        if has_nul(language):
+            raise BadRequest("Not a language code.")
         code = "" if language == NO_LANGUAGE else language
         kept = urlencode([(key, query[key]) for key in FILTER_KEYS if query.get(key)])
         return cls(*chosen_range(query), language, code, kept)
@@ -108,11 +121,13 @@ def chart_bars(stats) -> list[dict]:
 
 def day_bars(days: list[tuple[date, int]], since: date | None, until: date | None) -> list[dict]:
     """Bar geometry for the chats-per-day chart: a bar per day of the range, from its first
-    day (all time: the first day with chats) to its last (at most today), oldest first."""
+    day (all time: the first day with chats; at most EMPTY_DAYS_SHOWN before it) to its last
+    (at most today), oldest first."""
     if not days:
         return []
     chats = dict(days)
-    first, last = since or days[0][0], min(until or date.max, timezone.localdate())
+    first = max(since or days[0][0], days[0][0] - timedelta(days=EMPTY_DAYS_SHOWN))
+    last = min(until or date.max, timezone.localdate())
     shown = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     width = max(2, min(24, CHART_WIDTH * 2 // len(shown)))
     tallest = max(chats.values())

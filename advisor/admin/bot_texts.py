@@ -14,6 +14,7 @@ from advisor.admin.pages import map_page
 from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
 from advisor.admin.translate import TextField, text_widget
 from advisor.bottexts import bot_languages, shown_values, stored_bot_texts
+from advisor.params import whole_number
 from advisor.texts import BOT_DEFAULTS, BOT_TEXTS, LANGUAGE_CODE, normalized, text_error
 
 KEYS = [spec.key for spec in BOT_TEXTS]
@@ -66,8 +67,8 @@ def bot_texts_page(model_admin, request):
         result = text_merge(request.POST, current, KEYS)
         form = BotTextsForm(values, not language, request.POST)
         if result.clashes:
-            since = request.POST.get("since", "")
-            after = history.entries_since(None, int(since) if since.isdigit() else 0)
+            since = whole_number(request.POST.get("since")) or 0
+            after = history.entries_since(None, since)
             messages.error(
                 request, clash_message(result, after, LABELS.get, request.user.get_username())
             )

@@ -3,13 +3,42 @@ form's shown and posted values, an inline formset's rows ("buttons-40-label"), a
 merged rows back into posted data."""
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 
 from advisor.conflicts import Merge, normal
+from advisor.params import whole_number
 
 #: Fields whose value an empty inline row has by default (a button's position).
 NUMBERS = (forms.IntegerField,)
 #: The most inline rows a posted form is read with (Django's own cap is 1000).
 MAX_ROWS = 1000
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """An inline's rows, refused when a new row names a stored one (a page posting fewer
+    rows as stored than it has: ``*-INITIAL_FORMS`` forged or stale)."""
+
+    def clean(self):
+        super().clean()
+        pk = self.model._meta.pk.name
+        if any(getattr(form, "cleaned_data", {}).get(pk) for form in self.extra_forms):
+            raise forms.ValidationError(
+                "The rows of this table came back out of order: open the page again."
+            )
+
+
+class BoundedInline:
+    """An inline of at most ``max_num`` rows, however many a post claims: a larger
+    ``*-TOTAL_FORMS`` gets the page again with Django's "Please submit at most … forms",
+    and no more rows than that are read or shown again (as DATA_UPLOAD_MAX_NUMBER_FIELDS
+    bounds fields). Rendering each row takes milliseconds: thousands hold a worker."""
+
+    formset = RowsFormSet
+    #: Telegram shows at most 100 buttons under a message: no step needs more rows.
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
 
 def field_values(form: forms.BaseForm) -> dict[str, str]:
@@ -45,14 +74,11 @@ def posted_rows(formset_class, prefix: str, data) -> dict[str, str]:
     "buttons-new3", a row ticked for deletion has "" for itself."""
     fields = formset_class.form.base_fields
     values = {}
-    try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), MAX_ROWS)
-    except ValueError:
-        total = 0
+    total = min(whole_number(data.get(f"{prefix}-TOTAL_FORMS")) or 0, MAX_ROWS)
     for index in range(total):
         posted = posted_values(formset_class.form, data, f"{prefix}-{index}-")
         row_id = data.get(f"{prefix}-{index}-id", "")
-        if row_id.isdigit():
+        if whole_number(row_id) is not None:
             key = f"{prefix}-{row_id}"
             deleted = forms.CheckboxInput().value_from_datadict(
                 data, {}, f"{prefix}-{index}-DELETE"

@@ -12,7 +12,8 @@ inline rows as stored); the rest comes with the object the admin loads anyway.
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import transaction
 
 from advisor import history
@@ -24,10 +25,13 @@ from advisor.admin.formdata import (
     row_values,
 )
 from advisor.conflicts import Merge, merge, normal, opened_token, read_token
+from advisor.params import has_nul, whole_number
 from advisor.templatetags.advisor_admin import ago
 
 #: The hidden field that carries the state a page was opened at.
 TOKEN = "opened"
+#: The longest search a search box runs (SQLite refuses patterns much longer).
+MAX_SEARCH = 1000
 
 
 @dataclass
@@ -65,12 +69,27 @@ class GuardedAdmin(admin.ModelAdmin):
         """The map and step whose History entries name who changed the object."""
         return obj.pk, None
 
+    def response_action(self, request, queryset):
+        """An action on the rows ticked in the list; a forged row (not an id) does nothing."""
+        ticked = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if any(whole_number(row) is None for row in ticked):
+            self.message_user(request, "Nothing was done: tick rows of the list.", messages.WARNING)
+            return None
+        return super().response_action(request, queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        """No match for a search no database can run: a NUL character, or too long."""
+        if has_nul(search_term) or len(search_term) > MAX_SEARCH:
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
     def get_object(self, request, object_id, from_field=None):
         """On a save (in its transaction), the object read with its lock."""
         saving = request.method == "POST" and transaction.get_connection().in_atomic_block
         if not saving or from_field is not None:
             return super().get_object(request, object_id, from_field)
-        return self.locked().filter(pk=object_id).first() if str(object_id).isdigit() else None
+        pk = whole_number(str(object_id))
+        return self.locked().filter(pk=pk).first() if pk is not None else None
 
     def stored_state(self, obj, form_class, formsets) -> tuple[dict, dict]:
         """The object's values as stored, and each inline's rows in order (one query per

@@ -4,6 +4,7 @@ checked as the bot needs them, and its translations (languages) inline."""
 from django import forms
 from django.contrib import admin
 
+from advisor.admin.formdata import BoundedInline
 from advisor.admin.guarded import GuardedForm
 from advisor.admin.richtext import RichTextarea
 from advisor.markup import clean
@@ -88,7 +89,7 @@ class MapForm(GuardedForm):
         return super().save(commit)
 
 
-class MapLanguageInline(admin.TabularInline):
+class MapLanguageInline(BoundedInline, admin.TabularInline):
     model = MapLanguage
     extra = 0
     fields = ["code", "name"]

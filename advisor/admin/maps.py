@@ -31,6 +31,7 @@ from advisor.admin.live_fields import LiveFieldsShown, locked_fields, reasons
 from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.admin.steps import SameMapAutocomplete
 from advisor.models import Map, Node
+from advisor.params import whole_number
 from advisor.templatetags.advisor_admin import ago
 
 #: The map's extra pages: (route, view, URL name). Each view takes the model admin first
@@ -146,7 +147,7 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "start_node":  # a search box: a big map has thousands of steps
-            map_id = request.resolver_match.kwargs.get("object_id")
+            map_id = whole_number(request.resolver_match.kwargs.get("object_id"))
             kwargs["queryset"] = (
                 Node.objects.filter(map_id=map_id) if map_id else Node.objects.none()
             )

@@ -13,6 +13,7 @@ from advisor.admin.publishing import status_line
 from advisor.graph import draft_graph
 from advisor.models import Map
 from advisor.outline import OPEN_LIMIT, UNFOLD_LEVELS, Outline
+from advisor.params import number_list, whole_number
 from advisor.versions import unpublished_changes
 
 TEMPLATES = "admin/advisor/outline/"
@@ -23,7 +24,7 @@ def may_edit(request, map_obj: Map) -> bool:
 
 
 def ids(text: str) -> set[int]:
-    return {int(part) for part in text.split(",") if part.isdigit()}
+    return set(number_list(text))
 
 
 def outline_context(map_obj: Map, request, opened: set[int] | None = None, reveal=None) -> dict:
@@ -60,10 +61,8 @@ def tree(request, map_obj: Map, saved: str = "", focus: str = "") -> TemplateRes
     """The outline as it is now, the unfolded steps kept (the request's ``open``), with
     the status line and what was saved swapped in beside it."""
     opened = ids(request.POST.get("open", request.GET.get("open", "")))
-    reveal = request.GET.get("reveal", "")
-    context = outline_context(
-        map_obj, request, opened or None, int(reveal) if reveal.isdigit() else None
-    )
+    reveal = whole_number(request.GET.get("reveal"))
+    context = outline_context(map_obj, request, opened or None, reveal)
     response = fragment(request, "tree.html", saved=saved, **context)
     if focus:
         trigger_client_event(response, "outlineFocus", {"id": focus}, after="settle")
@@ -92,7 +91,7 @@ def search_page(model_admin, request, map_id):
     map_obj = viewable_map(model_admin, request, map_id)
     outline = Outline.of(draft_graph(map_obj.pk))
     found = outline.search(request.GET.get("q", ""))
-    skip = int(request.GET.get("skip", "0") or 0)
+    skip = whole_number(request.GET.get("skip"))
     found = [(node, what) for node, what in found if node.id != skip]
     choose = request.GET.get("choose", "")
     template = "choices.html" if choose else "found.html"

@@ -7,7 +7,7 @@ wording stored now (out of band). Thin: the edits are advisor.actions.outline's.
 
 from dataclasses import dataclass
 
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django_htmx.http import retarget
 
@@ -35,6 +35,7 @@ from advisor.outline_edits import (
     leading_to,
     step_state,
 )
+from advisor.params import NUL_MESSAGE, has_nul, number_list, whole_number
 from advisor.pictures import MAX_BYTES, PictureError, store
 
 
@@ -78,11 +79,18 @@ def posted(request, names) -> dict[str, str]:
     return {name: request.POST[name] for name in names if name in request.POST}
 
 
-def picked(map_obj: Map, value: str, skip: int | None = None) -> list:
+def picked(map_obj: Map, step_id: int | None, skip: int | None = None) -> list:
     """The step a refused form had picked (one of the map's, not ``skip``), as the choices
     the form shows it ticked in: what the editor chose comes back as it was left."""
-    node = draft_graph(map_obj.pk).nodes.get(int(value)) if value.isdecimal() else None
+    node = draft_graph(map_obj.pk).nodes.get(step_id) if step_id is not None else None
     return [(node, "")] if node is not None and node.id != skip else []
+
+
+def storable(values: dict[str, str]) -> None:
+    """EditRefused for a text with a NUL character, which no database column stores."""
+    errors = {name: NUL_MESSAGE for name, value in values.items() if has_nul(value)}
+    if errors:
+        raise EditRefused(errors)
 
 
 def posted_picture(request) -> dict[str, str]:
@@ -129,6 +137,7 @@ def reword(request, map_obj: Map, row, how: Reword, context: dict, slot: str):
     values = posted(request, how.fields)
     opened = read_token(request.POST.get("opened"))
     try:
+        storable(values)
         changes = {**values, **how.uploads(request)}
         how.action(map_obj, row.pk, changes, opened=opened, user=request.user).execute()
     except EditRefused as refused:
@@ -191,14 +200,15 @@ def answer_page(model_admin, request, map_id, step_id):
     target = values.get("target", "")
     new = {name[4:]: values.get(name, "") for name in ANSWER_FIELDS if name.startswith("new_")}
     try:
-        if to_existing and not target.isdigit():
+        storable(values)
+        if to_existing and whole_number(target) is None:
             raise EditRefused({"target": "Pick the step this answer leads to."})
         action = AddAnswer(
             map_obj,
             step.pk,
             values.get("label", ""),
             summary=values.get("summary", ""),
-            target_id=int(target) if to_existing else None,
+            target_id=whole_number(target) if to_existing else None,
             new=None if to_existing else new,
             user=request.user,
         )
@@ -210,7 +220,7 @@ def answer_page(model_admin, request, map_id, step_id):
             f"slot-{step.pk}",
             values=values,
             errors=refused.errors,
-            picked=picked(map_obj, target) if to_existing else [],
+            picked=picked(map_obj, whole_number(target)) if to_existing else [],
             **context,
         )
     return saved(request, map_obj, f"button-{button.pk}")
@@ -218,13 +228,15 @@ def answer_page(model_admin, request, map_id, step_id):
 
 def order_page(model_admin, request, map_id, step_id):
     """POST the step's answers in a new order (``order``), the order the outline showed them
-    in (``was``) and the answer moved (``moved``, which keeps the focus)."""
+    in (``was``) and the answer moved (``moved``, which keeps the focus); nothing else (a GET
+    changes nothing)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     map_obj = editable(model_admin, request, map_id)
     step = get_object_or_404(Node, pk=step_id, map=map_obj)
-    shown = Opened(
-        {"order": fingerprint(request.POST.get("was", ""))}, int(request.POST.get("since", 0) or 0)
-    )
-    order = [int(part) for part in request.POST.get("order", "").split(",") if part.isdigit()]
+    since = whole_number(request.POST.get("since")) or 0
+    shown = Opened({"order": fingerprint(request.POST.get("was", ""))}, since)
+    order = number_list(request.POST.get("order", ""))
     try:
         ReorderAnswers(map_obj, step.pk, order, opened=shown, user=request.user).execute()
     except (EditRefused, Stale) as refused:
@@ -263,17 +275,17 @@ def delete_page(model_admin, request, map_id, step_id):
             opened=token_of(map_obj, incoming_state(step, leading)),
             **context,
         )
-    redirect = request.POST.get("redirect", "")
+    redirect = whole_number(request.POST.get("redirect"))
     redirecting = request.POST.get("then") == "redirect" or context["is_start"]
     context["values"] = {"then": "redirect" if redirecting else "remove"}
     context["picked"] = picked(map_obj, redirect, skip=step.pk) if redirecting else []
     try:
-        if redirecting and not redirect.isdigit():
+        if redirecting and redirect is None:
             raise EditRefused({"redirect": "Pick the step the buttons lead to instead."})
         action = DeleteStep(
             map_obj,
             step.pk,
-            int(redirect) if redirecting else None,
+            redirect if redirecting else None,
             opened=read_token(request.POST.get("opened")),
             user=request.user,
         )

@@ -31,6 +31,7 @@ from advisor.mapfile import (
 )
 from advisor.markup import escape
 from advisor.models import Map, Node
+from advisor.params import whole_number
 from advisor.ratings import Rating, ratings_of
 from advisor.versions import VersionError
 
@@ -100,7 +101,8 @@ def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
     if which == "live":
         version = live
     else:
-        version = map_obj.versions.filter(number=which).first() if which.isdigit() else None
+        number = whole_number(which)
+        version = map_obj.versions.filter(number=number).first() if number is not None else None
     if version is None:
         raise Http404("No such version of this map.")
     shown = {"shown": "version", "version": version, "is_live": version == live}

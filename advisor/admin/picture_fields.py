@@ -36,8 +36,8 @@ class PictureFields(forms.ModelForm):
     @classmethod
     def posted_changes(cls, data, files) -> dict[str, str]:
         """The pictures as this save would leave them (an upload named by its SHA-256)."""
-        own, *rest = (data.get("pictures") or NONE).split()
-        languages = dict(part.split("=", 1) for part in rest)
+        own, *rest = (data.get("pictures") or "").split() or [NONE]
+        languages = dict(part.split("=", 1) for part in rest if "=" in part)
         if files.get("new_picture"):
             own = uploaded_sha256(files["new_picture"])
         elif data.get("remove_picture"):

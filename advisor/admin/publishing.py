@@ -28,6 +28,7 @@ from advisor.admin.pages import map_page, viewable_map
 from advisor.changes import changes_between, count_summary
 from advisor.conflicts import content_fingerprint
 from advisor.models import Map, MapVersion
+from advisor.params import whole_number
 from advisor.templatetags.advisor_admin import ago
 from advisor.versions import (
     DraftChanged,
@@ -87,8 +88,8 @@ def review_line(map_obj: Map, request, has_changes: bool) -> str:
 
 def draft_changed(request, map_obj: Map) -> None:
     """Say that the draft changed after the page was opened, and who changed it."""
-    since = request.POST.get("since", "")
-    entries = history.entries_after(map_obj.pk, int(since)) if since.isdigit() else []
+    since = whole_number(request.POST.get("since"))
+    entries = history.entries_after(map_obj.pk, since) if since is not None else []
     messages.error(
         request,
         f"{who_and_when(entries, 'the draft', request.user.get_username())}, after you opened "

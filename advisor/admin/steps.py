@@ -7,12 +7,12 @@ from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
 from advisor import history
+from advisor.admin.formdata import BoundedInline, RowsFormSet
 from advisor.admin.guarded import GuardedAdmin, GuardedForm
 from advisor.admin.history import history_page
 from advisor.admin.picture_fields import (
@@ -29,6 +29,7 @@ from advisor.models import (
     Button,
     Node,
 )
+from advisor.params import whole_number
 from advisor.texts import start_of, step_label
 
 
@@ -37,8 +38,10 @@ def page_map_id(request) -> str | None:
     match = request.resolver_match
     node_id = match.kwargs.get("object_id") if match else None
     if node_id is None:
-        return request.GET.get("map")
-    map_id = Node.objects.filter(pk=node_id).values_list("map_id", flat=True).first()
+        map_id = whole_number(request.GET.get("map"))
+    else:
+        step = Node.objects.filter(pk=whole_number(node_id))
+        map_id = step.values_list("map_id", flat=True).first()
     return str(map_id) if map_id else None
 
 
@@ -58,6 +61,12 @@ class SameMapAutocomplete(AutocompleteSelect):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         return {**attrs, "data-placeholder": "Find a step by its words"}
 
+    def format_value(self, value):
+        """The chosen step's id, leaving out a posted value that cannot be one (the form,
+        shown again, says what is wrong with it)."""
+        chosen = super().format_value(value)
+        return [step for step in chosen if whole_number(step) is not None]
+
 
 class ButtonForm(forms.ModelForm):
     """Carries the plain-word messages; the inline adds the other fields."""
@@ -70,7 +79,7 @@ class ButtonForm(forms.ModelForm):
         }
 
 
-class ButtonFormSet(BaseInlineFormSet):
+class ButtonFormSet(RowsFormSet):
     """A new button's position defaults to after the last one (from the rows the formset
     reads anyway)."""
 
@@ -82,7 +91,7 @@ class ButtonFormSet(BaseInlineFormSet):
         return kwargs
 
 
-class ButtonInline(admin.TabularInline):
+class ButtonInline(BoundedInline, admin.TabularInline):
     model = Button
     form = ButtonForm
     formset = ButtonFormSet
@@ -152,8 +161,7 @@ class NodeAdmin(GuardedAdmin):
         return obj.map_id, obj.pk
 
     def map_of_new(self, request) -> int | None:
-        map_id = request.POST.get("map") or request.GET.get("map", "")
-        return int(map_id) if map_id.isdigit() else None
+        return whole_number(request.POST.get("map") or request.GET.get("map"))
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = with_language_pictures(self.form, obj)
@@ -187,8 +195,8 @@ class NodeAdmin(GuardedAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Step search boxes (autocomplete) offer only steps of the page's map."""
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
-        map_id = request.GET.get("map", "")
-        if request.path == reverse("admin:autocomplete") and map_id.isdigit():
+        map_id = whole_number(request.GET.get("map"))
+        if request.path == reverse("admin:autocomplete") and map_id is not None:
             queryset = queryset.filter(map_id=map_id)
         return queryset, duplicates
 

@@ -17,6 +17,7 @@ from advisor.admin.pages import map_page, viewable_map
 from advisor.admin.richtext import RichTextarea
 from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
 from advisor.markup import plain
+from advisor.params import whole_number
 from advisor.translating import Entry, entry_error, translation_entries
 from advisor.translations import source_hash
 
@@ -157,8 +158,8 @@ def translate_page(model_admin, request, map_id, code):
         result = text_merge(request.POST, current, fields)
         form = TranslateForm(posted, request.POST)
         if result.clashes:
-            since = request.POST.get("since", "")
-            after = history.entries_after(map_obj.pk, int(since) if since.isdigit() else 0)
+            since = whole_number(request.POST.get("since")) or 0
+            after = history.entries_after(map_obj.pk, since)
             label = {entry.field: f"“{entry.where}”" for entry in posted}
             messages.error(
                 request, clash_message(result, after, label.get, request.user.get_username())
