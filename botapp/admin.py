@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from advisor import history
-from advisor.graph import draft_graph, live_graph
+from advisor.loading import draft_graph, live_graph
 from advisor.models import Map, Node
 from botapp.models import HandledUpdate, Reason
 

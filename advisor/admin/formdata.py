@@ -4,7 +4,7 @@ merged rows back into posted data."""
 
 from django import forms
 
-from advisor.conflicts import Merge, normal
+from advisor.core.conflicts import Merge, normal
 
 #: Fields whose value an empty inline row has by default (a button's position).
 NUMBERS = (forms.IntegerField,)

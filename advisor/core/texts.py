@@ -1,0 +1,178 @@
+"""Every word the bot shows that is not a step or a button: each map's own words and the
+bot-wide words, with today's wording as defaults, their limits, and the languages a user
+is answered in. Pure: no database and no Telegram."""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from advisor.core.markup import MarkupError, clean, plain, telegram_length
+
+#: Telegram's limits: a message, a button's words, a button press's notice, a menu entry.
+MESSAGE_LIMIT = 4096
+BUTTON_LIMIT = 32
+NOTICE_LIMIT = 200
+MENU_LIMIT = 256
+PLACEHOLDER = "{first_name}"
+#: A language code as Telegram sends it and editors write it, normalized: es, uk, pt-br.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    key: str
+    label: str
+    default: str
+    limit: int
+    allows_name: bool = False
+
+
+MAP_TEXTS = (
+    TextSpec("back", "Back button", "Back", BUTTON_LIMIT),
+    TextSpec("start_over", "Start over button", "Start over", BUTTON_LIMIT),
+    TextSpec("done", "Done button", "Done", BUTTON_LIMIT),
+    TextSpec("answers", "Before the answers so far", "Your answers:", 100),
+    TextSpec("documentation", "Before a documentation link", "Documentation:", 100),
+    TextSpec(
+        "map_changed",
+        "When a button's map changed",
+        "This map changed — here is the start again.",
+        NOTICE_LIMIT,
+    ),
+    TextSpec("helpful", "Under a recommendation", "Was this helpful?", 200),
+    TextSpec("helpful_yes", "Helpful button", "👍 Yes", BUTTON_LIMIT),
+    TextSpec("helpful_no", "Not helpful button", "👎 No", BUTTON_LIMIT),
+    TextSpec("vote_thanks", "After a vote", "Thank you for telling us!", 200),
+    TextSpec("reason_question", "After 👎 No", "What were you looking for?", 200),
+    TextSpec(
+        "reason_thanks", "After the answer to it", "Thank you: the editors read every answer.", 200
+    ),
+    TextSpec("share", "Share button", "Share", BUTTON_LIMIT),
+)
+BOT_TEXTS = (
+    TextSpec(
+        "hint",
+        "Answer to free text",
+        "Please answer with the buttons under my last message, or send /start to begin again.",
+        MESSAGE_LIMIT,
+    ),
+    TextSpec(
+        "help",
+        "/help",
+        "I help you choose by asking a few questions: answer with the buttons.\n"
+        "/start begins (or /start <name> for one advisor), /cancel ends.",
+        MESSAGE_LIMIT,
+    ),
+    TextSpec("picker_greeting", "Greeting above the choice of maps", "Hi {first_name}!", 200, True),
+    TextSpec("picker", "Choice of maps", "Which advisor would you like?", 1000),
+    TextSpec(
+        "unknown_map",
+        "A link to a map that does not exist",
+        "I don't know that advisor — here is where to start.",
+        NOTICE_LIMIT,
+    ),
+    TextSpec("no_map", "No map yet", "No advisor map is set up yet. Please try again later.", 1000),
+    TextSpec(
+        "goodbye", "Goodbye with no map", "Goodbye, and all the best — /start to begin again", 1000
+    ),
+    TextSpec("menu_start", "Menu: /start", "Start (or start over) the advisor", MENU_LIMIT),
+    TextSpec("menu_help", "Menu: /help", "What this bot does", MENU_LIMIT),
+    TextSpec("menu_cancel", "Menu: /cancel", "End the conversation", MENU_LIMIT),
+)
+MAP_DEFAULTS = {spec.key: spec.default for spec in MAP_TEXTS}
+BOT_DEFAULTS = {spec.key: spec.default for spec in BOT_TEXTS}
+#: The commands of the Telegram client's menu, with the bot text that describes each.
+MENU = (("start", "menu_start"), ("help", "menu_help"), ("cancel", "menu_cancel"))
+_PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
+
+
+#: The texts written with formatting (advisor.core.markup); every other text is plain words.
+FORMATTED = frozenset({"text", "greeting", "goodbye"})
+
+
+def text_error(
+    value: str, limit: int, allows_name: bool = False, required: bool = True, formatted=False
+):
+    """What is wrong with a text in plain words, or None; a ``formatted`` text is checked as
+    Telegram reads it (advisor.core.markup)."""
+    if required and not value.strip():
+        return "Write the words the bot shows here; they cannot be empty."
+    if formatted:
+        try:
+            clean(value)
+        except MarkupError as error:
+            return str(error)
+    length = telegram_length(value) if formatted else len(value)
+    if length > limit:
+        return f"Too long for Telegram: at most {limit} characters here (this has {length})."
+    wrong = [found for found in _PLACEHOLDERS.findall(value) if found != PLACEHOLDER]
+    if wrong or (PLACEHOLDER in value and not allows_name):
+        rule = "Only {first_name} is filled in here" if allows_name else "Nothing is filled in here"
+        return f"{rule}: remove {(wrong or [PLACEHOLDER])[0]}."
+    return None
+
+
+def start_of(text: str, length: int = 60) -> str:
+    """A message's words (formatting left out) on one line, cut at a word near ``length``
+    characters with "…"."""
+    text = " ".join(plain(text).split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if " " in cut[length // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:—-") + "…"
+
+
+def step_label(step) -> str:
+    """How a step is named in words: the start of its message, then its short name."""
+    return f"“{start_of(step.text, 50)}” ({step.key})"
+
+
+def spec_error(spec: TextSpec, value: str) -> str | None:
+    return text_error(value, spec.limit, spec.allows_name)
+
+
+def normalized(code: str | None) -> str:
+    """A language code as Telegram sends it and editors write it: "pt_BR" -> "pt-br"."""
+    return (code or "").strip().lower().replace("_", "-")
+
+
+def language_for(code: str | None, available: Iterable[str], default: str) -> str:
+    """The language to answer in: the exact one, else its base ("pt-br" -> "pt"), else the
+    default."""
+    wanted, available = normalized(code), set(available)
+    if wanted in available:
+        return wanted
+    base = wanted.partition("-")[0]
+    return base if base in available else default
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Texts in one language, each falling back to the default language on its own."""
+
+    texts: Mapping[str, str]
+    translated: Mapping[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.translated.get(key) or self.texts[key]
+
+    def named(self, key: str, first_name: str) -> str:
+        return self[key].replace(PLACEHOLDER, first_name)
+
+
+@dataclass(frozen=True)
+class BotWords:
+    """The bot-wide words: today's defaults overridden by editors, and their translations."""
+
+    texts: Mapping[str, str]
+    translations: Mapping[str, Mapping[str, str]]
+    revision: int = 0
+
+    def wording(self, language_code: str | None) -> Wording:
+        language = language_for(language_code, self.translations, "")
+        return Wording({**BOT_DEFAULTS, **self.texts}, self.translations.get(language, {}))
+
+
+DEFAULT_BOT_WORDS = BotWords({}, {})
