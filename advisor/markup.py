@@ -11,10 +11,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from advisor.core.markup import MarkupError, https_error, pieces, spelled, telegram_length
 
-# The old migrations' RunPython code reads these here until it is frozen (issue 26).
-from advisor.core.markup import escape as escape
-from advisor.core.markup import plain as plain
-
 
 def as_page_html(text: str) -> SafeString:
     """The formatted text for an admin page, built only from its checked pieces (a text that
