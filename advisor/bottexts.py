@@ -1,11 +1,11 @@
-"""The bot-wide words (advisor.texts.BOT_TEXTS) as stored: their languages and saving them.
+"""The bot-wide words (advisor.core.texts.BOT_TEXTS) as stored: their languages and saving them.
 They belong to no map and have no draft: a save reaches users at their next update."""
 
 from django.db import transaction
 from django.db.models import F
 
+from advisor.core.texts import BOT_DEFAULTS, normalized
 from advisor.models import BotTexts, Map, MapLanguage
-from advisor.texts import BOT_DEFAULTS, normalized
 
 
 def stored_bot_texts() -> BotTexts:
@@ -40,7 +40,7 @@ def save_bot_texts(language: str, values: dict[str, str]) -> bool:
     changed. Texts not in ``values`` stay as stored.
 
     Default texts are stored only where they differ from today's defaults
-    (advisor.texts.BOT_DEFAULTS), so a text put back to its default follows the code's."""
+    (advisor.core.texts.BOT_DEFAULTS), so a text put back to its default follows the code's."""
     with transaction.atomic():
         BotTexts.objects.get_or_create(pk=BotTexts.ROW_ID)
         row = BotTexts.objects.select_for_update().get(pk=BotTexts.ROW_ID)

@@ -4,17 +4,12 @@ user's language (``language_code`` as Telegram sends it).
 The Telegram handlers call these; each costs one query while the live version is cached.
 """
 
-from advisor import engine
-from advisor.callbacks import decode, shared_step
-from advisor.engine import Audience
-from advisor.graph import (
-    MapEntry,
-    current_bot_words,
-    live_graph_and_words,
-    online_maps,
-)
-from advisor.markup import escape
-from advisor.texts import BotWords
+from advisor.core import engine
+from advisor.core.callbacks import decode, shared_step
+from advisor.core.engine import Audience
+from advisor.core.markup import escape
+from advisor.core.texts import BotWords
+from advisor.loading import MapEntry, current_bot_words, live_graph_and_words, online_maps
 
 
 def choose_map(maps: list[MapEntry], slug: str = "") -> MapEntry | None:
@@ -40,7 +35,7 @@ def start(
     """The greeting and first question of the map ``slug`` names (or the default map), or a
     picker of the online maps when there is no default and more than one; ``map_changed``
     adds the map's "This map changed" notice (a press whose map is gone). A share code
-    (advisor.callbacks.share_code) in place of ``slug`` opens the step it names."""
+    (advisor.core.callbacks.share_code) in place of ``slug`` opens the step it names."""
     maps, bot = online_maps()
     audience = _audience(language_code, bot, bot_username)
     chosen = choose_map(maps, slug)

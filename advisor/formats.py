@@ -1,9 +1,9 @@
 """The text format of map content (a map file's data or a version's): plain words, as every
-file was before formatting, or Telegram's HTML (advisor.markup), and the one pass that
+file was before formatting, or Telegram's HTML (advisor.core.markup), and the one pass that
 converts every formatted text of it."""
 
-from advisor.markup import escape
-from advisor.texts import FORMATTED
+from advisor.core.markup import escape
+from advisor.core.texts import FORMATTED
 
 
 def is_html(data: dict) -> bool:

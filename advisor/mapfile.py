@@ -8,18 +8,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
-from advisor.drafts import match_ids, write_draft
-from advisor.formats import as_html, convert_texts, is_html
-from advisor.markup import MarkupError, clean, plain, telegram_length, validate_https
-from advisor.models import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT, Map, Node
-from advisor.pictures import PictureError, check_reference, data_url
-from advisor.translations import (
+from advisor.core.graph import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT
+from advisor.core.markup import MarkupError, clean, plain, telegram_length
+from advisor.core.translations import (
     TranslationError,
     apply_languages,
     export_languages,
     has_languages,
     validate_languages,
 )
+from advisor.drafts import match_ids, write_draft
+from advisor.formats import as_html, convert_texts, is_html
+from advisor.markup import validate_https
+from advisor.models import Map, Node
+from advisor.pictures import PictureError, check_reference, data_url
 
 SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
 MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_published")

@@ -5,14 +5,14 @@ to it removed or redirected. Each validates as the step pages do (the models' ru
 plain-word messages) and raises EditRefused naming the field; the caller holds the
 transaction and the map's lock (advisor.actions.outline).
 
-``*_state`` give what an edit compares to refuse a save over a newer one (advisor.conflicts):
+``*_state`` give what an edit compares to refuse a save over a newer one (advisor.core.conflicts):
 of a model row or of the outline's in-memory view of it alike.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from advisor.markup import plain
+from advisor.core.markup import plain
 from advisor.models import Button, Node
 from advisor.signals import bump_map_version
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from advisor.markup import clean, https_error
-from advisor.texts import FORMATTED, MAP_TEXTS, start_of, text_error
-from advisor.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
+from advisor.core.markup import clean, https_error
+from advisor.core.texts import FORMATTED, MAP_TEXTS, start_of, text_error
+from advisor.core.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
 
 @dataclass(frozen=True)

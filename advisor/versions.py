@@ -8,17 +8,17 @@ user ever sees a half-published map. Steps and buttons keep their ids throughout
 from django.db import transaction
 from django.db.models import F, Max
 
-from advisor.change_kinds import Change
-from advisor.changes import changes_between
-from advisor.conflicts import content_fingerprint
+from advisor.core.change_kinds import Change
+from advisor.core.changes import changes_between
+from advisor.core.conflicts import content_fingerprint
+from advisor.core.graph import graph_from_content
+from advisor.core.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
+from advisor.core.params import whole_number
+from advisor.core.translations import apply_languages
+from advisor.core.undo import revert, unit_fingerprint
 from advisor.drafts import write_draft
-from advisor.graph import graph_from_content
-from advisor.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
 from advisor.mapfile import FEEDBACK_FIELDS, export_map
 from advisor.models import Map, MapVersion
-from advisor.params import whole_number
-from advisor.translations import apply_languages
-from advisor.undo import revert, unit_fingerprint
 
 #: Problems that would leave a user stuck: they stop a publish. Others are warnings.
 BLOCKING = (NO_START, NO_BUTTONS, NO_EXIT)
@@ -126,7 +126,7 @@ def discard_changes(map_obj: Map, *, seen: str | None = None) -> None:
 
 
 def discard_one(map_obj: Map, unit: str, *, seen: str | None = None) -> list[Change]:
-    """Put one unit of the draft (advisor.undo) back as the live version has it; the
+    """Put one unit of the draft (advisor.core.undo) back as the live version has it; the
     changes that took back. DraftChanged if that part of the draft is no longer what the
     page showed (``seen``: the fingerprint of its unit_content); UndoRefused (a ValueError)
     when it cannot go back alone."""

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from advisor.callbacks import CALLBACK_DATA_LIMIT, Go, Vote, encode
+from advisor.core.callbacks import CALLBACK_DATA_LIMIT, Go, Vote, encode
 
 LANGUAGES = ("en", "en", "es", "es", "de", "")
 #: Chats that leave at each question, and that go on from a recommendation ("Not working").

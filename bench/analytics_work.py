@@ -34,7 +34,7 @@ def generate(updates: int, first_chat: int, days: int) -> dict:
     the reasons users gave (bench.analytics_walks)."""
     from django.db import connection
 
-    from advisor.graph import live_graph
+    from advisor.loading import live_graph
     from bench.analytics_walks import Walks
 
     walks = Walks(live_graph(), days, random.Random(first_chat), datetime.now(UTC))

@@ -34,7 +34,7 @@ FREE_TEXT_SHARE = 0.08
 REASON_TEXTS = ("something for time series", "a model I can explain", "GPU, lots of data")
 #: Share of "👎 No" presses whose question the user answers next.
 REASON_SHARE = 0.5
-#: A vote's callback data (advisor.callbacks.Vote): its vote (y, or n for "👎 No"), the
+#: A vote's callback data (advisor.core.callbacks.Vote): its vote (y, or n for "👎 No"), the
 #: one before, then the recommendation's Go.
 VOTE = re.compile(r"v([yn])[yn-]:")
 #: Longest wait for one update's POST and answer (seconds).

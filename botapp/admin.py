@@ -18,9 +18,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from advisor import history
-from advisor.graph import draft_graph, live_graph
+from advisor.core.params import has_nul
+from advisor.loading import draft_graph, live_graph
 from advisor.models import Map, Node
-from advisor.params import has_nul
 from botapp.models import HandledUpdate, Reason
 
 Action = history.Action

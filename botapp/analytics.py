@@ -12,13 +12,14 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from advisor.callbacks import Go, Vote, decode
-from advisor.engine import pressed_buttons
-from advisor.graph import MapGraph, version_graph
+from advisor.core.callbacks import Go, Vote, decode
+from advisor.core.engine import pressed_buttons
+from advisor.core.graph import MapGraph
+from advisor.core.outline import Outline
+from advisor.core.ratings import Rating
+from advisor.core.texts import start_of
+from advisor.loading import version_graph
 from advisor.models import MapVersion
-from advisor.outline import Outline
-from advisor.ratings import Rating
-from advisor.texts import start_of
 from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, StepFigures
 from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
 from botapp.sketches import DistinctCount, sketch_bytes
@@ -62,7 +63,7 @@ class NodeStats:
 
     @property
     def rating(self) -> Rating:
-        """Its 👍 and 👎 as the diagram rates them (advisor.ratings)."""
+        """Its 👍 and 👎 as the diagram rates them (advisor.core.ratings)."""
         return Rating(self.helpful, self.not_helpful)
 
     @property

@@ -6,7 +6,7 @@ class BotappConfig(AppConfig):
     verbose_name = "Telegram bot"
 
     def ready(self):
-        from advisor import ratings
+        from advisor.core import ratings
         from botapp import checks  # noqa: F401  (registers the configuration checks)
         from botapp.ratings import map_votes
 

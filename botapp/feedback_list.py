@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 
-from advisor.graph import MapGraph
-from advisor.texts import start_of
+from advisor.core.graph import MapGraph
+from advisor.core.texts import start_of
 from botapp.analytics import PathReader
 from botapp.models import Reason
 from botapp.rollup import day_start

@@ -24,8 +24,8 @@ from telegram.ext import (
 )
 
 from advisor import conversation
-from advisor.engine import Screen
-from advisor.texts import MENU, Wording
+from advisor.core.engine import Screen
+from advisor.core.texts import MENU, Wording
 from botapp.photos import with_photo
 from botapp.reasons import reason_once
 from botapp.runtime import record_handler_error, run_sync

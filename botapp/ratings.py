@@ -1,4 +1,4 @@
-"""The votes under a map's recommendations for advisor.ratings (the tint of the diagram and the
+"""The votes under a map's recommendations for advisor.core.ratings (the tint of the diagram and the
 outline): all time and every language, from the roll-ups, and from the raw rows of the days
 not rolled up yet, counted as their roll-up will count them (nothing is rolled up here)."""
 

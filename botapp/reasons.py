@@ -16,10 +16,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from telegram import Update
 
-from advisor.engine import Audience, Screen
-from advisor.feedback import reason_thanks_screen
-from advisor.graph import bot_words, live_graph_for
-from advisor.markup import escape
+from advisor.core.engine import Audience, Screen
+from advisor.core.feedback import reason_thanks_screen
+from advisor.core.markup import escape
+from advisor.loading import bot_words, live_graph_for
 from advisor.models import BotTexts
 from botapp.models import HandledUpdate, Reason
 from botapp.updates import chat_id_of, insert_once, language_of, record_once, run_once
@@ -27,7 +27,7 @@ from botapp.updates import chat_id_of, insert_once, language_of, record_once, ru
 Kind = HandledUpdate.Kind
 #: How long after "👎 No" a reply is still taken as what the user was looking for.
 REASON_WINDOW = timedelta(hours=1)
-#: The start of a "👎 No" press's data (advisor.callbacks.Vote).
+#: The start of a "👎 No" press's data (advisor.core.callbacks.Vote).
 NOT_HELPFUL = "vn"
 _REASON_COLUMNS = ("map_id", "node_id", "key", "path", "language", "text", "given_at")
 

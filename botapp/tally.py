@@ -4,7 +4,7 @@ Within a day each chat's updates are walked in order, as the analytics page alwa
 visit (/start, an answer, an outdated button) to a known step counts the chat as having
 reached it; the chat left at the question its day ended on, unless a goodbye, free text or
 /help came after. A chat's answers to "Was this helpful?" on a step count once a day, as the
-last it gave, less the answer its first press that day changed (advisor.callbacks.Vote): a
+last it gave, less the answer its first press that day changed (advisor.core.callbacks.Vote): a
 change of vote moves a vote, even from an earlier day's. Shared links opened count each time.
 Figures are kept for every language together and for each Telegram language alone (the
 page's filter), each distinct count with its sketch for ranges of days.
@@ -17,7 +17,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Protocol
 
-from advisor.callbacks import Vote, decode
+from advisor.core.callbacks import Vote, decode
 from advisor.models import Node
 from botapp.models import EVERY_LANGUAGE, HandledUpdate
 from botapp.sketches import new_sketch

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 from telegram import Update
 
-from advisor.engine import Screen
+from advisor.core.engine import Screen
 from botapp.models import HandledUpdate
 
 Kind = HandledUpdate.Kind

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from advisor.graph import MapGraph
+from advisor.core.graph import MapGraph
 from advisor.models import Node
 from botapp.analytics import path_labels
 from botapp.models import HandledUpdate

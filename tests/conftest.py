@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from advisor import graph, versions
+from advisor import loading, versions
 from advisor.admin import drawings
+from advisor.core.texts import DEFAULT_BOT_WORDS
 from advisor.models import Map
-from advisor.texts import DEFAULT_BOT_WORDS
 from botapi_standin.server import TOKEN, BotApiStandIn
 from botapp import runtime
 
@@ -64,21 +64,22 @@ def plain_static_files(settings):
     }
 
 
+def clear_caches() -> None:
+    """Forget every process cache of maps, bot texts, change lists and drawings."""
+    loading._cache.clear()
+    loading._bot_words[0] = DEFAULT_BOT_WORDS
+    versions._changes.clear()
+    drawings._layouts.clear()
+    drawings._drawings.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_graph_cache():
     """Test databases roll back, so a map id and version (or the bot texts' revision) can
     come back with new content."""
-    graph._cache.clear()
-    graph._bot_words[0] = DEFAULT_BOT_WORDS
-    versions._changes.clear()
-    drawings._layouts.clear()
-    drawings._drawings.clear()
+    clear_caches()
     yield
-    graph._cache.clear()
-    graph._bot_words[0] = DEFAULT_BOT_WORDS
-    versions._changes.clear()
-    drawings._layouts.clear()
-    drawings._drawings.clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from advisor.graph import live_graph
+from advisor.loading import live_graph
 from botapp.analytics import map_stats
 from botapp.models import DayFigures, HandledUpdate, RolledUpDay
 

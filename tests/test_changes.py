@@ -4,10 +4,10 @@ import copy
 import json
 from pathlib import Path
 
-from advisor import change_kinds as c
-from advisor.change_kinds import Change
-from advisor.changes import changes_between, count_summary
-from advisor.worddiff import marked_words
+from advisor.core import change_kinds as c
+from advisor.core.change_kinds import Change
+from advisor.core.changes import changes_between, count_summary
+from advisor.core.worddiff import marked_words
 
 SKLEARN_MAP = Path(__file__).resolve().parent.parent / "advisor" / "maps" / "sklearn.json"
 

@@ -1,7 +1,7 @@
 """The map engine on hand-built maps: pure Python, no database, no Telegram."""
 
-from advisor import engine
-from advisor.callbacks import (
+from advisor.core import engine
+from advisor.core.callbacks import (
     CALLBACK_DATA_LIMIT,
     MAX_ID,
     Finish,
@@ -13,8 +13,8 @@ from advisor.callbacks import (
     share_code,
     shared_step,
 )
-from advisor.graph import ButtonView, MapGraph, NodeView
-from advisor.texts import BOT_DEFAULTS, MAP_DEFAULTS
+from advisor.core.graph import ButtonView, MapGraph, NodeView
+from advisor.core.texts import BOT_DEFAULTS, MAP_DEFAULTS
 
 
 def make_graph(version: int = 1) -> MapGraph:

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from advisor.core.texts import BOT_TEXTS, MAP_TEXTS
 from advisor.mapfile import import_map
 from advisor.models import BotTexts, Map, MapLanguage
-from advisor.texts import BOT_TEXTS, MAP_TEXTS
 from advisor.versions import publish
 
 pytestmark = pytest.mark.django_db(transaction=True)

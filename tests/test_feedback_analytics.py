@@ -12,8 +12,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisor.callbacks import Go, Vote, decode, encode
-from advisor.graph import MapGraph, live_graph
+from advisor.core.callbacks import Go, Vote, decode, encode
+from advisor.core.graph import MapGraph
+from advisor.loading import live_graph
 from advisor.models import HistoryEntry
 from botapp.analytics import map_stats
 from botapp.models import EVERY_LANGUAGE, HandledUpdate, Reason, StepFigures

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from advisor.callbacks import share_code
+from advisor.core.callbacks import share_code
 from advisor.models import Map, Node
 from advisor.versions import publish
 from botapp.models import HandledUpdate, Reason

@@ -8,10 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from advisor.graph import live_graph
+from advisor.core.texts import BOT_TEXTS, MAP_TEXTS, language_for, text_error
+from advisor.loading import live_graph
 from advisor.mapfile import SKLEARN_MAP_FILE, export_map, export_map_json, import_map
 from advisor.models import BotTexts, Map, MapLanguage, Node
-from advisor.texts import BOT_TEXTS, MAP_TEXTS, language_for, text_error
 from advisor.versions import publish, restore_and_publish
 from botapp.analytics import map_stats
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
 
-from advisor.graph import draft_graph, live_graph
+from advisor.loading import draft_graph, live_graph
 from advisor.mapfile import SKLEARN_MAP_FILE, export_map, parse_map_json
 from advisor.models import Button, Map, Node
 

@@ -1,16 +1,19 @@
 """Formatted texts (advisor.markup): what is stored, what Telegram counts, what a page shows."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
-from advisor.markup import (
+from advisor.core.markup import (
     MarkupError,
-    as_page_html,
     clean,
     escape,
     fitted,
     plain,
     telegram_length,
 )
+from advisor.core.web_address import is_web_address
+from advisor.markup import as_page_html
 
 EVERY_FORMAT = (
     "Try <b>bold</b>, <i>italic</i>, <u>under</u>, <s>struck</s>, <code>x&lt;1</code>, "
@@ -81,3 +84,43 @@ def test_a_text_over_the_limit_is_cut_to_its_words():
     cut = fitted(long, 4096)
     assert telegram_length(cut) == 4096 and "<b>" not in cut and cut.endswith("…")
     assert fitted("<b>short</b>", 4096) == "<b>short</b>"
+
+
+ADDRESSES = [
+    "https://scikit-learn.org/stable/?a=1&b=2#top",
+    "http://a.example",
+    "HTTPS://A.EXAMPLE./x y",
+    "https://user:pass@a.example:8443/x",
+    "https://localhost/x",
+    "https://192.168.0.1/",
+    "https://256.1.1.1/",
+    "https://[2001:db8::1]:80/",
+    "https://[2001:db8::zz]/",
+    "https://[::1]/",
+    "https://xn--bcher-kva.example/",
+    "https://bücher.example/",
+    "https://-bad.example/",
+    "https://a.b-/",
+    "https://a.example\nb",
+    "https://[0000:0000:0000:0000:0000:ffff:192.168.100.200]/",  # 45 characters
+    *(f"https://{'a' * 63}.{'b' * 63}.{'c' * 63}.{'d' * n}.org" for n in (57, 58)),  # 253, 254
+    "https://a.example/" + "x" * 2040,
+    "https://a",
+    "ftp://a.example/",
+    "javascript:alert(1)",
+    "//a.example/",
+    "https://a.example:99999/",
+    "https://a..example/",
+    "",
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+@pytest.mark.parametrize("schemes", [("https", "http"), ("https",)])
+def test_a_web_address_is_what_djangos_url_validator_accepts(address, schemes):
+    try:
+        URLValidator(schemes=list(schemes))(address)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert is_web_address(address, schemes) == accepted

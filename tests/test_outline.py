@@ -2,9 +2,9 @@
 full once and referenced elsewhere, loops, steps the first question never reaches, folding a
 big map, unfolding a branch, and search."""
 
-from advisor.graph import graph_from_content
-from advisor.outline import OPEN_LIMIT, Outline
-from advisor.texts import start_of
+from advisor.core.graph import graph_from_content
+from advisor.core.outline import OPEN_LIMIT, Outline
+from advisor.core.texts import start_of
 from bench.mapgen import generate_map
 
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from advisor.texts import MAP_DEFAULTS
+from advisor.core.texts import MAP_DEFAULTS
 from advisor.versions import publish
 from botapp.models import Reason
 

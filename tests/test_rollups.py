@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisor.callbacks import Finish, Go, Restart, encode
-from advisor.engine import walk
-from advisor.graph import MapGraph, draft_graph, live_graph
+from advisor.core.callbacks import Finish, Go, Restart, encode
+from advisor.core.engine import walk
+from advisor.core.graph import MapGraph
+from advisor.loading import draft_graph, live_graph
 from advisor.models import Button, Map, Node
 from advisor.versions import publish
 from botapp.analytics import TOP_PATHS, Count, map_stats, path_labels

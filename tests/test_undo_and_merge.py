@@ -1,13 +1,13 @@
-"""The pure rules under team editing: the three-way merge of a save (advisor.conflicts) and
-taking back one unpublished change (advisor.undo), over plain data."""
+"""The pure rules under team editing: the three-way merge of a save (advisor.core.conflicts) and
+taking back one unpublished change (advisor.core.undo), over plain data."""
 
 import copy
 
 import pytest
 
-from advisor.changes import changes_between
-from advisor.conflicts import Opened, fingerprint, merge, opened_token, read_token
-from advisor.undo import UndoRefused, revert, unit_fingerprint
+from advisor.core.changes import changes_between
+from advisor.core.conflicts import Opened, fingerprint, merge, opened_token, read_token
+from advisor.core.undo import UndoRefused, revert, unit_fingerprint
 from tests.test_changes import live, node, step
 
 

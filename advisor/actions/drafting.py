@@ -4,7 +4,7 @@ all or one change, restore a version as the draft, import a map file."""
 from advisor import versions
 from advisor.actions.base import CHANGE, PUBLISH, EditorialAction, Refused, VersionAction
 from advisor.actions.publishing import Publish
-from advisor.changes import count_summary
+from advisor.core.changes import count_summary
 from advisor.history import Action
 from advisor.mapfile import import_map
 from advisor.models import Map, MapVersion
@@ -40,7 +40,7 @@ class DiscardAll(EditorialAction):
 
 
 class DiscardOne(EditorialAction):
-    """Put one step, button or text back as it is live (advisor.undo); ``seen``: its
+    """Put one step, button or text back as it is live (advisor.core.undo); ``seen``: its
     fingerprint when the change list was shown."""
 
     refusal = "Only Map editors can discard changes"

@@ -1,6 +1,6 @@
 """The outline's edits as editorial actions: each locks the map's row, refuses what would
 overwrite a newer save (the fields it writes are compared with what the outline showed:
-advisor.conflicts), does the edit (advisor.outline_edits) and puts it on the History.
+advisor.core.conflicts), does the edit (advisor.outline_edits) and puts it on the History.
 
 A field another editor changed since is left as they saved it unless this edit changed it
 too; then nothing is saved (Stale) and the outline shows both values.
@@ -8,10 +8,10 @@ too; then nothing is saved (Stale) and the outline shows both values.
 
 from advisor import outline_edits as edits
 from advisor.actions.base import EditorialAction
-from advisor.conflicts import Merge, Opened, merge
+from advisor.core.conflicts import Merge, Opened, merge
+from advisor.core.texts import step_label
 from advisor.history import Action, entries_since
 from advisor.models import Button, Map, Node
-from advisor.texts import step_label
 
 
 class Stale(Exception):

@@ -3,7 +3,7 @@ and pruning old versions."""
 
 from advisor import pictures, versions
 from advisor.actions.base import PUBLISH, EditorialAction, VersionAction
-from advisor.changes import count_summary
+from advisor.core.changes import count_summary
 from advisor.history import Action
 from advisor.models import MapVersion
 

@@ -14,8 +14,8 @@ from advisor.admin.pages import map_page
 from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
 from advisor.admin.translate import TextField, text_widget
 from advisor.bottexts import bot_languages, shown_values, stored_bot_texts
-from advisor.params import whole_number
-from advisor.texts import BOT_DEFAULTS, BOT_TEXTS, LANGUAGE_CODE, normalized, text_error
+from advisor.core.params import whole_number
+from advisor.core.texts import BOT_DEFAULTS, BOT_TEXTS, LANGUAGE_CODE, normalized, text_error
 
 KEYS = [spec.key for spec in BOT_TEXTS]
 LABELS = {spec.key: f"“{spec.label}”" for spec in BOT_TEXTS}

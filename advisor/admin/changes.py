@@ -1,6 +1,6 @@
 """The changes since the live version, each with its own Discard, and discarding all of
 them. Editors may discard: it edits the draft and publishes nothing. Thin: the rules are
-advisor.undo's and advisor.actions'."""
+advisor.core.undo's and advisor.actions'."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -16,11 +16,11 @@ from advisor.admin.publishing import (
     numbered_or_404,
     status_line,
 )
-from advisor.changes import changes_between, count_summary
+from advisor.core.changes import changes_between, count_summary
+from advisor.core.undo import UndoRefused, unit_fingerprint
+from advisor.core.worddiff import shown_changes
 from advisor.history import last_entry_id
-from advisor.undo import UndoRefused, unit_fingerprint
 from advisor.versions import DraftChanged, VersionError, draft_content, unpublished_changes
-from advisor.worddiff import shown_changes
 
 REFUSAL = "Only Map editors can discard changes"
 

@@ -12,9 +12,9 @@ from threading import Lock
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from advisor.diagram import Diagram, build_diagram, with_ratings
-from advisor.graph import MapGraph
-from advisor.ratings import Rating
+from advisor.core.diagram import Diagram, build_diagram, with_ratings
+from advisor.core.graph import MapGraph
+from advisor.core.ratings import Rating
 
 KEPT = 8
 _layouts: dict[tuple, Diagram] = {}

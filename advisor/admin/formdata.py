@@ -5,8 +5,8 @@ merged rows back into posted data."""
 from django import forms
 from django.forms.models import BaseInlineFormSet
 
-from advisor.conflicts import Merge, normal
-from advisor.params import whole_number
+from advisor.core.conflicts import Merge, normal
+from advisor.core.params import whole_number
 
 #: Fields whose value an empty inline row has by default (a button's position).
 NUMBERS = (forms.IntegerField,)

@@ -1,4 +1,4 @@
-"""Change forms that know the state they were opened at (advisor.conflicts).
+"""Change forms that know the state they were opened at (advisor.core.conflicts).
 
 The page carries a fingerprint of every value it shows. A save over someone else's newer
 one is refused with who changed what and when; the form keeps what the editor typed, shows
@@ -24,8 +24,8 @@ from advisor.admin.formdata import (
     rewritten_rows,
     row_values,
 )
-from advisor.conflicts import Merge, merge, normal, opened_token, read_token
-from advisor.params import has_nul, whole_number
+from advisor.core.conflicts import Merge, merge, normal, opened_token, read_token
+from advisor.core.params import has_nul, whole_number
 from advisor.templatetags.advisor_admin import ago
 
 #: The hidden field that carries the state a page was opened at.

@@ -1,4 +1,4 @@
-"""The map's page in the admin: its own words (advisor.texts.MAP_TEXTS) as plain fields,
+"""The map's page in the admin: its own words (advisor.core.texts.MAP_TEXTS) as plain fields,
 checked as the bot needs them, and its translations (languages) inline."""
 
 from django import forms
@@ -7,9 +7,9 @@ from django.contrib import admin
 from advisor.admin.formdata import BoundedInline
 from advisor.admin.guarded import GuardedForm
 from advisor.admin.richtext import RichTextarea
-from advisor.markup import clean
+from advisor.core.markup import clean
+from advisor.core.texts import MAP_TEXTS, normalized, spec_error, text_error
 from advisor.models import Map, MapLanguage
-from advisor.texts import MAP_TEXTS, normalized, spec_error, text_error
 
 OWN_WORDS = [f"text_{spec.key}" for spec in MAP_TEXTS]
 

@@ -30,8 +30,8 @@ from advisor.admin.history import history_page
 from advisor.admin.live_fields import LiveFieldsShown, locked_fields, reasons
 from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.admin.steps import SameMapAutocomplete
+from advisor.core.params import whole_number
 from advisor.models import Map, Node
-from advisor.params import whole_number
 from advisor.templatetags.advisor_admin import ago
 
 #: The map's extra pages: (route, view, URL name). Each view takes the model admin first

@@ -1,6 +1,6 @@
 """The outline on the map's page: the steps in conversation order (a big map's first levels),
 a folded branch unfolded, a search that reveals a step. Thin: the outline is
-advisor.outline's. Its in-place edits are in outline_forms."""
+advisor.core.outline's. Its in-place edits are in outline_forms."""
 
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -10,10 +10,10 @@ from advisor import history
 from advisor.actions import CHANGE
 from advisor.admin.pages import recommendation_ratings, viewable_map
 from advisor.admin.publishing import status_line
-from advisor.graph import draft_graph
+from advisor.core.outline import OPEN_LIMIT, UNFOLD_LEVELS, Outline
+from advisor.core.params import number_list, whole_number
+from advisor.loading import draft_graph
 from advisor.models import Map
-from advisor.outline import OPEN_LIMIT, UNFOLD_LEVELS, Outline
-from advisor.params import number_list, whole_number
 from advisor.versions import unpublished_changes
 
 TEMPLATES = "admin/advisor/outline/"

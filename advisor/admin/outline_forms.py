@@ -23,8 +23,9 @@ from advisor.actions.outline import (
 from advisor.admin.guarded import who_and_when
 from advisor.admin.outline import fragment, may_edit, tree
 from advisor.admin.pages import viewable_map
-from advisor.conflicts import Opened, fingerprint, opened_token, read_token
-from advisor.graph import draft_graph
+from advisor.core.conflicts import Opened, fingerprint, opened_token, read_token
+from advisor.core.params import NUL_MESSAGE, has_nul, number_list, whole_number
+from advisor.loading import draft_graph
 from advisor.models import Button, Map, Node
 from advisor.outline_edits import (
     BUTTON_FIELDS,
@@ -35,7 +36,6 @@ from advisor.outline_edits import (
     leading_to,
     step_state,
 )
-from advisor.params import NUL_MESSAGE, has_nul, number_list, whole_number
 from advisor.pictures import MAX_BYTES, PictureError, store
 
 

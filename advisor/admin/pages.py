@@ -1,7 +1,7 @@
 """The map's extra admin pages: check report, preview chat, map file upload and download,
 and what every extra page shares (the map it is about, the admin's look).
 
-Thin: the findings come from advisor.mapcheck, the chat screens from advisor.engine (the
+Thin: the findings come from advisor.core.mapcheck, the chat screens from advisor.core.engine (the
 bot's own), the files from advisor.mapfile through advisor.actions.
 """
 
@@ -16,12 +16,16 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from advisor import engine
 from advisor.actions import CHANGE, PUBLISH, ImportMapFile, Refused
 from advisor.admin.drawings import drawing
-from advisor.callbacks import decode
-from advisor.graph import MapGraph, current_bot_words, draft_graph, version_graph
-from advisor.mapcheck import TRANSLATION_WARNINGS, check_map
+from advisor.core import engine
+from advisor.core.callbacks import decode
+from advisor.core.graph import MapGraph
+from advisor.core.mapcheck import TRANSLATION_WARNINGS, check_map
+from advisor.core.markup import escape
+from advisor.core.params import whole_number
+from advisor.core.ratings import Rating, ratings_of
+from advisor.loading import current_bot_words, draft_graph, version_graph
 from advisor.mapfile import (
     MAX_MAP_FILE_BYTES,
     MapFileError,
@@ -29,10 +33,7 @@ from advisor.mapfile import (
     export_map_json,
     read_map_file,
 )
-from advisor.markup import escape
 from advisor.models import Map, Node
-from advisor.params import whole_number
-from advisor.ratings import Rating, ratings_of
 from advisor.versions import VersionError
 
 
@@ -110,7 +111,7 @@ def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
 
 
 def recommendation_ratings(request, graph: MapGraph) -> dict[int, Rating]:
-    """The ratings of the graph's recommendations (advisor.ratings), read once per request:
+    """The ratings of the graph's recommendations (advisor.core.ratings), read once per request:
     the map's page shows them in its outline and in its diagram."""
     if getattr(request, "map_ratings", (None,))[0] != graph.id:
         request.map_ratings = (graph.id, ratings_of(graph.id))

@@ -1,6 +1,6 @@
 """The admin pages that make the draft live or bring a version back: Publish, Versions and
 restoring one, and the status line. Thin: the rules are advisor.versions' and
-advisor.actions', the wording advisor.changes'.
+advisor.actions', the wording advisor.core.changes'.
 
 Each confirmation carries the fingerprint of the draft it showed (``seen``) and the last
 History entry it knew (``since``): if the draft changed meanwhile nothing happens, and the
@@ -25,10 +25,11 @@ from advisor.actions import (
 )
 from advisor.admin.guarded import who_and_when
 from advisor.admin.pages import map_page, viewable_map
-from advisor.changes import changes_between, count_summary
-from advisor.conflicts import content_fingerprint
+from advisor.core.changes import changes_between, count_summary
+from advisor.core.conflicts import content_fingerprint
+from advisor.core.params import whole_number
+from advisor.core.worddiff import shown_changes
 from advisor.models import Map, MapVersion
-from advisor.params import whole_number
 from advisor.templatetags.advisor_admin import ago
 from advisor.versions import (
     DraftChanged,
@@ -39,7 +40,6 @@ from advisor.versions import (
     unpublished_changes,
     version_numbered,
 )
-from advisor.worddiff import shown_changes
 
 
 def may_publish(request) -> bool:

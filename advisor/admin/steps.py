@@ -22,6 +22,8 @@ from advisor.admin.picture_fields import (
     with_language_pictures,
 )
 from advisor.admin.richtext import RichTextarea
+from advisor.core.params import whole_number
+from advisor.core.texts import start_of, step_label
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
     EMPTY_TEXT_MESSAGE,
@@ -29,8 +31,6 @@ from advisor.models import (
     Button,
     Node,
 )
-from advisor.params import whole_number
-from advisor.texts import start_of, step_label
 
 
 def page_map_id(request) -> str | None:

@@ -6,7 +6,7 @@ differently refuses the save, with the other value beside the typed one."""
 from django.utils.html import format_html
 
 from advisor.admin.guarded import who_and_when
-from advisor.conflicts import Merge, Opened, fingerprint, merge
+from advisor.core.conflicts import Merge, Opened, fingerprint, merge
 
 
 def text_merge(post, current: dict[str, str], names) -> Merge:

@@ -1,7 +1,7 @@
 """The Translate page of each map and language.
 
 Thin: what there is to translate, and how it is saved, is advisor.translating's; the limits
-and the plain-word errors are advisor.texts'."""
+and the plain-word errors are advisor.core.texts'."""
 
 import re
 from urllib.parse import urlencode
@@ -16,10 +16,10 @@ from advisor.actions import CHANGE, SaveTranslations, people_who_may
 from advisor.admin.pages import map_page, viewable_map
 from advisor.admin.richtext import RichTextarea
 from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
-from advisor.markup import plain
-from advisor.params import whole_number
+from advisor.core.markup import plain
+from advisor.core.params import whole_number
+from advisor.core.translations import source_hash
 from advisor.translating import Entry, entry_error, translation_entries
-from advisor.translations import source_hash
 
 #: The Translate page's filters: ?show=… and what each link reads.
 SHOWN = {

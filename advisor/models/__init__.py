@@ -3,12 +3,9 @@
 
 from advisor.models.languages import BotTexts, MapLanguage
 from advisor.models.maps import (
-    BUTTON_LABEL_LIMIT,
     EMPTY_LABEL_MESSAGE,
     EMPTY_TEXT_MESSAGE,
     LABEL_TOO_LONG_MESSAGE,
-    NODE_TEXT_LIMIT,
-    TELEGRAM_TEXT_LIMIT,
     TEXT_TOO_LONG_MESSAGE,
     Button,
     Map,
@@ -18,12 +15,9 @@ from advisor.models.pictures import Picture
 from advisor.models.records import HistoryEntry, MapVersion
 
 __all__ = [
-    "BUTTON_LABEL_LIMIT",
     "EMPTY_LABEL_MESSAGE",
     "EMPTY_TEXT_MESSAGE",
     "LABEL_TOO_LONG_MESSAGE",
-    "NODE_TEXT_LIMIT",
-    "TELEGRAM_TEXT_LIMIT",
     "TEXT_TOO_LONG_MESSAGE",
     "BotTexts",
     "Button",

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from advisor.core.texts import LANGUAGE_CODE, normalized
 from advisor.models.maps import Map
-from advisor.texts import LANGUAGE_CODE, normalized
 
 
 class MapLanguage(models.Model):
@@ -35,7 +35,7 @@ class MapLanguage(models.Model):
 
 
 class BotTexts(models.Model):
-    """The bot-wide words (advisor.texts.BOT_TEXTS) and their translations: one row."""
+    """The bot-wide words (advisor.core.texts.BOT_TEXTS) and their translations: one row."""
 
     #: The one row's id (migration 0008 makes it; the Bot texts page again if need be).
     ROW_ID = 1

@@ -5,15 +5,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from advisor.markup import TelegramLengthValidator, canonical, validate_https, validate_markup
-from advisor.texts import start_of
-
-#: Telegram refuses a message text longer than this.
-TELEGRAM_TEXT_LIMIT = 4096
-#: Longest node message, leaving room in a Telegram message for greeting, notices and links.
-NODE_TEXT_LIMIT = TELEGRAM_TEXT_LIMIT - 596
-#: Longest button label that still fits a phone screen on one line.
-BUTTON_LABEL_LIMIT = 32
+from advisor.core import graph
+from advisor.core.graph import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT
+from advisor.core.markup import canonical
+from advisor.core.texts import start_of
+from advisor.markup import TelegramLengthValidator, validate_https, validate_markup
 
 EMPTY_TEXT_MESSAGE = "Write what the bot says at this step; it cannot be empty."
 TEXT_TOO_LONG_MESSAGE = (
@@ -110,7 +106,7 @@ class Map(models.Model):
         help_text="Under each recommendation, a button that passes it on in Telegram with a "
         "link opening the same recommendation (needs TELEGRAM_BOT_USERNAME).",
     )
-    #: The map's own words (advisor.texts.MAP_TEXTS) where editors changed them.
+    #: The map's own words (advisor.core.texts.MAP_TEXTS) where editors changed them.
     texts = models.JSONField(default=dict, blank=True)
     #: Per language code: the map's title, greeting, goodbye and own words translated.
     translations = models.JSONField(default=dict, blank=True)
@@ -147,9 +143,9 @@ class Node(models.Model):
     """A question, a recommendation, or a dead end of a map."""
 
     class Kind(models.TextChoices):
-        QUESTION = "question", "Question"
-        RECOMMENDATION = "recommendation", "Recommendation"
-        DEAD_END = "dead_end", "Dead end"
+        QUESTION = graph.QUESTION, graph.KINDS[graph.QUESTION]
+        RECOMMENDATION = graph.RECOMMENDATION, graph.KINDS[graph.RECOMMENDATION]
+        DEAD_END = graph.DEAD_END, graph.KINDS[graph.DEAD_END]
 
     map = models.ForeignKey(
         Map,

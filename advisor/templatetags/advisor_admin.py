@@ -4,8 +4,8 @@ its message, and a formatted text as Telegram shows it."""
 from django import template
 from django.utils.timesince import timesince
 
+from advisor.core.texts import start_of
 from advisor.markup import as_page_html
-from advisor.texts import start_of
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from advisor.ratings import MIN_VOTES, Rating, tint
+from advisor.core.ratings import MIN_VOTES, Rating, tint
 
 register = template.Library()
 

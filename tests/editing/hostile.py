@@ -10,9 +10,8 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.test import Client
 
-from advisor import graph, versions
 from advisor.models import BotTexts, Map, MapVersion
-from advisor.texts import DEFAULT_BOT_WORDS
+from tests.conftest import clear_caches
 
 #: What a field or query parameter gets instead of its value (None: left out; DUPLICATED:
 #: sent twice, its own value then a number).
@@ -196,7 +195,5 @@ class Sender:
                 self.problems.append(f"{what}: took {took:.1f} s")
             text = response.content.decode(errors="replace") if response.status_code < 300 else ""
             transaction.set_rollback(True)
-        graph._cache.clear()
-        graph._bot_words[0] = DEFAULT_BOT_WORDS
-        versions._changes.clear()
+        clear_caches()  # the rolled-back request may have cached what no longer exists
         return text

@@ -1,6 +1,6 @@
 """Small maps for the editing tests, written as {key: (kind, [(label, target key), ...])}."""
 
-from advisor.graph import load_draft
+from advisor.loading import load_draft
 from advisor.mapfile import import_map
 from advisor.models import Map
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from advisor.graph import live_graph
+from advisor.loading import live_graph
 from tests.a11y.axe import problems
 from tests.editing.test_browser import log_in, navigate, wait_for
 from tests.editing.test_outline_browser import Editor

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from advisor import conversation
-from advisor.markup import plain
+from advisor.core.markup import plain
 from advisor.models import Button, Map
 from tests.editing.conftest import map_editors
 from tests.editing.maps import Q, R, make_map

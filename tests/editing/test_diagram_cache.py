@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from advisor.admin import drawings
-from advisor.diagram import build_diagram
+from advisor.core.diagram import build_diagram
 from tests.editing.test_ratings import diagram_box, vote
 from tests.forms import form_data
 

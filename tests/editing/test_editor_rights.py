@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from advisor.core.texts import BOT_DEFAULTS
 from advisor.mapfile import export_map, export_map_json
 from advisor.models import BotTexts, HistoryEntry, Map, MapLanguage
-from advisor.texts import BOT_DEFAULTS
 from tests.editing.test_outline_pages import text as words
 from tests.forms import submit
 

@@ -4,7 +4,7 @@ and seen by users only once published."""
 
 import pytest
 
-from advisor.graph import draft_graph, live_graph
+from advisor.loading import draft_graph, live_graph
 from advisor.models import Map
 from advisor.versions import publish
 from tests.editing.test_small_undo import discard_forms, map_url, text

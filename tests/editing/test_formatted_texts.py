@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from advisor.mapcheck import MESSAGE_TOO_LONG, check_map
+from advisor.core.mapcheck import MESSAGE_TOO_LONG, check_map
 from advisor.mapfile import MapFileError, export_map, import_map, parse_map_json
 from advisor.models import Map, Node
 from tests.editing.maps import Q, R, graph_of, make_map
@@ -140,3 +140,15 @@ def test_raw_markup_posted_without_the_editor_is_refused_not_stored():
     step.text = HOSTILE
     with pytest.raises(ValidationError, match="Telegram has no <img> formatting"):
         step.full_clean()
+
+
+def test_a_message_only_reformatted_shows_formatted_before_and_after(editor_client):
+    sklearn = Map.objects.get(slug="sklearn")
+    step = sklearn.nodes.get(key="more-than-50-samples")
+    bold = step.text.replace("50 samples", "<b>50 samples</b>")
+    Node.objects.filter(pk=step.pk).update(text=bold)
+    sklearn.save()
+    html = editor_client.get(reverse("admin:advisor_map_changes", args=[sklearn.pk])).content
+    shown = html.decode().split('<div class="side-by-side formatted">')[1].split("</div>\n")
+    assert shown[0].endswith(f'<span class="side-label">Before</span>{step.text}')
+    assert shown[1].endswith(f'<span class="side-label">After</span>{bold}')

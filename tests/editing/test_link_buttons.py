@@ -6,8 +6,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from advisor.graph import load_draft
-from advisor.mapcheck import translation_warnings
+from advisor.core.mapcheck import translation_warnings
+from advisor.loading import load_draft
 from advisor.mapfile import MapFileError, export_map, import_map, parse_map_json
 from advisor.models import Button, Map, MapLanguage
 from advisor.versions import publish, unpublished_changes

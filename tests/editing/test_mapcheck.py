@@ -5,8 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from advisor.graph import load_draft
-from advisor.mapcheck import (
+from advisor.core.mapcheck import (
     DATA_TOO_LONG,
     NO_BUTTONS,
     NO_EXIT,
@@ -15,6 +14,7 @@ from advisor.mapcheck import (
     UNREACHABLE,
     check_map,
 )
+from advisor.loading import load_draft
 from advisor.models import Map
 from tests.editing.maps import D, Q, R, graph_of, make_map
 

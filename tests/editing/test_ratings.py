@@ -11,11 +11,11 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
-from advisor import ratings
-from advisor.callbacks import Go, Vote, encode
-from advisor.graph import draft_graph
+from advisor.core import ratings
+from advisor.core.callbacks import Go, Vote, encode
+from advisor.core.ratings import MIN_VOTES, Rating, ratings_of
+from advisor.loading import draft_graph
 from advisor.models import Map, Node
-from advisor.ratings import MIN_VOTES, Rating, ratings_of
 from botapp.analytics import map_stats
 from botapp.models import HandledUpdate, RolledUpDay
 from botapp.ratings import map_votes

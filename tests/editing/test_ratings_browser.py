@@ -4,7 +4,7 @@ rate and the legend, and leaves one with 3 votes as it was (screenshot for the R
 import pytest
 from selenium.webdriver.common.by import By
 
-from advisor.ratings import Rating
+from advisor.core.ratings import Rating
 from tests.editing.test_browser import diagram_step, log_in
 from tests.editing.test_ratings import TINTED_HOVER, cast_votes, vote
 

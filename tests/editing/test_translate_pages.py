@@ -9,12 +9,12 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from advisor import conversation
-from advisor.graph import live_graph
-from advisor.markup import plain
+from advisor.core.markup import plain
+from advisor.core.texts import BOT_DEFAULTS, MAP_TEXTS
+from advisor.core.translations import source_hash
+from advisor.loading import live_graph
 from advisor.models import BotTexts, Button, Map, MapLanguage, Node
-from advisor.texts import BOT_DEFAULTS, MAP_TEXTS
 from advisor.translating import save_translations, translation_entries
-from advisor.translations import source_hash
 from advisor.versions import publish
 from tests.editing.maps import Q, R, make_map
 from tests.forms import form_data, submit

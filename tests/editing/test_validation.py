@@ -5,10 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from advisor.core.graph import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT
 from advisor.models import (
-    BUTTON_LABEL_LIMIT,
     EMPTY_TEXT_MESSAGE,
-    NODE_TEXT_LIMIT,
     Button,
     Map,
     Node,

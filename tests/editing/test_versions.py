@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
-from advisor.graph import draft_graph, live_graph
+from advisor.loading import draft_graph, live_graph
 from advisor.mapfile import export_map
 from advisor.models import Button, Map, MapVersion, Node
 from advisor.versions import (

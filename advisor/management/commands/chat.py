@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor import engine
-from advisor.callbacks import decode
-from advisor.engine import Audience
-from advisor.graph import current_bot_words, draft_graph, live_graph
-from advisor.markup import plain
+from advisor.core import engine
+from advisor.core.callbacks import decode
+from advisor.core.engine import Audience
+from advisor.core.markup import plain
+from advisor.loading import current_bot_words, draft_graph, live_graph
 from advisor.models import Map
 
 

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.graph import draft_graph
-from advisor.mapcheck import TRANSLATION_WARNINGS, check_map
+from advisor.core.mapcheck import TRANSLATION_WARNINGS, check_map
+from advisor.loading import draft_graph
 from advisor.models import Map
 
 

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from advisor.graph import current_bot_words
-from advisor.texts import normalized
+from advisor.core.texts import normalized
+from advisor.loading import current_bot_words
 from botapp.handlers import ALLOWED_UPDATES, menu_commands
 from botapp.management.telegram_command import TelegramCommand
 from botapp.settings import bot_token, webhook_secret

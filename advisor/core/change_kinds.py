@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from advisor.core.graph import KINDS
+
 STEP_ADDED = "Step added"
 STEP_REMOVED = "Step removed"
 STEP_RENAMED = "Step renamed"
@@ -24,7 +26,7 @@ TRANSLATION_CHANGED = "Translation changed"
 PICTURE_CHANGED = "Picture changed"
 FEEDBACK_CHANGED = "Recommendations' buttons changed"
 
-KIND_NAMES = {"question": "question", "recommendation": "recommendation", "dead_end": "dead end"}
+KIND_NAMES = {kind: name.lower() for kind, name in KINDS.items()}
 ENGLISH = {"code": "en", "name": "English"}
 #: The settings of what a recommendation offers, and what they read when on and when off.
 FEEDBACK = (
@@ -46,5 +48,5 @@ class Change:
     old: str = ""
     new: str = ""
     #: What discarding this change alone puts back: "step:12", "button:40", "order:12",
-    #: "map:greeting", "text:back", "language:es", "translation:es" (advisor.undo).
+    #: "map:greeting", "text:back", "language:es", "translation:es" (advisor.core.undo).
     unit: str = ""

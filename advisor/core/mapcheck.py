@@ -10,11 +10,11 @@ The real trap is a loop of questions from which no answer ever reaches an end.
 from collections import deque
 from dataclasses import dataclass
 
-from advisor.callbacks import CALLBACK_DATA_LIMIT, Go, encode
-from advisor.engine import greeting, node_text, text_limit
-from advisor.graph import MapGraph, NodeView
-from advisor.markup import telegram_length
-from advisor.texts import BUTTON_LIMIT, start_of
+from advisor.core.callbacks import CALLBACK_DATA_LIMIT, Go, encode
+from advisor.core.engine import greeting, node_text, text_limit
+from advisor.core.graph import MapGraph, NodeView
+from advisor.core.markup import telegram_length
+from advisor.core.texts import BUTTON_LIMIT, start_of
 
 NO_START = "No first question"
 UNREACHABLE = "Cannot be reached"

@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from advisor.params import LARGEST
+from advisor.core.params import LARGEST
 
 
 def normal(value) -> str:

@@ -1,15 +1,15 @@
 """What changed in a map's languages: its default language, its translations (added or
-removed), its own words and the texts translated (advisor.changes lists them)."""
+removed), its own words and the texts translated (advisor.core.changes lists them)."""
 
-from advisor.change_kinds import (
+from advisor.core.change_kinds import (
     ENGLISH,
     LANGUAGES_CHANGED,
     OWN_WORD_CHANGED,
     TRANSLATION_CHANGED,
     Change,
 )
-from advisor.texts import MAP_TEXTS
-from advisor.translations import text_owners, translated_texts
+from advisor.core.texts import MAP_TEXTS
+from advisor.core.translations import text_owners, translated_texts
 
 
 def language_changes(old: dict, new: dict) -> list[Change]:

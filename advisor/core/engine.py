@@ -6,7 +6,7 @@ preview and the terminal chat all show exactly the same screens.
 
 from dataclasses import replace
 
-from advisor.callbacks import (
+from advisor.core.callbacks import (
     CALLBACK_DATA_LIMIT,
     VOTE_EXTRA_BYTES,
     Action,
@@ -16,11 +16,10 @@ from advisor.callbacks import (
     Vote,
     encode,
 )
-from advisor.feedback import feedback_lines
-from advisor.graph import ButtonView, MapGraph, NodeView
-from advisor.markup import escape, fitted, telegram_length
-from advisor.models import TELEGRAM_TEXT_LIMIT
-from advisor.screens import Audience, Choice, Screen
+from advisor.core.feedback import feedback_lines
+from advisor.core.graph import TELEGRAM_TEXT_LIMIT, ButtonView, MapGraph, NodeView
+from advisor.core.markup import escape, fitted, telegram_length
+from advisor.core.screens import Audience, Choice, Screen
 
 #: Telegram's limit on a photo's caption (a step with a picture).
 CAPTION_LIMIT = 1024

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from advisor.graph import MapGraph
-from advisor.texts import DEFAULT_BOT_WORDS, Wording
+from advisor.core.graph import MapGraph
+from advisor.core.texts import DEFAULT_BOT_WORDS, Wording
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Screen:
-    #: Formatted as Telegram's HTML (advisor.markup).
+    #: Formatted as Telegram's HTML (advisor.core.markup).
     text: str
     rows: tuple[tuple[Choice, ...], ...] = ()
     #: A short notice for the pressed button (shown by Telegram as a toast).

@@ -6,8 +6,8 @@ an original reworded since is flagged as changed."""
 
 import hashlib
 
-from advisor.markup import https_error, plain
-from advisor.texts import (
+from advisor.core.markup import https_error, plain
+from advisor.core.texts import (
     BUTTON_LIMIT,
     FORMATTED,
     LANGUAGE_CODE,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from advisor.markup import MarkupError, clean, plain, telegram_length
+from advisor.core.markup import MarkupError, clean, plain, telegram_length
 
 #: Telegram's limits: a message, a button's words, a button press's notice, a menu entry.
 MESSAGE_LIMIT = 4096
@@ -86,7 +86,7 @@ MENU = (("start", "menu_start"), ("help", "menu_help"), ("cancel", "menu_cancel"
 _PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
 
 
-#: The texts written with formatting (advisor.markup); every other text is plain words.
+#: The texts written with formatting (advisor.core.markup); every other text is plain words.
 FORMATTED = frozenset({"text", "greeting", "goodbye"})
 
 
@@ -94,7 +94,7 @@ def text_error(
     value: str, limit: int, allows_name: bool = False, required: bool = True, formatted=False
 ):
     """What is wrong with a text in plain words, or None; a ``formatted`` text is checked as
-    Telegram reads it (advisor.markup)."""
+    Telegram reads it (advisor.core.markup)."""
     if required and not value.strip():
         return "Write the words the bot shows here; they cannot be empty."
     if formatted:

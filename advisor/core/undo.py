@@ -9,10 +9,10 @@ A unit is named as the change list names it (``Change.unit``): "step:12", "butto
 
 import copy
 
-from advisor.conflicts import content_fingerprint
-from advisor.params import whole_number
-from advisor.texts import start_of
-from advisor.translations import translated_texts
+from advisor.core.conflicts import content_fingerprint
+from advisor.core.params import whole_number
+from advisor.core.texts import start_of
+from advisor.core.translations import translated_texts
 
 FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
 MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language", *FEEDBACK_FIELDS)

@@ -8,7 +8,7 @@ targets are compared as steps: renaming a step does not retarget the buttons lea
 
 import re
 
-from advisor.change_kinds import (
+from advisor.core.change_kinds import (
     BUTTON_ADDED,
     BUTTON_RELABELLED,
     BUTTON_REMOVED,
@@ -30,9 +30,9 @@ from advisor.change_kinds import (
     TITLE_CHANGED,
     Change,
 )
-from advisor.language_changes import language_changes
-from advisor.markup import plain
-from advisor.texts import start_of
+from advisor.core.language_changes import language_changes
+from advisor.core.markup import plain
+from advisor.core.texts import start_of
 
 
 def changes_between(old: dict | None, new: dict) -> list[Change]:

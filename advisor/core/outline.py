@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from advisor.graph import ButtonView, MapGraph, NodeView
-from advisor.markup import plain
+from advisor.core.graph import ButtonView, MapGraph, NodeView
+from advisor.core.markup import plain
 
 #: A map of at most this many steps opens unfolded; a bigger one shows its first levels.
 OPEN_LIMIT = 200

@@ -11,9 +11,9 @@ import textwrap
 from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 
-from advisor.graph import MapGraph
-from advisor.markup import plain
-from advisor.ratings import Rating
+from advisor.core.graph import MapGraph
+from advisor.core.markup import plain
+from advisor.core.ratings import Rating
 
 BOX_WIDTH = 180
 BOX_HEIGHT = 60
@@ -39,7 +39,7 @@ class Box:
     is_start: bool
     #: Whether the step shows a picture (marked in its corner).
     picture: bool = False
-    #: A recommendation's votes (advisor.ratings): a tint and a badge once enough.
+    #: A recommendation's votes (advisor.core.ratings): a tint and a badge once enough.
     rating: Rating | None = None
     width = BOX_WIDTH
     height = BOX_HEIGHT

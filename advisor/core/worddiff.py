@@ -4,14 +4,14 @@ History and a refused save show a rewording. Pure."""
 import difflib
 import re
 
-from advisor.change_kinds import (
+from advisor.core.change_kinds import (
     BUTTON_RELABELLED,
     GOODBYE_CHANGED,
     GREETING_CHANGED,
     MESSAGE_REWORDED,
     OWN_WORD_CHANGED,
 )
-from advisor.markup import as_page_html, plain
+from advisor.core.markup import plain
 
 #: Changes whose old and new wording show side by side, the changed words marked.
 REWORDINGS = (
@@ -29,18 +29,15 @@ FORMATTED_TEXTS = (MESSAGE_REWORDED, GREETING_CHANGED, GOODBYE_CHANGED)
 
 def shown_changes(changes) -> list[dict]:
     """Each change as a page lists it, a rewording with its old and new texts split into
-    marked words."""
+    marked words (one that changed only the formatting is "reformatted": the page shows
+    both texts formatted)."""
     shown = []
     for change in changes:
         before, after = change.old, change.new
         if change.what in FORMATTED_TEXTS:
             before, after = plain(before), plain(after)
             if before == after:  # only the formatting changed: show it, before and after
-                formatted = {
-                    "old_html": as_page_html(change.old),
-                    "new_html": as_page_html(change.new),
-                }
-                shown.append({"change": change, **formatted})
+                shown.append({"change": change, "reformatted": True})
                 continue
         old, new = marked_words(before, after) if change.what in REWORDINGS else ([], [])
         shown.append({"change": change, "old_words": old, "new_words": new})

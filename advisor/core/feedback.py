@@ -5,10 +5,10 @@ for), and a Share button that passes it on with a link opening it. Pure, like th
 
 from urllib.parse import urlencode
 
-from advisor.callbacks import Go, Vote, encode, share_code
-from advisor.graph import MapGraph, NodeView
-from advisor.markup import escape, plain
-from advisor.screens import Audience, Choice, Screen
+from advisor.core.callbacks import Go, Vote, encode, share_code
+from advisor.core.graph import MapGraph, NodeView
+from advisor.core.markup import escape, plain
+from advisor.core.screens import Audience, Choice, Screen
 
 
 def share_url(graph: MapGraph, node: NodeView, language: str, bot_username: str) -> str:
