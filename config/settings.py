@@ -87,7 +87,7 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         # A persistent connection is checked (SELECT 1) before each request's first query,
         # so no admin page fails after a database restart; the webhook skips that round trip
-        # and replaces a dropped connection itself (botapp.views).
+        # and replaces a dropped connection itself (botapp.chat.views).
         conn_health_checks=True,
     )
 }

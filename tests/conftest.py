@@ -14,7 +14,7 @@ from advisor import graph, versions
 from advisor.admin import drawings
 from advisor.models import Map
 from advisor.texts import DEFAULT_BOT_WORDS
-from botapp import runtime
+from botapp.chat import runtime
 from tests.botapi import TOKEN, BotApiStandIn
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from advisor.graph import MapGraph, live_graph
-from botapp.exports import BOM, FIGURE_COLUMNS, REASON_COLUMNS, guarded
+from botapp.analytics.exports import BOM, FIGURE_COLUMNS, REASON_COLUMNS, guarded
 from botapp.models import HandledUpdate
 from tests.test_feedback_analytics import R1, add_reason, event_rows, page_of
 

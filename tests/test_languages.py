@@ -13,7 +13,7 @@ from advisor.mapfile import SKLEARN_MAP_FILE, export_map, export_map_json, impor
 from advisor.models import BotTexts, Map, MapLanguage, Node
 from advisor.texts import BOT_TEXTS, MAP_TEXTS, language_for, text_error
 from advisor.versions import publish, restore_and_publish
-from botapp.analytics import map_stats
+from botapp.analytics.stats import map_stats
 
 pytestmark = pytest.mark.django_db
 

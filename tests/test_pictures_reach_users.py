@@ -8,7 +8,7 @@ import pytest
 
 from advisor.models import Button, Map, Node
 from advisor.versions import publish
-from botapp import photos
+from botapp.chat import photos
 from botapp.models import TelegramFile
 from tests.botapi import TOKEN
 from tests.pictures import image, show_pictures

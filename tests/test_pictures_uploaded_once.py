@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from botapp import photos
+from botapp.chat import photos
 from tests.botapi import TOKEN
 from tests.conftest import MANAGE, PROJECT
 from tests.pictures import image, show_pictures

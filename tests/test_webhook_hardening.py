@@ -7,9 +7,9 @@ import time
 import pytest
 from django.db import connection, connections
 
+from botapp.chat.runtime import BOT_API_TIMEOUT
+from botapp.chat.views import MAX_BODY_BYTES
 from botapp.models import HandledUpdate
-from botapp.runtime import BOT_API_TIMEOUT
-from botapp.views import MAX_BODY_BYTES
 from tests.botapi import DROP, TOKEN
 from tests.conftest import WEBHOOK_SECRET
 

@@ -1,11 +1,12 @@
-"""botapp.replies on its own: which calls an update's handling holds for the webhook's answer."""
+"""botapp.chat.replies on its own: which calls an update's handling holds for the webhook's
+answer."""
 
 import asyncio
 import json
 
 from telegram import Bot
 
-from botapp.replies import ReplyingRequest, WebhookReply, collect_into
+from botapp.chat.replies import ReplyingRequest, WebhookReply, collect_into
 from tests.botapi import TOKEN
 
 

@@ -11,8 +11,8 @@ from django.db.models import Case, OuterRef, Subquery, When
 from telegram import Bot, Message
 
 from advisor.models import Picture
+from botapp.chat.runtime import run_sync
 from botapp.models import TelegramFile
-from botapp.runtime import run_sync
 
 #: (bot id, picture SHA-256) -> the picture's file_id for that bot.
 _file_ids: dict[tuple[int, str], str] = {}

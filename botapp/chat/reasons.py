@@ -21,8 +21,8 @@ from advisor.feedback import reason_thanks_screen
 from advisor.graph import bot_words, live_graph_for
 from advisor.markup import escape
 from advisor.models import BotTexts
+from botapp.chat.updates import chat_id_of, insert_once, language_of, record_once, run_once
 from botapp.models import HandledUpdate, Reason
-from botapp.updates import chat_id_of, insert_once, language_of, record_once, run_once
 
 Kind = HandledUpdate.Kind
 #: How long after "👎 No" a reply is still taken as what the user was looking for.

@@ -21,8 +21,8 @@ from django.db import close_old_connections
 from telegram import Update
 from telegram.ext import Application
 
-from botapp.replies import ReplyingRequest, WebhookReply, collect_into
-from botapp.settings import bot_token
+from botapp.chat.replies import ReplyingRequest, WebhookReply, collect_into
+from botapp.chat.settings import bot_token
 
 #: Longest a request waits for one update to be handled, Bot API calls included (seconds).
 UPDATE_DEADLINE = 20.0
