@@ -133,7 +133,7 @@ def live_graph_and_words(map_id: int) -> tuple[MapGraph | None, BotWords]:
     """An online map's live version and the bot-wide words (one query while both are cached).
 
     The query of each press, written out in SQL because building it with the ORM takes five
-    times the CPU of running it (README, "Performance")."""
+    times the CPU of running it (docs/performance.md)."""
     rows, revision = _online_rows("m.id, m.live_version_id", "AND m.id = %s", [map_id])
     graph = live_graph_for(*rows[0]) if rows else None
     return graph, bot_words(revision)

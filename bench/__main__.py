@@ -1,4 +1,4 @@
-"""``python -m bench``: the webhook benchmark (README, "Performance")."""
+"""``python -m bench``: the webhook benchmark (docs/performance.md)."""
 
 import argparse
 import asyncio

@@ -13,7 +13,7 @@ for the last 7 days, 30 days and all time; bytes per raw row and per rolled-up d
 largest database it then runs the real daily job, counts the raw rows kept and measures the
 all-time page again, twice (the first read after a prune walks the deleted rows). Prints a
 table, the slowest queries, and the one-year projection at 100 000 updates a day; the
-database is dropped at the end (README, "Performance").
+database is dropped at the end (docs/performance.md).
 """
 
 import argparse

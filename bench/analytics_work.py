@@ -106,7 +106,7 @@ def get(url: str) -> dict:
 
 def rollup() -> dict:
     """Roll up every pending day, as ``purgeanalytics`` does, without pruning after."""
-    from botapp.rollup import pending_days, roll_up_day
+    from botapp.analytics.rollup import pending_days, roll_up_day
 
     started = time.perf_counter()
     days = pending_days()

@@ -8,7 +8,7 @@ its next update (closed loop), optionally thinking in between (paced load).
 An update is done when both the webhook POST has returned and the bot's answer (its
 sendMessage, editMessageText, sendPhoto or editMessageMedia for that chat) has reached the
 stand-in: python-telegram-bot's own webhook server acknowledges before it handles an update,
-ours after, with the answer in its response when it can (botapp.replies), which the driver
+ours after, with the answer in its response when it can (botapp.chat.replies), which the driver
 hands to the stand-in as Telegram would.
 """
 

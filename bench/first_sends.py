@@ -1,5 +1,5 @@
 """The picture map's first sends: each picture's upload, and each worker's first use of its
-file_id, made before the measured phases and counted apart (README, "Performance")."""
+file_id, made before the measured phases and counted apart (docs/performance.md)."""
 
 import asyncio
 import random

@@ -10,7 +10,7 @@ the map's page with the draft not cached yet (a worker's first view) and again (
 unfolding a folded branch, a search by words, one reword saved through the outline (the
 request and its redrawn outline), and the map's page of the reworded draft. Prints seconds
 (and the measuring process's CPU seconds), peak memory and the page's size; the database is
-dropped at the end (README, "Performance").
+dropped at the end (docs/performance.md).
 """
 
 import argparse

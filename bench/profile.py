@@ -15,10 +15,16 @@ LAYERS = (
     ("Bot API client: PTB request", ("telegram/request/",)),
     ("PTB objects: de_json, to_dict, keyboards", ("telegram/_",)),
     ("PTB dispatch: Application, handlers", ("telegram/ext/",)),
-    ("ours: handlers, engine, map cache", ("advisor/", "botapp/handlers", "botapp/updates")),
-    ("ours: runtime hand-offs between threads", ("botapp/runtime", "concurrent/futures", "queue")),
+    (
+        "ours: handlers, engine, map cache",
+        ("advisor/", "botapp/chat/handlers", "botapp/chat/updates"),
+    ),
+    (
+        "ours: runtime hand-offs between threads",
+        ("botapp/chat/runtime", "concurrent/futures", "queue"),
+    ),
     ("asyncio loop and sockets", ("asyncio/", "selectors.py")),
-    ("Django request, middleware, urls", ("django/", "whitenoise/", "botapp/views")),
+    ("Django request, middleware, urls", ("django/", "whitenoise/", "botapp/chat/views")),
     ("gunicorn: accept, parse, access log", ("gunicorn/",)),
 )
 

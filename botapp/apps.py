@@ -7,7 +7,8 @@ class BotappConfig(AppConfig):
 
     def ready(self):
         from advisor.core import ratings
-        from botapp import checks  # noqa: F401  (registers the configuration checks)
-        from botapp.ratings import map_votes
+        from botapp.analytics import admin  # noqa: F401  (registers the analytics page)
+        from botapp.analytics.ratings import map_votes
+        from botapp.chat import checks  # noqa: F401  (registers the configuration checks)
 
         ratings.set_source(map_votes)  # the votes the diagram and the outline are tinted by

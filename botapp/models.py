@@ -109,7 +109,7 @@ class RolledUpDay(models.Model):
 class DayFigures(models.Model):
     """One map's analytics for one day, over the chats of one Telegram language ("" for none
     sent) or of every language (EVERY_LANGUAGE). Counts are exact for the day; the sketches
-    (botapp.sketches) give distinct chats over a range of days."""
+    (botapp.analytics.sketches) give distinct chats over a range of days."""
 
     map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
@@ -180,7 +180,7 @@ class Reason(models.Model):
 
 class TelegramFile(models.Model):
     """The file_id Telegram gave a step's picture when a bot first uploaded it: that bot
-    sends it by this id from then on (botapp.photos). Named by the picture's SHA-256, so a
+    sends it by this id from then on (botapp.chat.photos). Named by the picture's SHA-256, so a
     picture freed and stored again later is not uploaded again."""
 
     bot_id = models.BigIntegerField()

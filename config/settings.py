@@ -1,4 +1,4 @@
-"""Settings, read from the environment only (see README "Configuration")."""
+"""Settings, read from the environment only (see README, "Configuration")."""
 
 import os
 from collections.abc import Mapping
@@ -87,7 +87,7 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         # A persistent connection is checked (SELECT 1) before each request's first query,
         # so no admin page fails after a database restart; the webhook skips that round trip
-        # and replaces a dropped connection itself (botapp.views).
+        # and replaces a dropped connection itself (botapp.chat.views).
         conn_health_checks=True,
     )
 }
@@ -141,7 +141,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 
-# Admin login lockouts (django-axes; README "Operating it"). After ADMIN_LOGIN_FAILURE_LIMIT
+# Admin login lockouts (django-axes; docs/operating.md). After ADMIN_LOGIN_FAILURE_LIMIT
 # failed logins for one username from one client address, that pair is refused, even with the
 # right password, for ADMIN_LOCKOUT_MINUTES after its last attempt; other users and other
 # addresses are unaffected. A successful login before then clears the pair's count. Attempts

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from botapp.views import telegram_webhook
+from botapp.chat.views import telegram_webhook
 from config.admin_login import LoginFormWithTriesLeft
 
 admin.site.login_form = LoginFormWithTriesLeft

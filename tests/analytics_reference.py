@@ -1,6 +1,6 @@
-"""The analytics page's computation before roll-ups (botapp/analytics.py until per-day figures
-came), kept verbatim as the tests' reference: it reads every raw row of the range and counts in
-Python, exactly, over any range."""
+"""The analytics page's computation before roll-ups (botapp/analytics/stats.py, then
+botapp/analytics.py, until per-day figures came), kept verbatim as the tests' reference: it
+reads every raw row of the range and counts in Python, exactly, over any range."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ from datetime import datetime
 
 from advisor.core.graph import MapGraph
 from advisor.models import Node
-from botapp.analytics import path_labels
+from botapp.analytics.stats import path_labels
 from botapp.models import HandledUpdate
 
 Kind = HandledUpdate.Kind

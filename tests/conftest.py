@@ -15,7 +15,7 @@ from advisor.admin import drawings
 from advisor.core.texts import DEFAULT_BOT_WORDS
 from advisor.models import Map
 from botapi_standin.server import TOKEN, BotApiStandIn
-from botapp import runtime
+from botapp.chat import runtime
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
 WEBHOOK_PATH = "/telegram/webhook/"

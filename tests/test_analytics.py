@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from advisor.loading import live_graph
-from botapp.analytics import map_stats
+from botapp.analytics.stats import map_stats
 from botapp.models import DayFigures, HandledUpdate, RolledUpDay
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,7 +84,7 @@ def test_older_days_are_rolled_up_and_stay_on_the_page_after_pruning(
 ):
     # Time enough to roll up all 40 days at once, however busy the machine (the budget
     # itself is test_days_the_page_had_no_time_to_roll_up_are_named_and_left_out's).
-    monkeypatch.setattr("botapp.analytics.ROLL_UP_SECONDS", 60)
+    monkeypatch.setattr("botapp.analytics.stats.ROLL_UP_SECONDS", 60)
     HandledUpdate.objects.filter(chat_id=8000).update(
         handled_at=timezone.now() - timedelta(days=40)
     )
@@ -137,7 +137,7 @@ def test_days_the_page_had_no_time_to_roll_up_are_named_and_left_out(
     conversations, page, monkeypatch
 ):
     HandledUpdate.objects.filter(chat_id=8000).update(handled_at=timezone.now() - timedelta(days=3))
-    monkeypatch.setattr("botapp.analytics.ROLL_UP_SECONDS", -1)  # no time at all
+    monkeypatch.setattr("botapp.analytics.stats.ROLL_UP_SECONDS", -1)  # no time at all
     hurried = page()
     assert "3 days of this range (the oldest " in hurried
     assert "are not rolled up yet and left out" in hurried

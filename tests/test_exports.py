@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from advisor.core.graph import MapGraph
 from advisor.loading import live_graph
-from botapp.exports import BOM, FIGURE_COLUMNS, REASON_COLUMNS, guarded
+from botapp.analytics.exports import BOM, FIGURE_COLUMNS, REASON_COLUMNS, guarded
 from botapp.models import HandledUpdate
 from tests.test_feedback_analytics import R1, add_reason, event_rows, page_of
 

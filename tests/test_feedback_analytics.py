@@ -16,9 +16,9 @@ from advisor.core.callbacks import Go, Vote, decode, encode
 from advisor.core.graph import MapGraph
 from advisor.loading import live_graph
 from advisor.models import HistoryEntry
-from botapp.analytics import map_stats
+from botapp.analytics.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
+from botapp.analytics.stats import map_stats
 from botapp.models import EVERY_LANGUAGE, HandledUpdate, Reason, StepFigures
-from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
 from tests.editing.conftest import map_editors
 
 pytestmark = pytest.mark.django_db

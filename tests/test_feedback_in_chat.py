@@ -9,8 +9,8 @@ import pytest
 from advisor.core.callbacks import share_code
 from advisor.models import Map, Node
 from advisor.versions import publish
+from botapp.chat.reasons import REASON_WINDOW
 from botapp.models import HandledUpdate, Reason
-from botapp.reasons import REASON_WINDOW
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,7 +13,7 @@ from advisor.loading import live_graph
 from advisor.mapfile import SKLEARN_MAP_FILE, export_map, export_map_json, import_map
 from advisor.models import BotTexts, Map, MapLanguage, Node
 from advisor.versions import publish, restore_and_publish
-from botapp.analytics import map_stats
+from botapp.analytics.stats import map_stats
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from advisor.models import Button, Map, Node
 from advisor.versions import publish
 from botapi_standin.server import TOKEN
-from botapp import photos
+from botapp.chat import photos
 from botapp.models import TelegramFile
 from tests.pictures import image, show_pictures
 from tests.test_formatting_reaches_users import entity_texts

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from botapi_standin.server import TOKEN
-from botapp import photos
+from botapp.chat import photos
 from tests.conftest import MANAGE, PROJECT
 from tests.pictures import image, show_pictures
 

@@ -1,7 +1,7 @@
 """The query budget: once a map's live version is cached, a handled update costs at most two
 SQL queries (the live version's id and the handled-update record), whatever the update is,
 votes and shared links included; a reply to the bot (perhaps what a user was looking for after
-"👎 No") at most three. The benchmark (README, "Performance") measures the same on
+"👎 No") at most three. The benchmark (docs/performance.md) measures the same on
 PostgreSQL under load."""
 
 from urllib.parse import parse_qs, urlsplit

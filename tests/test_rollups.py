@@ -17,11 +17,11 @@ from advisor.core.graph import MapGraph
 from advisor.loading import draft_graph, live_graph
 from advisor.models import Button, Map, Node
 from advisor.versions import publish
-from botapp.analytics import TOP_PATHS, Count, map_stats, path_labels
+from botapp.analytics.rollup import day_start, last_settled_day, roll_up_day, roll_up_pending
+from botapp.analytics.sketches import DistinctCount, sketch_bytes
+from botapp.analytics.stats import TOP_PATHS, Count, map_stats, path_labels
+from botapp.analytics.tally import tally_day
 from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, RolledUpDay, StepFigures
-from botapp.rollup import day_start, last_settled_day, roll_up_day, roll_up_pending
-from botapp.sketches import DistinctCount, sketch_bytes
-from botapp.tally import tally_day
 from tests import analytics_reference as reference
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection, connections
 
 from botapi_standin.server import DROP, TOKEN
+from botapp.chat.runtime import BOT_API_TIMEOUT
+from botapp.chat.views import MAX_BODY_BYTES
 from botapp.models import HandledUpdate
-from botapp.runtime import BOT_API_TIMEOUT
-from botapp.views import MAX_BODY_BYTES
 from tests.conftest import WEBHOOK_SECRET
 
 pytestmark = pytest.mark.django_db

@@ -127,7 +127,7 @@ def unanswerable(api) -> dict[str, dict]:
 def test_a_handled_kind_that_can_never_be_answered_is_acknowledged_and_logged_once(
     webhook_post, api, caplog
 ):
-    caplog.set_level(logging.WARNING, logger="botapp.views")
+    caplog.set_level(logging.WARNING, logger="botapp.chat.views")
     for why, update in unanswerable(api).items():
         caplog.clear()
         response = webhook_post(update)

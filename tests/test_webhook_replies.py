@@ -1,4 +1,5 @@
-"""botapp.replies on its own: which calls an update's handling holds for the webhook's answer."""
+"""botapp.chat.replies on its own: which calls an update's handling holds for the webhook's
+answer."""
 
 import asyncio
 import json
@@ -6,7 +7,7 @@ import json
 from telegram import Bot
 
 from botapi_standin.server import TOKEN
-from botapp.replies import ReplyingRequest, WebhookReply, collect_into
+from botapp.chat.replies import ReplyingRequest, WebhookReply, collect_into
 
 
 def run_with_reply(botapi_server, calls, *, handlers_returned: bool = False) -> WebhookReply:

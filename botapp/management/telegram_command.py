@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from telegram import Bot
 from telegram.error import TelegramError
 
-from botapp.settings import BotNotConfigured, bot_token
+from botapp.chat.settings import BotNotConfigured, bot_token
 
 
 class TelegramCommand(BaseCommand):
@@ -15,7 +15,7 @@ class TelegramCommand(BaseCommand):
 
     @staticmethod
     def setting(read) -> str:
-        """A Telegram setting from ``botapp.settings``; a missing one becomes CommandError."""
+        """A Telegram setting from ``botapp.chat.settings``; a missing one becomes CommandError."""
         try:
             return read()
         except BotNotConfigured as missing:

@@ -16,10 +16,10 @@ from advisor.core.callbacks import Go, Vote, encode
 from advisor.core.ratings import MIN_VOTES, Rating, ratings_of
 from advisor.loading import draft_graph
 from advisor.models import Map, Node
-from botapp.analytics import map_stats
+from botapp.analytics.ratings import map_votes
+from botapp.analytics.rollup import day_start, last_settled_day, roll_up_day
+from botapp.analytics.stats import map_stats
 from botapp.models import HandledUpdate, RolledUpDay
-from botapp.ratings import map_votes
-from botapp.rollup import day_start, last_settled_day, roll_up_day
 
 pytestmark = pytest.mark.django_db
 UPDATE_IDS = count(1)

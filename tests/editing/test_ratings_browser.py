@@ -1,5 +1,5 @@
 """In headless Chromium: the map's diagram tints a recommendation 10 users rated, shows its
-rate and the legend, and leaves one with 3 votes as it was (screenshot for the README)."""
+rate and the legend, and leaves one with 3 votes as it was (screenshot for the editor's guide)."""
 
 import pytest
 from selenium.webdriver.common.by import By

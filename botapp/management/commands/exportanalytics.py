@@ -8,9 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor.management.lookup import map_named
-from botapp.admin import NO_LANGUAGE, map_graphs
-from botapp.analytics import map_stats
-from botapp.exports import (
+from botapp.analytics.admin import NO_LANGUAGE, map_graphs
+from botapp.analytics.exports import (
     FIGURE_COLUMNS,
     REASON_COLUMNS,
     csv_text,
@@ -18,7 +17,8 @@ from botapp.exports import (
     json_text,
     reason_rows,
 )
-from botapp.feedback_list import ReasonReader, reasons_in
+from botapp.analytics.feedback_list import ReasonReader, reasons_in
+from botapp.analytics.stats import map_stats
 
 
 def day_of(option: str, text: str | None) -> date | None:

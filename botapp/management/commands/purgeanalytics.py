@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from botapp.rollup import pending_days, prune_raw_rows, prune_reasons, roll_up_day
+from botapp.analytics.rollup import pending_days, prune_raw_rows, prune_reasons, roll_up_day
 
 
 class Command(BaseCommand):

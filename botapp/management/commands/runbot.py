@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from telegram.error import TelegramError
 
-from botapp.handlers import ALLOWED_UPDATES, add_handlers
-from botapp.runtime import build_application
-from botapp.settings import BotNotConfigured
+from botapp.chat.handlers import ALLOWED_UPDATES, add_handlers
+from botapp.chat.runtime import build_application
+from botapp.chat.settings import BotNotConfigured
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ from django.core.management.base import CommandError
 
 from advisor.core.texts import normalized
 from advisor.loading import current_bot_words
-from botapp.handlers import ALLOWED_UPDATES, menu_commands
+from botapp.chat.handlers import ALLOWED_UPDATES, menu_commands
+from botapp.chat.settings import bot_token, webhook_secret
 from botapp.management.telegram_command import TelegramCommand
-from botapp.settings import bot_token, webhook_secret
 
 
 class Command(TelegramCommand):

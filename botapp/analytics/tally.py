@@ -19,8 +19,8 @@ from typing import Protocol
 
 from advisor.core.callbacks import Vote, decode
 from advisor.models import Node
+from botapp.analytics.sketches import new_sketch
 from botapp.models import EVERY_LANGUAGE, HandledUpdate
-from botapp.sketches import new_sketch
 
 Kind = HandledUpdate.Kind
 VISITS = frozenset({Kind.START, Kind.ANSWER, Kind.STALE, Kind.SHARED})

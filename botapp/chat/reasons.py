@@ -21,8 +21,8 @@ from advisor.core.feedback import reason_thanks_screen
 from advisor.core.markup import escape
 from advisor.loading import bot_words, live_graph_for
 from advisor.models import BotTexts
+from botapp.chat.updates import chat_id_of, insert_once, language_of, record_once, run_once
 from botapp.models import HandledUpdate, Reason
-from botapp.updates import chat_id_of, insert_once, language_of, record_once, run_once
 
 Kind = HandledUpdate.Kind
 #: How long after "👎 No" a reply is still taken as what the user was looking for.

@@ -3,7 +3,7 @@
 gunicorn's sync workers call ``process_update`` from the request thread. The update is
 handled on the loop thread (so the Application and its HTTP connection pool are built once
 and reused), while the handlers' database work is sent back to the waiting request thread,
-where Django manages the connection as for any request (see README, "How the bot runs").
+where Django manages the connection as for any request (see docs/bot.md, "How the bot runs").
 """
 
 import asyncio
@@ -21,8 +21,8 @@ from django.db import close_old_connections
 from telegram import Update
 from telegram.ext import Application
 
-from botapp.replies import ReplyingRequest, WebhookReply, collect_into
-from botapp.settings import bot_token
+from botapp.chat.replies import ReplyingRequest, WebhookReply, collect_into
+from botapp.chat.settings import bot_token
 
 #: Longest a request waits for one update to be handled, Bot API calls included (seconds).
 UPDATE_DEADLINE = 20.0

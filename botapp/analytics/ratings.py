@@ -29,9 +29,9 @@ def map_votes(map_id: int) -> dict[int, tuple[int, int]]:
 
 def unrolled_votes(map_id: int) -> list[dict]:
     """Per day not rolled up yet (today too) with votes on the map: its StepTally per step."""
-    # Imported here: botapp.sketches loads numpy, which the webhook's process does without.
-    from botapp.rollup import KnownSteps, day_start, last_settled_day, pending_days
-    from botapp.tally import tally_day
+    # Imported here: botapp.analytics.sketches loads numpy; the webhook's process does without.
+    from botapp.analytics.rollup import KnownSteps, day_start, last_settled_day, pending_days
+    from botapp.analytics.tally import tally_day
 
     settled, pending = last_settled_day(), set(pending_days())
     first = min(pending, default=settled + timedelta(days=1))

@@ -198,8 +198,8 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         map_obj = self.analytics_map(request, map_id)
         # Imported here: the sketches' library (with numpy, 15 MB) stays out of the workers
         # until someone opens this page; the webhook never needs it.
-        from botapp.analytics import languages_seen, map_stats
-        from botapp.feedback_list import newest_reasons
+        from botapp.analytics.feedback_list import newest_reasons
+        from botapp.analytics.stats import languages_seen, map_stats
 
         chosen = Filters.of(request.GET)
         since, until, period = chosen.since, chosen.until, chosen.period
@@ -240,8 +240,8 @@ class HandledUpdateAdmin(admin.ModelAdmin):
     def figures_csv(self, request, map_id: int):
         """The page's figures, one row per step, for its range and language."""
         map_obj = self.analytics_map(request, map_id)
-        from botapp.analytics import map_stats
-        from botapp.exports import FIGURE_COLUMNS, csv_text, figure_rows, file_name
+        from botapp.analytics.exports import FIGURE_COLUMNS, csv_text, figure_rows, file_name
+        from botapp.analytics.stats import map_stats
 
         chosen = Filters.of(request.GET)
         stats = map_stats(map_graphs(map_id), chosen.since, chosen.until, chosen.code)
@@ -251,8 +251,8 @@ class HandledUpdateAdmin(admin.ModelAdmin):
     def reasons_csv(self, request, map_id: int):
         """Every reason of the page's range and language, newest first."""
         map_obj = self.analytics_map(request, map_id)
-        from botapp.exports import REASON_COLUMNS, csv_text, file_name, reason_rows
-        from botapp.feedback_list import ReasonReader, reasons_in
+        from botapp.analytics.exports import REASON_COLUMNS, csv_text, file_name, reason_rows
+        from botapp.analytics.feedback_list import ReasonReader, reasons_in
 
         chosen = Filters.of(request.GET)
         graphs = map_graphs(map_id)

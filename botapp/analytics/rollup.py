@@ -16,9 +16,9 @@ from django.db.models import Min
 from django.utils import timezone
 
 from advisor.models import MapVersion, Node
+from botapp.analytics.sketches import sketch_bytes
+from botapp.analytics.tally import GroupTally, tally_day
 from botapp.models import DayFigures, HandledUpdate, Reason, RolledUpDay, StepFigures
-from botapp.sketches import sketch_bytes
-from botapp.tally import GroupTally, tally_day
 
 #: A day is rolled up this long after it ended: an update handled at 23:59:59 has committed.
 SETTLING_TIME = timedelta(minutes=5)

@@ -1,9 +1,9 @@
 """Analytics for editors over a range of days: per step how many chats reached it and how many
 left there, completions, the most common paths, chats per day and per language.
 
-Days that are over come from their roll-ups (botapp.rollup), rolled up here if the daily job
-has not yet; today (and a day still settling) is counted from its raw rows. Counts of one day
-are exact; distinct chats over several days are estimates from the days' sketches.
+Days that are over come from their roll-ups (botapp.analytics.rollup), rolled up here if the
+daily job has not yet; today (and a day still settling) is counted from its raw rows. Counts of
+one day are exact; distinct chats over several days are estimates from the days' sketches.
 """
 
 from collections import Counter
@@ -20,10 +20,10 @@ from advisor.core.ratings import Rating
 from advisor.core.texts import start_of
 from advisor.loading import version_graph
 from advisor.models import MapVersion
+from botapp.analytics.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
+from botapp.analytics.sketches import DistinctCount, sketch_bytes
+from botapp.analytics.tally import GroupTally
 from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, StepFigures
-from botapp.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
-from botapp.sketches import DistinctCount, sketch_bytes
-from botapp.tally import GroupTally
 
 #: How long the page may spend rolling up days the daily job has not reached.
 ROLL_UP_SECONDS = 1.0

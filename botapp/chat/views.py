@@ -1,4 +1,4 @@
-"""The webhook Telegram posts updates to (README, "Operating it", says what each answer means)."""
+"""The webhook Telegram posts updates to (docs/operating.md says what each answer means)."""
 
 import hmac
 import json
@@ -18,11 +18,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from telegram.error import TelegramError
 
-from botapp.handlers import ALLOWED_UPDATES, add_handlers
-from botapp.replies import WebhookReply
-from botapp.runtime import InvalidUpdate, get_runtime
-from botapp.settings import BotNotConfigured
-from botapp.updates import unanswerable
+from botapp.chat.handlers import ALLOWED_UPDATES, add_handlers
+from botapp.chat.replies import WebhookReply
+from botapp.chat.runtime import InvalidUpdate, get_runtime
+from botapp.chat.settings import BotNotConfigured
+from botapp.chat.updates import unanswerable
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -117,12 +117,12 @@ def _acknowledge_unanswerable(update_id, reason: str) -> HttpResponse:
 
 
 def _handle(runtime, update) -> HttpResponse:
-    """Handle the update; answer with its message for Telegram to send (botapp.replies).
+    """Handle the update; answer with its message for Telegram to send (botapp.chat.replies).
 
     Its only write, the handled-update record, is its last database statement (see
-    botapp.updates), so no transaction is needed: an update that failed before it left no
+    botapp.chat.updates), so no transaction is needed: an update that failed before it left no
     trace and Telegram's retry is handled afresh. (Sending a step's picture may look up its
-    file_id after it, and keep the file_id of a first upload: botapp.photos.)
+    file_id after it, and keep the file_id of a first upload: botapp.chat.photos.)
     """
     reply = WebhookReply()
     try:

@@ -3,7 +3,7 @@ development, where the admin, the preview and `chat` work without them."""
 
 from django.core.checks import Warning, register
 
-from botapp.settings import BotNotConfigured, bot_token, webhook_secret
+from botapp.chat.settings import BotNotConfigured, bot_token, webhook_secret
 
 
 @register(deploy=True)

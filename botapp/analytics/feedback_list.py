@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 
 from advisor.core.graph import MapGraph
 from advisor.core.texts import start_of
-from botapp.analytics import PathReader
+from botapp.analytics.rollup import day_start
+from botapp.analytics.stats import PathReader
 from botapp.models import Reason
-from botapp.rollup import day_start
 
 #: Reasons listed on the page (the CSV has them all).
 SHOWN = 100

@@ -22,7 +22,7 @@ BOM = "\ufeff"
 
 
 def figure_rows(stats) -> list[dict]:
-    """One row per step of a botapp.analytics.MapStats, in the page's order."""
+    """One row per step of a stats.MapStats, in the page's order."""
     return [
         {
             "step_key": node.key,
@@ -40,7 +40,7 @@ def figure_rows(stats) -> list[dict]:
 
 
 def reason_rows(reasons: Iterable) -> Iterable[dict]:
-    """One row per botapp.feedback_list.ShownReason, its time in ISO 8601 (local, offset)."""
+    """One row per feedback_list.ShownReason, its time in ISO 8601 (local, offset)."""
     for reason in reasons:
         yield {
             "given_at": timezone.localtime(reason.given_at).isoformat(timespec="seconds"),

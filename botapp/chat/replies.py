@@ -3,7 +3,7 @@ the webhook's HTTP response instead of as a Bot API call of its own.
 
 The Bot API allows one method call in the answer to a webhook request ("Making requests when
 getting updates"); Telegram executes it after the answer, without telling the bot how it went.
-It saves the bot a whole HTTP round trip for most updates (README, "Performance"). Handlers stay
+It saves the bot a whole HTTP round trip for most updates (docs/performance.md). Handlers stay
 plain python-telegram-bot code: ``ReplyingRequest`` holds the first message call
 (``REPLY_METHODS``) of an update being handled under the webhook, and the view answers with it.
 A call uploading a file cannot be JSON, so it is made at once, as is every call outside the

@@ -1,5 +1,5 @@
 """Steps' pictures as Telegram photos: each is uploaded once per bot, then sent by the file_id
-Telegram gave it (README, "Pictures in the chat").
+Telegram gave it (docs/bot.md, "Pictures in the chat").
 
 The file ids a process has used stay in memory, so a picture costs no query once this process
 has sent it; otherwise one query finds its file_id, or else its bytes to upload.
@@ -11,8 +11,8 @@ from django.db.models import Case, OuterRef, Subquery, When
 from telegram import Bot, Message
 
 from advisor.models import Picture
+from botapp.chat.runtime import run_sync
 from botapp.models import TelegramFile
-from botapp.runtime import run_sync
 
 #: (bot id, picture SHA-256) -> the picture's file_id for that bot.
 _file_ids: dict[tuple[int, str], str] = {}

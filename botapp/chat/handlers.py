@@ -26,11 +26,11 @@ from telegram.ext import (
 from advisor import conversation
 from advisor.core.engine import Screen
 from advisor.core.texts import MENU, Wording
-from botapp.photos import with_photo
-from botapp.reasons import reason_once
-from botapp.runtime import record_handler_error, run_sync
-from botapp.settings import bot_username
-from botapp.updates import Kind, language_of, screen_once
+from botapp.chat.photos import with_photo
+from botapp.chat.reasons import reason_once
+from botapp.chat.runtime import record_handler_error, run_sync
+from botapp.chat.settings import bot_username
+from botapp.chat.updates import Kind, language_of, screen_once
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         and replied_to.from_user
         and replied_to.from_user.id == context.bot.id
     ):
-        # Perhaps what the user was looking for (botapp.reasons tells), else the hint.
+        # Perhaps what the user was looking for (botapp.chat.reasons tells), else the hint.
         screen = await run_sync(reason_once, update, message.text)
         if screen is not None:
             await send(message, screen)
@@ -122,7 +122,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if screen is None:
         return
     # Stop the button's spinner on the side, without holding up the edit: under the webhook
-    # the edit goes back in its answer (botapp.replies), which need not wait for this call.
+    # the edit goes back in its answer (botapp.chat.replies), which need not wait for this call.
     context.application.create_task(query.answer(screen.notice or None), update=update)
     await edit(query, screen)
     if screen.ask_reason:  # after "👎 No": a question the user answers by replying
@@ -132,7 +132,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def edit(query: CallbackQuery, screen: Screen) -> None:
-    """Show ``screen`` in place of the pressed message (README, "Pictures in the chat")."""
+    """Show ``screen`` in place of the pressed message (docs/bot.md, "Pictures in the chat")."""
     try:
         await _edit(query, screen)
     except BadRequest as error:

@@ -2,7 +2,7 @@
 
 The INSERT is the update's last database statement and its only write: a re-delivered
 update finds its row and is not answered again, and an update whose handling failed before
-it leaves no row, so Telegram's retry is handled afresh (see ``botapp.views``).
+it leaves no row, so Telegram's retry is handled afresh (see ``botapp.chat.views``).
 """
 
 from django.db import connection
