@@ -9,7 +9,7 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
 from advisor.core.graph import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT
-from advisor.core.markup import MarkupError, clean, plain, telegram_length
+from advisor.core.markup import MarkupError, clean, telegram_length
 from advisor.core.translations import (
     TranslationError,
     apply_languages,
@@ -18,7 +18,7 @@ from advisor.core.translations import (
     validate_languages,
 )
 from advisor.drafts import match_ids, write_draft
-from advisor.formats import as_html, convert_texts, is_html
+from advisor.formats import as_html, is_html
 from advisor.markup import validate_https
 from advisor.models import Map, Node
 from advisor.pictures import PictureError, check_reference, data_url
@@ -254,34 +254,27 @@ def import_map(
     data: dict,
     *,
     replace: bool = False,
-    models=None,
     with_visibility: bool = True,
-    formatted: bool = True,
 ) -> Map:
     """Create (or with ``replace``, overwrite the draft of) a map from validated data, all or
     nothing. Replacing keeps the ids of steps whose short names stay (advisor.drafts).
     Without ``with_visibility`` the file's "online" and "default map" are left out (a new map
     is offline and not the default), so that importing changes nothing users see.
-
-    ``models`` lets a data migration pass its historical Map class; ``formatted=False``
-    stores texts as they are (migration 0003, from before texts had formatting).
     """
     validate_map_data(data)
-    data = as_html(data) if formatted else data
-    map_model = models[0] if models else Map
+    data = as_html(data)
     fields = {field: data[field] for field in MAP_FIELDS if field in data}
-    if hasattr(map_model, FEEDBACK_FIELDS[0]):  # not in the migrations before them
-        fields.update({field: data.get(field, True) for field in FEEDBACK_FIELDS})
+    fields.update({field: data.get(field, True) for field in FEEDBACK_FIELDS})
     if not with_visibility:
         fields = {k: v for k, v in fields.items() if k not in ("is_default", "is_published")}
     with transaction.atomic():
-        map_obj = map_model.objects.filter(slug=data["slug"]).first()
+        map_obj = Map.objects.filter(slug=data["slug"]).first()
         if map_obj and not replace:
             raise MapFileError(f"map.slug: a map '{data['slug']}' exists already (use replace)")
         if fields.get("is_default"):
-            map_model.objects.exclude(slug=data["slug"]).update(is_default=False)
+            Map.objects.exclude(slug=data["slug"]).update(is_default=False)
         if map_obj is None:  # without visibility, a new map starts offline
-            map_obj = map_model(slug=data["slug"], is_published=with_visibility)
+            map_obj = Map(slug=data["slug"], is_published=with_visibility)
         for field, value in fields.items():
             setattr(map_obj, field, value)
         map_obj.save()
@@ -289,12 +282,3 @@ def import_map(
         apply_languages(map_obj, data)
         map_obj.refresh_from_db()
     return map_obj
-
-
-def load_sklearn_map(models=None, *, formatted: bool = True) -> Map:
-    """Load the default scikit-learn map shipped with the project; without ``formatted``,
-    its words only, as texts were before formatting (migration 0003)."""
-    data = parse_map_json(SKLEARN_MAP_FILE.read_text())
-    if not formatted:
-        data = convert_texts(data, plain, "plain")
-    return import_map(data, models=models, formatted=formatted)

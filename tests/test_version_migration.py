@@ -1,11 +1,11 @@
 """Deploying versions: each online map's content becomes its live version 1 with every id
 kept, so no conversation in progress breaks; a map that was not online stays a draft."""
 
+from importlib import import_module
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-
-from advisor.mapfile import load_sklearn_map
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("advisor", "0005_plain_words"), ("botapp", "0001_initial")]
@@ -120,8 +120,7 @@ def test_texts_become_formatted_and_read_exactly_as_before():
         )
         revision = map_model.objects.get(pk=map_obj.pk).draft_revision
         if not map_model.objects.filter(slug="sklearn").exists():  # flushed by an earlier test
-            models = [old.get_model("advisor", name) for name in ("Map", "Node", "Button")]
-            load_sklearn_map(models=models, formatted=False)
+            import_module("advisor.migrations.0003_load_sklearn_map").load(old, None)
 
         new = migrate(latest)
         map_obj = new.get_model("advisor", "Map").objects.get(pk=map_obj.pk)
