@@ -22,8 +22,6 @@ from advisor.core.worddiff import shown_changes
 from advisor.history import last_entry_id
 from advisor.versions import DraftChanged, VersionError, draft_content, unpublished_changes
 
-REFUSAL = "Only Map editors can discard changes"
-
 
 def may_discard(request, map_obj) -> bool:
     live = map_obj.live_version_id is not None and map_obj.archived_at is None
@@ -78,7 +76,7 @@ def changes_page(model_admin, request, map_id):
 def discard_page(model_admin, request, map_id):
     """POST with a unit: take back that one change. Otherwise confirm, then put the whole
     draft back to the live version."""
-    map_obj = editable_map(model_admin, request, map_id, REFUSAL)
+    map_obj = editable_map(model_admin, request, map_id, DiscardAll)
     if request.method == "POST" and "unit" in request.POST:
         return discard_one(request, map_obj)
     action = DiscardAll(map_obj, user=request.user)

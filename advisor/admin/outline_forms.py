@@ -7,7 +7,7 @@ wording stored now (out of band). Thin: the edits are advisor.actions.outline's.
 
 from dataclasses import dataclass
 
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django_htmx.http import retarget
 
@@ -17,12 +17,13 @@ from advisor.actions.outline import (
     DeleteStep,
     EditButton,
     EditStep,
+    OutlineEdit,
     ReorderAnswers,
     Stale,
 )
 from advisor.admin.guarded import who_and_when
-from advisor.admin.outline import fragment, may_edit, tree
-from advisor.admin.pages import viewable_map
+from advisor.admin.outline import fragment, tree
+from advisor.admin.pages import editable_map
 from advisor.core.conflicts import Opened, fingerprint, opened_token, read_token
 from advisor.core.params import NUL_MESSAGE, has_nul, number_list, whole_number
 from advisor.loading import draft_graph
@@ -40,10 +41,8 @@ from advisor.pictures import MAX_BYTES, PictureError, store
 
 
 def editable(model_admin, request, map_id) -> Map:
-    map_obj = viewable_map(model_admin, request, map_id)
-    if not may_edit(request, map_obj):
-        raise Http404("This map cannot be edited here.")
-    return map_obj
+    """The map, if the user may edit its outline; the refusal every page gives otherwise."""
+    return editable_map(model_admin, request, map_id, OutlineEdit)
 
 
 def token_of(map_obj: Map, state: dict) -> str:

@@ -15,8 +15,10 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
-from advisor.actions import CHANGE, PUBLISH, ImportMapFile, Refused
+from advisor.actions import PUBLISH, ImportMapFile, Refused
+from advisor.actions.base import EditorialAction
 from advisor.admin.drawings import drawing
 from advisor.core import engine
 from advisor.core.callbacks import decode
@@ -40,7 +42,8 @@ from advisor.versions import VersionError
 def map_page_view(view, model_admin):
     """One of the map's extra pages as the admin serves it: an action that cannot be done
     now (VersionError: an archived map, a version gone) becomes a message on the map's page
-    (or the list of maps) instead of an error page."""
+    (or the list of maps) instead of an error page; an htmx request (the outline's) is sent
+    there whole."""
 
     @wraps(view)
     def page(request, **kwargs):
@@ -54,7 +57,8 @@ def map_page_view(view, model_admin):
                 if map_id
                 else reverse("admin:advisor_map_changelist")
             )
-            return HttpResponseRedirect(url)
+            htmx = request.headers.get("HX-Request") == "true"
+            return HttpResponseClientRedirect(url) if htmx else HttpResponseRedirect(url)
 
     return page
 
@@ -73,11 +77,14 @@ def viewable_map(model_admin, request, map_id) -> Map:
     return map_obj
 
 
-def editable_map(model_admin, request, map_id, refusal: str) -> Map:
-    """The map, if the user may change its draft; Refused (with ``refusal``) otherwise."""
+def editable_map(model_admin, request, map_id, action: type[EditorialAction]) -> Map:
+    """The map, if the user may do ``action`` on it; otherwise the action's own answer, the
+    same from every door: Refused (the refusal page, naming who may) without the right,
+    VersionError (said on the map's page) for an archived map."""
     map_obj = viewable_map(model_admin, request, map_id)
-    if not request.user.has_perm(CHANGE):
-        raise Refused(refusal, CHANGE)
+    door = EditorialAction(map_obj, user=request.user)
+    door.permission, door.refusal = action.permission, action.refusal
+    door.check()
     return map_obj
 
 

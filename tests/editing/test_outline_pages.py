@@ -166,9 +166,34 @@ def test_search_unfold_and_who_may_edit(editor_client, sklearn_map, client):
     client.force_login(viewer)
     page = client.get(reverse("admin:advisor_map_change", args=[sklearn_map.pk])).content.decode()
     assert "outline-step" in page and "Add an answer" not in page
-    assert (
-        client.get(url("_step", sklearn_map, sklearn_map.start_node_id), **HTMX).status_code == 404
-    )
+    # Every outline door gives the refusal page the other pages give, naming who may.
+    start, before = sklearn_map.start_node_id, sklearn_map.start_node.text
+    button = Button.objects.filter(node_id=start).first().pk
+    doors = [url(name, sklearn_map, start) for name in ("_step", "_answer", "_delete")]
+    for refused in [
+        *(client.get(door, **HTMX) for door in doors),
+        client.get(url("_button", sklearn_map, button), **HTMX),
+        client.post(url("_order", sklearn_map, start), {"order": ""}, **HTMX),
+        client.post(url("_step", sklearn_map, start), {"text": "Changed?"}, **HTMX),
+    ]:
+        assert refused.status_code == 403
+        assert "Only Map editors can change maps" in text(refused) and "eve" in text(refused)
+    assert Node.objects.get(pk=start).text == before
+
+
+def test_an_archived_maps_outline_answers_as_its_other_pages(publisher_client, sklearn_map):
+    """An edit of an archived map's outline (from a page opened before it was archived) is
+    refused as publishing or discarding it is: said on the map's page, where htmx goes."""
+    publisher_client.post(reverse("admin:advisor_map_archive", args=[sklearn_map.pk]))
+    start, before = sklearn_map.start_node_id, sklearn_map.start_node.text
+    page = reverse("admin:advisor_map_change", args=[sklearn_map.pk])
+    edit = publisher_client.post(url("_step", sklearn_map, start), {"text": "Changed?"}, **HTMX)
+    assert edit.status_code == 200 and edit["HX-Redirect"] == page
+    shown = publisher_client.get(url("_step", sklearn_map, start), follow=True)
+    assert shown.redirect_chain == [(page, 302)]
+    said = "Not done: the map is archived: bring it back from the archive first."
+    assert said in text(shown)
+    assert Node.objects.get(pk=start).text == before
 
 
 def test_saving_a_steps_own_page_goes_back_to_the_map_at_that_step(editor_client, sklearn_map):
