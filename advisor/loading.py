@@ -47,7 +47,8 @@ class MapEntry:
         return live_graph_for(self.id, self.live_version_id)
 
 
-_ONLINE = "m.is_published AND m.live_version_id IS NOT NULL"
+#: What makes a map online (users see it), as SQL on ``advisor_map m``.
+ONLINE = "m.is_published AND m.live_version_id IS NOT NULL"
 
 
 def _online_rows(columns: str, condition: str = "", params=()) -> tuple[list[tuple], int | None]:
@@ -56,14 +57,14 @@ def _online_rows(columns: str, condition: str = "", params=()) -> tuple[list[tup
     again). Without that row, the maps alone and no revision (the default words)."""
     sql = (
         f"SELECT b.revision, {columns} FROM advisor_bottexts b LEFT JOIN advisor_map m "
-        f"ON {_ONLINE} {condition} WHERE b.id = {BotTexts.ROW_ID}"
+        f"ON {ONLINE} {condition} WHERE b.id = {BotTexts.ROW_ID}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
         if not rows:
             cursor.execute(
-                f"SELECT NULL, {columns} FROM advisor_map m WHERE {_ONLINE} {condition}", params
+                f"SELECT NULL, {columns} FROM advisor_map m WHERE {ONLINE} {condition}", params
             )
             rows = cursor.fetchall()
     revision = rows[0][0] if rows else None

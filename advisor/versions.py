@@ -183,8 +183,7 @@ def unpublished_changes(map_obj: Map, draft: dict | None = None) -> list[Change]
 
 def version_numbered(map_obj: Map, number) -> MapVersion:
     """One of the map's versions; VersionError when it has none of that number."""
-    read = whole_number(str(number))
-    version = map_obj.versions.filter(number=read).first() if read is not None else None
+    version = map_obj.versions.numbered(whole_number(str(number)))
     if version is None:
         raise VersionError(f"map '{map_obj.slug}' has no version {str(number)[:20]}")
     return version

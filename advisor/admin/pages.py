@@ -109,8 +109,7 @@ def shown_graph(map_obj: Map, request) -> tuple[MapGraph, dict]:
     if which == "live":
         version = live
     else:
-        number = whole_number(which)
-        version = map_obj.versions.filter(number=number).first() if number is not None else None
+        version = map_obj.versions.numbered(whole_number(which))
     if version is None:
         raise Http404("No such version of this map.")
     shown = {"shown": "version", "version": version, "is_live": version == live}

@@ -8,6 +8,13 @@ from django.utils import timezone
 from advisor.models.maps import Map
 
 
+class VersionQuerySet(models.QuerySet):
+    def numbered(self, number: int | None) -> "MapVersion | None":
+        """The version of that number (``map_obj.versions.numbered(7)``); None when there is
+        none, or no number."""
+        return None if number is None else self.filter(number=number).first()
+
+
 class MapVersion(models.Model):
     """A published state of a map, kept whole and never edited: what users saw while it was
     live. Its content is the map file's data with the ids of its steps and buttons."""
@@ -24,6 +31,8 @@ class MapVersion(models.Model):
     restored_from = models.PositiveIntegerField(
         null=True, blank=True, help_text="The version this one brought back, if any."
     )
+
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["map", "-number"]

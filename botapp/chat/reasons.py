@@ -19,7 +19,7 @@ from telegram import Update
 from advisor.core.engine import Audience, Screen
 from advisor.core.feedback import reason_thanks_screen
 from advisor.core.markup import escape
-from advisor.loading import bot_words, live_graph_for
+from advisor.loading import ONLINE, bot_words, live_graph_for
 from advisor.models import BotTexts
 from botapp.chat.updates import chat_id_of, insert_once, language_of, record_once, run_once
 from botapp.models import HandledUpdate, Reason
@@ -62,8 +62,7 @@ def last_update(chat_id: int) -> tuple[LastUpdate | None, int | None]:
         f"(SELECT b.revision FROM advisor_bottexts b WHERE b.id = {BotTexts.ROW_ID}) "
         f"FROM (SELECT 1 AS one) o LEFT JOIN {table} h ON h.id = ("
         f"SELECT id FROM {table} WHERE chat_id = %s ORDER BY update_id DESC LIMIT 1) "
-        "LEFT JOIN advisor_map m ON m.id = h.map_id AND m.is_published "
-        "AND m.live_version_id IS NOT NULL"
+        f"LEFT JOIN advisor_map m ON m.id = h.map_id AND {ONLINE}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [chat_id])
