@@ -1,6 +1,6 @@
 """The outline's edits as editorial actions: each locks the map's row, refuses what would
 overwrite a newer save (the fields it writes are compared with what the outline showed:
-advisor.core.conflicts), does the edit (advisor.outline_edits) and puts it on the History.
+advisor.conflict_check), does the edit (advisor.outline_edits) and puts it on the History.
 
 A field another editor changed since is left as they saved it unless this edit changed it
 too; then nothing is saved (Stale) and the outline shows both values.
@@ -8,18 +8,11 @@ too; then nothing is saved (Stale) and the outline shows both values.
 
 from advisor import outline_edits as edits
 from advisor.actions.base import EditorialAction
-from advisor.core.conflicts import Merge, Opened, merge
+from advisor.conflict_check import Scope, check
+from advisor.core.conflicts import Merge, Opened
 from advisor.core.texts import step_label
-from advisor.history import Action, entries_since
+from advisor.history import Action
 from advisor.models import Button, Map, Node
-
-
-class Stale(Exception):
-    """What the edit would change moved on since the outline showed it: nothing was saved."""
-
-    def __init__(self, result: Merge, entries: list):
-        super().__init__("changed since the outline showed it")
-        self.result, self.entries = result, entries
 
 
 def phrases(names) -> str:
@@ -44,13 +37,12 @@ class OutlineEdit(EditorialAction):
         return step
 
     def compared(self, mine: dict, current: dict, *, whole: bool = False) -> Merge:
-        """The three-way comparison; Stale when this edit clashes with a newer save (with
-        ``whole``, when anything it compares changed at all)."""
-        result = merge(self.opened, mine, current)
-        if result.clashes or (whole and (result.stale or self.opened is None)):
-            last = self.opened.last_entry if self.opened else 0
-            raise Stale(result, entries_since(self.map.pk, last, self.step_id))
-        return result
+        """The one conflict check (advisor.conflict_check); Stale when this edit clashes
+        with a newer save (with ``whole``, when anything it compares changed at all). An
+        outline without its state is answered with every entry about the step."""
+        scope = Scope(self.map.pk, self.step_id)
+        since = None if self.opened is not None else 0
+        return check(self.opened, mine, current, scope, strict=whole, since=since)
 
     def saved(self, summary: str) -> None:
         self.record(Action.CHANGED, summary, step_id=self.step_id)
@@ -129,7 +121,7 @@ class ReorderAnswers(OutlineEdit):
         step = self.step()
         buttons = list(step.buttons.order_by("order", "id"))
         current = edits.answers_state(buttons)
-        self.compared(current, current, whole=True)
+        self.compared({}, current, whole=True)
         edits.reorder_answers(step, self.button_ids)
         labels = {button.id: button.label for button in buttons}
         order = ", ".join(f"“{labels[button_id]}”" for button_id in self.button_ids)
@@ -147,7 +139,7 @@ class DeleteStep(OutlineEdit):
     def perform(self) -> list[Button]:
         step = self.step()
         current = edits.incoming_state(step, edits.leading_to(step))
-        self.compared(current, current, whole=True)
+        self.compared({}, current, whole=True)
         target = None
         if self.redirect_to is not None:
             target = Node.objects.filter(pk=self.redirect_to, map=self.map).first()

@@ -11,10 +11,16 @@ from django.urls import reverse
 from advisor import history
 from advisor.actions import PUBLISH, SaveBotTexts, people_who_may
 from advisor.admin.pages import map_page
-from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
+from advisor.admin.textlists import (
+    clash_message,
+    clashing,
+    refused_data,
+    shown_fingerprints,
+    text_check,
+)
 from advisor.admin.translate import TextField, text_widget
 from advisor.bottexts import bot_languages, shown_values, stored_bot_texts
-from advisor.core.params import whole_number
+from advisor.conflict_check import Scope, Stale
 from advisor.core.texts import BOT_DEFAULTS, BOT_TEXTS, LANGUAGE_CODE, normalized, text_error
 
 KEYS = [spec.key for spec in BOT_TEXTS]
@@ -64,26 +70,25 @@ def bot_texts_page(model_admin, request):
         which = f"the {names.get(language, language)} bot texts" if language else "the bot texts"
         action = SaveBotTexts(language, names.get(language, language), {}, user=request.user)
         action.check()
-        result = text_merge(request.POST, current, KEYS)
         form = BotTextsForm(values, not language, request.POST)
-        if result.clashes:
-            since = whole_number(request.POST.get("since")) or 0
-            after = history.entries_since(None, since)
-            messages.error(
-                request, clash_message(result, after, LABELS.get, request.user.get_username())
-            )
-            form = BotTextsForm(
-                values, not language, refused_data(request.POST, result, current, KEYS)
-            )
-            theirs = {key: result.theirs[key] for key in result.clashes}
-        elif form.is_valid():
-            action.values = {key: form.cleaned_data[key] for key in result.mine}
-            if action.values and action.execute():
-                messages.success(request, f"Saved {which}: users see them at their next message.")
-            else:
-                messages.info(request, f"Nothing to save: {which} were already so.")
-            url = reverse("admin:advisor_bot_texts")
-            return HttpResponseRedirect(f"{url}?language={language}" if language else url)
+        try:
+            result = text_check(request.POST, current, KEYS, Scope(None))
+        except Stale as stale:
+            messages.error(request, clash_message(stale, LABELS.get, request.user.get_username()))
+            shown = refused_data(request.POST, stale.result, current, KEYS)
+            form = BotTextsForm(values, not language, shown)
+            theirs = clashing(stale)
+        else:
+            if form.is_valid():
+                action.values = {key: form.cleaned_data[key] for key in result.mine}
+                if action.values and action.execute():
+                    messages.success(
+                        request, f"Saved {which}: users see them at their next message."
+                    )
+                else:
+                    messages.info(request, f"Nothing to save: {which} were already so.")
+                url = reverse("admin:advisor_bot_texts")
+                return HttpResponseRedirect(f"{url}?language={language}" if language else url)
     else:
         form = BotTextsForm(values, not language)
     was = shown_fingerprints(form.data, current, KEYS)

@@ -1,12 +1,13 @@
-"""Change forms that know the state they were opened at (advisor.core.conflicts).
+"""Change forms that know the state they were opened at (advisor.conflict_check).
 
 The page carries a fingerprint of every value it shows. A save over someone else's newer
-one is refused with who changed what and when; the form keeps what the editor typed, shows
-the stored value where the editor changed nothing, and the other person's value beside the
-editor's where both changed the same field, so one more save applies it. Nothing else is
-written meanwhile: the row being saved (for a step, its map's row) is locked from the
-moment the save reads it, so two saves of one thing queue. The check costs one query (the
-inline rows as stored); the rest comes with the object the admin loads anyway.
+one is refused with who changed what and when (advisor.admin.change_phrases); the form
+keeps what the editor typed, shows the stored value where the editor changed nothing, and
+the other person's value beside the editor's where both changed the same field, so one more
+save applies it. Nothing else is written meanwhile: the row being saved (for a step, its
+map's row) is locked from the moment the save reads it, so two saves of one thing queue.
+The check costs one query (the inline rows as stored); the rest comes with the object the
+admin loads anyway.
 """
 
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.contrib.admin import helpers
 from django.db import transaction
 
 from advisor import history
+from advisor.admin.change_phrases import changed_fields, changed_phrases, side_by_side, who_and_when
 from advisor.admin.formdata import (
     field_values,
     posted_rows,
@@ -24,7 +26,8 @@ from advisor.admin.formdata import (
     rewritten_rows,
     row_values,
 )
-from advisor.core.conflicts import Merge, merge, normal, opened_token, read_token
+from advisor.conflict_check import Scope, Stale, check
+from advisor.core.conflicts import normal, opened_token, read_token
 from advisor.core.params import has_nul, whole_number
 from advisor.templatetags.advisor_admin import ago
 
@@ -40,17 +43,6 @@ class Conflict:
 
     message: str
     rows: list[dict]
-
-
-def who_and_when(entries, subject: str, me: str = "") -> str:
-    """ "alice changed this step 3 minutes ago", from the History entries since the page
-    opened; the user's own entries count only when nobody else's are there ("you")."""
-    others = [entry for entry in entries if entry.who != me] or entries
-    if not others:
-        return f"Someone changed {subject} since you opened this page"
-    names = list(dict.fromkeys("you" if entry.who == me else entry.who for entry in others))
-    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"{who} changed {subject} {ago(others[-1].at)}"
 
 
 class GuardedAdmin(admin.ModelAdmin):
@@ -144,16 +136,21 @@ class GuardedAdmin(admin.ModelAdmin):
         }
 
     def check_opened(self, request, obj, form_class, formsets, stored, orders):
-        """The conflict of a posted form, None when nothing changed since it opened. On a
-        conflict the posted data becomes the merge, with a token of the state stored now."""
+        """The conflict of a posted form (advisor.conflict_check), None when nothing changed
+        since it opened. On a conflict the posted data becomes the merge, with a token of
+        the state stored now."""
         opened = read_token(request.POST.get(TOKEN))
         mine = posted_values(form_class, request.POST)
         if hasattr(form_class, "posted_changes"):  # what its files change (a picture)
             mine.update(form_class.posted_changes(request.POST, request.FILES))
         for prefix, formset_class in formsets.items():
             mine.update(posted_rows(formset_class, prefix, request.POST))
-        result = merge(opened, mine, stored)
-        if not result.stale:
+        scope = Scope(*self.history_scope(obj))
+        try:
+            check(opened, mine, stored, scope, strict=True)
+        except Stale as stale:
+            result, entries = stale.result, stale.entries
+        else:
             return None
         data = request.POST.copy()
         for name, field in form_class.base_fields.items():
@@ -166,11 +163,8 @@ class GuardedAdmin(admin.ModelAdmin):
             fields = self.inline_fields(formset_class)
             fk_name = formset_class.fk.name
             rewritten_rows(data, prefix, fk_name, obj, fields, result, orders[prefix])
-        map_id, step_id = self.history_scope(obj)
-        last = history.last_entry_id(map_id)
-        data[TOKEN] = opened_token(stored, last)
+        data[TOKEN] = opened_token(stored, scope.newest())
         request.POST = data
-        entries = history.entries_since(map_id, opened.last_entry if opened else last, step_id)
         named = {**mine, **stored}  # a row removed meanwhile is named as the form showed it
         changed = changed_phrases(form_class, formsets, self.row_names, result.theirs, named)
         message = (
@@ -217,78 +211,6 @@ class GuardedAdmin(admin.ModelAdmin):
 
     def record_change(self, request, obj, what: str) -> None:
         raise NotImplementedError
-
-
-def row_keys(prefix: str, changed: dict) -> list[str]:
-    """The inline rows ("buttons-40") that ``changed`` names a value of, in order."""
-    keys = {name.rpartition("-")[0] for name in changed} | set(changed)
-    return sorted(k for k in keys if k.startswith(f"{prefix}-") and k.count("-") == 1)
-
-
-def changed_phrases(form_class, formsets, row_names, changed: dict, values: dict) -> list[str]:
-    """What ``changed`` (names with their new values, None for a row removed) changes, in
-    plain words: "the message", "the “No” button", "added the “Maybe” button"."""
-    phrases = [
-        f"the {plain(field.label or name)}"
-        for name, field in form_class.base_fields.items()
-        if name in changed
-    ]
-    for prefix, formset_class in formsets.items():
-        for key in row_keys(prefix, changed):
-            named = row_name(row_names, prefix, formset_class, key, values)
-            presence = changed.get(key, "kept")
-            if presence is None:
-                phrases.append(f"removed {named}")
-            elif presence == "on":
-                phrases.append(f"added {named}")
-            else:
-                phrases.append(named)
-    return phrases
-
-
-def plain(label) -> str:
-    """A form label inside a sentence: "Short name" reads "short name"."""
-    label = str(label)
-    return label[0].lower() + label[1:] if label[1:2].islower() else label
-
-
-def row_name(row_names, prefix, formset_class, key, values) -> str:
-    row = {name: values.get(f"{key}-{name}") or "" for name in formset_class.form.base_fields}
-    return row_names.get(prefix, lambda row: "a row")(row)
-
-
-def changed_fields(form_class, formsets, row_names, changed: dict, values: dict):
-    """(name, label, form field) of every changed value, for the side-by-side rows."""
-    for name, field in form_class.base_fields.items():
-        if name in changed:
-            yield name, plain(field.label or name), field
-    for prefix, formset_class in formsets.items():
-        for key in row_keys(prefix, changed):
-            named = row_name(row_names, prefix, formset_class, key, values)
-            if key in changed:
-                yield key, named, None
-                continue
-            for name, field in formset_class.form.base_fields.items():
-                if f"{key}-{name}" in changed:
-                    yield f"{key}-{name}", f"{named}: {plain(field.label or name)}", field
-
-
-def side_by_side(label: str, field, result: Merge, name: str) -> dict:
-    """One field another editor changed: their value, and whether the form keeps yours."""
-    theirs = result.theirs.get(name)
-    if field is None:  # a whole row
-        theirs = "added" if theirs else None
-    elif isinstance(field, forms.ModelChoiceField) and theirs:
-        theirs = str(field.queryset.filter(pk=theirs).first() or theirs)
-    elif isinstance(field, forms.BooleanField):
-        theirs = "ticked" if theirs else "not ticked"
-    clash = name in result.clashes
-    return {
-        "label": label,
-        "theirs": "(removed)" if theirs is None else theirs or "(empty)",
-        "clash": clash,
-        "yours": (result.values.get(name) or "(empty)") if clash else "",
-    }
 
 
 class GuardedForm(forms.ModelForm):

@@ -20,6 +20,7 @@ from advisor.admin import (
     changes,
     outline,
     outline_forms,
+    outline_structure,
     pages,
     pictures,
     publishing,
@@ -64,17 +65,17 @@ PAGES = [
     ),
     (
         "<int:map_id>/outline/<int:step_id>/answer/",
-        outline_forms.answer_page,
+        outline_structure.answer_page,
         "advisor_map_outline_answer",
     ),
     (
         "<int:map_id>/outline/<int:step_id>/order/",
-        outline_forms.order_page,
+        outline_structure.order_page,
         "advisor_map_outline_order",
     ),
     (
         "<int:map_id>/outline/<int:step_id>/delete/",
-        outline_forms.delete_page,
+        outline_structure.delete_page,
         "advisor_map_outline_delete",
     ),
     (

@@ -1,6 +1,6 @@
 """The outline on the map's page: the steps in conversation order (a big map's first levels),
 a folded branch unfolded, a search that reveals a step. Thin: the outline is
-advisor.core.outline's. Its in-place edits are in outline_forms."""
+advisor.core.outline's. Its in-place edits are in outline_forms and outline_structure."""
 
 from django.http import Http404
 from django.template.response import TemplateResponse

@@ -23,7 +23,7 @@ from advisor.actions import (
     RestoreAsDraft,
     people_who_may,
 )
-from advisor.admin.guarded import who_and_when
+from advisor.admin.change_phrases import who_and_when
 from advisor.admin.pages import map_page, viewable_map
 from advisor.core.changes import changes_between, count_summary
 from advisor.core.conflicts import content_fingerprint

@@ -1,21 +1,25 @@
 """What the pages that list many independent texts share (Translate, Bot texts): each text
-carries a fingerprint of the value it showed (``was-<field>``), so a save writes only the
-texts this editor changed. Another editor's newer texts stay; a text both changed
-differently refuses the save, with the other value beside the typed one."""
+carries a fingerprint of the value it showed (``was-<field>``), and the page the History
+entry it saw last (``since``): a save writes only the texts this editor changed, through the
+one conflict check (advisor.conflict_check). Another editor's newer texts stay; a text both
+changed differently refuses the save, with the other value beside the typed one."""
 
 from django.utils.html import format_html
 
-from advisor.admin.guarded import who_and_when
-from advisor.core.conflicts import Merge, Opened, fingerprint, merge
+from advisor.admin.change_phrases import who_and_when
+from advisor.conflict_check import Scope, Stale, check
+from advisor.core.conflicts import Merge, Opened, fingerprint
+from advisor.core.params import whole_number
 
 
-def text_merge(post, current: dict[str, str], names) -> Merge:
-    """The three-way comparison of the posted texts ``names``; a post missing a text's
-    fingerprint (a page older than this check) counts every difference as a clash."""
+def text_check(post, current: dict[str, str], names, scope: Scope) -> Merge:
+    """The comparison of the posted texts ``names``, Stale on a clash; a post missing a
+    text's fingerprint (a page older than this check) counts every difference as a clash."""
     shown = {name: post.get(f"was-{name}") for name in names}
     opened = Opened(shown) if all(shown.values()) else None
     mine = {name: post.get(name, "") for name in names}
-    return merge(opened, mine, {name: current.get(name, "") for name in names})
+    stored = {name: current.get(name, "") for name in names}
+    return check(opened, mine, stored, scope, since=whole_number(post.get("since")) or 0)
 
 
 def shown_fingerprints(post, current: dict[str, str], names) -> dict[str, str]:
@@ -35,12 +39,17 @@ def refused_data(post, result: Merge, current: dict[str, str], names):
     return data
 
 
-def clash_message(result: Merge, entries, label_of, me: str) -> str:
+def clashing(stale: Stale) -> dict[str, str | None]:
+    """The other editor's value of each text both changed, shown beside the typed one."""
+    return {name: stale.result.theirs[name] for name in stale.result.clashes}
+
+
+def clash_message(stale: Stale, label_of, me: str) -> str:
     """Why the save was refused: who changed which of the same texts, and when."""
-    names = ", ".join(label_of(name) for name in sorted(result.clashes))
+    names = ", ".join(label_of(name) for name in sorted(stale.result.clashes))
     return format_html(
         "{}: {}. Nothing was saved. Your wording is kept below, theirs beside it; where "
         "you had not typed anything, the form now shows theirs. Choose, then save again.",
-        who_and_when(entries, "the same texts", me),
+        who_and_when(stale.entries, "the same texts", me),
         names,
     )

@@ -15,9 +15,15 @@ from advisor import history
 from advisor.actions import CHANGE, SaveTranslations, people_who_may
 from advisor.admin.pages import map_page, viewable_map
 from advisor.admin.richtext import RichTextarea
-from advisor.admin.textlists import clash_message, refused_data, shown_fingerprints, text_merge
+from advisor.admin.textlists import (
+    clash_message,
+    clashing,
+    refused_data,
+    shown_fingerprints,
+    text_check,
+)
+from advisor.conflict_check import Scope, Stale
 from advisor.core.markup import plain
-from advisor.core.params import whole_number
 from advisor.core.translations import source_hash
 from advisor.translating import Entry, entry_error, translation_entries
 
@@ -135,6 +141,24 @@ def _translate_url(map_id, code: str, show: str) -> str:
     return f"{url}?{urlencode({'show': show})}" if show != "all" else url
 
 
+def save_posted(request, action: SaveTranslations, form, result, seen: dict) -> None:
+    """Save the translations this editor changed or confirmed (where another editor's are
+    newer, theirs stay), and say what was saved."""
+    mine = result.mine | (form.confirmed() - result.theirs.keys())
+    if not mine:
+        messages.info(request, "Nothing to save: the translations were already so.")
+        return
+    # The hash of the original the editor read (the page carries it): a translation of an
+    # original reworded since the page was opened stays flagged.
+    values = form.values()
+    action.values = {name: values[name] for name in mine}
+    action.confirmed = frozenset(form.confirmed() & mine)
+    action.seen = {name: seen_hash(request, name, seen) for name in mine}
+    action.execute()
+    what = f"{len(mine)} translation{'s' if len(mine) != 1 else ''}"
+    messages.success(request, f"Saved {what} to the draft: publish to show them to users.")
+
+
 def translate_page(model_admin, request, map_id, code):
     """The map's texts beside their translation into ``code``; POST saves the fields it
     carries (the ones the filter showed) onto the draft, all or nothing."""
@@ -155,35 +179,18 @@ def translate_page(model_admin, request, map_id, code):
         action.check()
         posted = [entry for entry in entries if entry.field in request.POST]
         fields = [entry.field for entry in posted]
-        result = text_merge(request.POST, current, fields)
         form = TranslateForm(posted, request.POST)
-        if result.clashes:
-            since = whole_number(request.POST.get("since")) or 0
-            after = history.entries_after(map_obj.pk, since)
+        try:
+            result = text_check(request.POST, current, fields, Scope(map_obj.pk, whole_map=True))
+        except Stale as stale:
             label = {entry.field: f"“{entry.where}”" for entry in posted}
-            messages.error(
-                request, clash_message(result, after, label.get, request.user.get_username())
-            )
-            shown = refused_data(request.POST, result, current, fields)
-            form = TranslateForm(posted, shown)
-            theirs = {name: result.theirs[name] for name in result.clashes}
-        elif form.is_valid():
-            mine = result.mine | (form.confirmed() - result.theirs.keys())
-            if mine:
-                # The hash of the original the editor read (the page carries it): a
-                # translation of an original reworded since the page was opened stays flagged.
-                values = form.values()
-                action.values = {name: values[name] for name in mine}
-                action.confirmed = frozenset(form.confirmed() & mine)
-                action.seen = {name: seen_hash(request, name, seen) for name in mine}
-                action.execute()
-                what = f"{len(mine)} translation{'s' if len(mine) != 1 else ''}"
-                messages.success(
-                    request, f"Saved {what} to the draft: publish to show them to users."
-                )
-            else:
-                messages.info(request, "Nothing to save: the translations were already so.")
-            return HttpResponseRedirect(_translate_url(map_obj.pk, code, show))
+            messages.error(request, clash_message(stale, label.get, request.user.get_username()))
+            form = TranslateForm(posted, refused_data(request.POST, stale.result, current, fields))
+            theirs = clashing(stale)
+        else:
+            if form.is_valid():
+                save_posted(request, action, form, result, seen)
+                return HttpResponseRedirect(_translate_url(map_obj.pk, code, show))
     else:
         form = TranslateForm(shown_entries(entries, show))
     was = shown_fingerprints(form.data, current, current)

@@ -4,7 +4,8 @@ step removed or redirected, rewording field by field against a newer save."""
 
 import pytest
 
-from advisor.actions.outline import AddAnswer, DeleteStep, EditStep, ReorderAnswers, Stale
+from advisor.actions.outline import AddAnswer, DeleteStep, EditStep, ReorderAnswers
+from advisor.conflict_check import Stale
 from advisor.core.conflicts import Opened, fingerprint, opened_token, read_token
 from advisor.models import Button, HistoryEntry, Map, Node
 from advisor.outline_edits import (
