@@ -37,9 +37,10 @@ class OutlineEdit(EditorialAction):
         return step
 
     def compared(self, mine: dict, current: dict, *, whole: bool = False) -> Merge:
-        """The one conflict check (advisor.conflict_check); Stale when this edit clashes
-        with a newer save (with ``whole``, when anything it compares changed at all). An
-        outline without its state is answered with every entry about the step."""
+        """The one conflict check (advisor.conflict_check) of the values this edit writes
+        (``mine``; none for an edit of all it was shown: a reorder, a deletion): Stale when
+        it clashes with a newer save (with ``whole``, when anything it compares changed at
+        all). An outline without its state is answered with every entry about the step."""
         scope = Scope(self.map.pk, self.step_id)
         since = None if self.opened is not None else 0
         return check(self.opened, mine, current, scope, strict=whole, since=since)
