@@ -8,9 +8,6 @@ update. File ids are new for each file and stay valid (a photo's may be sent aga
 
 import time
 
-#: A person in the tests when none is given.
-PERSON = {"id": 5001, "is_bot": False, "first_name": "Grace"}
-
 
 def text(words: str) -> dict:
     """A text message's content; a leading /command is marked as Telegram marks it."""
