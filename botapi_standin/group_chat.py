@@ -13,7 +13,7 @@ import time
 
 from botapi_standin import incoming
 from botapi_standin.groups import SUPERGROUP_ID_BASE, Supergroup, Topic
-from botapi_standin.messages import BOT_USER
+from botapi_standin.messages import BOT_USER, as_sent
 
 _group_numbers = itertools.count(1_900_000_001)
 
@@ -116,6 +116,20 @@ class GroupChat:
     def write(self, sender: dict, content: str | dict, thread_id: int | None = None) -> int:
         """Deliver ``sender``'s message to the bot's webhook; the HTTP status."""
         return self.api.deliver(self.message_update(sender, content, thread_id))
+
+    def press_update(self, presser: dict, label: str, message: dict) -> dict:
+        """The callback query for ``presser`` pressing the button ``label`` under the bot's
+        ``message`` in the group (anyone who sees the message may press it)."""
+        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+        button = next(b for b in buttons if b["text"] == label)
+        query = {
+            "id": str(self.api.next_update_id()),
+            "from": presser,
+            "message": as_sent(self.api.messages[self.chat_id][message["message_id"]]),
+            "chat_instance": str(-self.chat_id),
+            "data": button["callback_data"],
+        }
+        return {"update_id": self.api.next_update_id(), "callback_query": query}
 
     # --- what the group shows ---------------------------------------------------------------
 

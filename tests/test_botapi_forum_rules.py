@@ -249,3 +249,26 @@ def test_a_bot_removed_from_the_group_is_refused_there(api):
     )
     with pytest.raises(BadRequest, match="Chat not found"):
         with_bot(api, lambda bot: bot.create_forum_topic(-1009999999999, "x"))
+
+
+def test_members_write_and_press_in_the_group_as_telegram_delivers_it(api):
+    group = api.supergroup()
+    thread = group.open_topic("Ada").thread_id
+    grace = group.add_member(8001, "Grace")
+    keyboard = {"inline_keyboard": [[{"text": "✅ Resolved", "callback_data": "resolve:1"}]]}
+    card = ok(
+        api,
+        "sendMessage",
+        chat_id=group.chat_id,
+        message_thread_id=thread,
+        text="Ada asks",
+        reply_markup=keyboard,
+    )
+    press = Update.de_json(group.press_update(grace, "✅ Resolved", card), None).callback_query
+    assert (press.from_user.first_name, press.data) == ("Grace", "resolve:1")
+    assert (press.message.chat.id, press.message.message_thread_id) == (group.chat_id, thread)
+    command = Update.de_json(group.message_update(grace, "/connect 4F7Q-2KD9"), None).message
+    assert command.text == "/connect 4F7Q-2KD9" and command.chat.type == "supergroup"
+    assert command.entities[0].type == "bot_command" and command.message_thread_id is None
+    assert group.shown_in(thread) == [("text", "Ada asks")]
+    assert group.shown_in(None) == [("text", "/connect 4F7Q-2KD9")]
