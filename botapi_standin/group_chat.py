@@ -77,8 +77,11 @@ class GroupChat:
         """A topic a member (by default the owner) opens."""
         return self.api.open_topic(self.group, name, by or self.owner)
 
-    def close_topic(self, thread_id: int) -> None:
-        self.group.topics[thread_id].closed = True
+    def close_topic(self, thread_id: int, by: dict | None = None) -> None:
+        """A member (by default the owner) closes the topic."""
+        topic = self.group.topics[thread_id]
+        topic.closed = True
+        self.api.post_event(self.group, topic, by or self.owner, forum_topic_closed={})
 
     def delete_topic(self, thread_id: int) -> None:
         """A member deletes the topic and its messages."""

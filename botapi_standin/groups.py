@@ -85,9 +85,10 @@ class FloodLimit:
         sent = self.sent.setdefault(chat_id, deque())
         while sent and sent[0] <= now - 60:
             sent.popleft()
-        if len(sent) + count > self.per_minute:
-            wait = sent[len(sent) + count - self.per_minute - 1] + 60 - now
-            retry_after = max(1, math.ceil(wait))
+        excess = len(sent) + count - self.per_minute
+        if excess > 0:  # room comes when the excess-th oldest leaves the window
+            fits_at = sent[excess - 1] + 60 if excess <= len(sent) else now + 60
+            retry_after = max(1, math.ceil(fits_at - now))
             raise ApiError(
                 429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after
             )

@@ -71,7 +71,9 @@ class ForumTopicMethods:
             raise bad_request("TOPIC_ID_INVALID")
         return topic
 
-    def _post_event(self, group: Supergroup, topic: Topic, sender: dict, **event) -> dict:
+    def post_event(self, group: Supergroup, topic: Topic, sender: dict, **event) -> dict:
+        """Post a service message about the topic (e.g. ``forum_topic_closed={}``) as
+        ``sender``."""
         message = service_message(next(self._ids), group, sender, topic, **event)
         if topic.thread_id in self.messages.get(group.id, {}):
             message["reply_to_message"] = dict(self.messages[group.id][topic.thread_id])
@@ -136,7 +138,7 @@ class ForumTopicMethods:
         if edits_emoji:
             edited["icon_custom_emoji_id"] = emoji
         topic.name, topic.icon_custom_emoji_id = name or topic.name, emoji
-        self._post_event(group, topic, BOT_USER, forum_topic_edited=edited)
+        self.post_event(group, topic, BOT_USER, forum_topic_edited=edited)
         return True
 
     def _set_closed(self, params: dict, closed: bool) -> bool:
@@ -147,7 +149,7 @@ class ForumTopicMethods:
             raise bad_request("TOPIC_NOT_MODIFIED")
         topic.closed = closed
         event = "forum_topic_closed" if closed else "forum_topic_reopened"
-        self._post_event(group, topic, BOT_USER, **{event: {}})
+        self.post_event(group, topic, BOT_USER, **{event: {}})
         return True
 
     def api_closeForumTopic(self, params):

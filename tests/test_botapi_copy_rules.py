@@ -6,6 +6,7 @@ import pytest
 from telegram import Bot, MessageId, Update
 
 from botapi_standin import incoming
+from botapi_standin.groups import FloodLimit
 from tests.botapi_calls import CHAT, call, ok, refused, with_bot
 
 
@@ -157,3 +158,20 @@ def test_an_album_is_copied_as_one_album(api):
     in_general = group.messages_in(None)
     assert [m["message_id"] for m in in_general] == [copy["message_id"] for copy in bare]
     assert not any("caption" in m for m in in_general)
+
+
+def test_copies_count_toward_the_groups_limit_all_or_none(api):
+    api.flood = FloodLimit(per_minute=4, clock=lambda: 50.0)
+    group = api.supergroup()
+    chat = api.chat(CHAT, "Ada")
+    ids = [chat.content_update(part)["message"]["message_id"] for part in incoming.album(api)]
+    into = {"chat_id": group.chat_id, "from_chat_id": CHAT}
+    assert len(ok(api, "copyMessages", message_ids=ids, **into)) == 3
+    answer = call(api, "copyMessages", message_ids=ids, **into)
+    assert (answer["description"], answer["parameters"]) == (
+        "Too Many Requests: retry after 60",
+        {"retry_after": 60},
+    )
+    assert len(group.messages_in(None)) == 3  # none of the three went
+    assert ok(api, "copyMessage", message_id=ids[0], **into)
+    assert call(api, "copyMessage", message_id=ids[1], **into)["error_code"] == 429
