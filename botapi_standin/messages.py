@@ -85,7 +85,7 @@ class MessageMethods:
     """The methods of BotApiStandIn that make and change messages (it holds ``messages``,
     ``photos``, ``photo_sends`` and ``_ids``)."""
 
-    def _new_message(self, params: dict, content: dict, markup: dict, place=None) -> dict:
+    def _new_message(self, params: dict, content: dict, markup: dict, place: dict | None = None):
         """Store a new message (``markup``: what kept_markup keeps) in the chat and topic
         ``place`` (default: where ``params`` send it, checked: groups.py); the stored one,
         which a ForceReply stays in (as_sent shows it to the bot)."""

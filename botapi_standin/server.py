@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 
 from botapi_standin.copies import CopyMethods
 from botapi_standin.group_chat import GroupChat, new_supergroup
-from botapi_standin.groups import FloodLimit, GroupMethods
+from botapi_standin.groups import FloodLimit, GroupMethods, Supergroup
 from botapi_standin.media import PhotoStore, parse_multipart
 from botapi_standin.messages import BOT_USER, MessageMethods
 from botapi_standin.rules import ApiError
@@ -114,7 +114,7 @@ class BotApiStandIn(MessageMethods, GroupMethods, ForumTopicMethods, CopyMethods
             self.delays: dict[str, float] = {}
             self.photo_sends: list[dict] = []
             self.received: dict[int, dict[int, dict]] = {}
-            self.groups: dict = {}
+            self.groups: dict[int, Supergroup] = {}
             self.blocked: set[int] = set()
             self.copies: list[dict] = []
             self.flood = FloodLimit()
