@@ -102,6 +102,8 @@ class BotApiStandIn(SuiteStandIn):
         except ApiError as error:
             status = error.code
             answer = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.extra:  # a 429's retry_after
+                answer["parameters"] = error.extra
         except (KeyError, ValueError) as error:
             status, answer = 400, {"ok": False, "error_code": 400, "description": f"{error!r}"}
         payload = json.dumps(answer, separators=(",", ":")).encode()

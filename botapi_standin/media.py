@@ -131,6 +131,23 @@ class PhotoStore:
             self.photos[kept["file_id"]] = photo
         return photo
 
+    def taken(self, width: int, height: int) -> list[dict]:
+        """A photo a user sent (taken with their camera): its sizes with new file ids, which
+        the bot may send again."""
+        number = next(self._uploads)
+        photo = [
+            {
+                "file_id": f"AgACAgIAAxkBAAI{number:08d}{index}",
+                "file_unique_id": f"AQADtaken{number:06d}{index}",
+                "width": w,
+                "height": h,
+            }
+            for index, (w, h) in enumerate(photo_sizes(width, height))
+        ]
+        for kept in photo:
+            self.photos[kept["file_id"]] = photo
+        return photo
+
     def find(self, file_id: str) -> list[dict]:
         """The photo a file id names (the stand-in cannot fetch HTTP URLs)."""
         if file_id not in self.photos:

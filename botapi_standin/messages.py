@@ -85,19 +85,21 @@ class MessageMethods:
     """The methods of BotApiStandIn that make and change messages (it holds ``messages``,
     ``photos``, ``photo_sends`` and ``_ids``)."""
 
-    def _new_message(self, params: dict, content: dict, markup: dict) -> dict:
-        """Store a new message (``markup``: what kept_markup keeps); the stored one, which
-        a ForceReply stays in (as_sent shows it to the bot)."""
-        chat_id = int(params["chat_id"])
+    def _new_message(self, params: dict, content: dict, markup: dict, place: dict | None = None):
+        """Store a new message (``markup``: what kept_markup keeps) in the chat and topic
+        ``place`` (default: where ``params`` send it, checked: groups.py); the stored one,
+        which a ForceReply stays in (as_sent shows it to the bot)."""
+        place = place or self._destination(params)
         message = {
             "message_id": next(self._ids),
-            "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private"},
             "from": BOT_USER,
+            "chat": place["chat"],
+            "date": int(time.time()),
+            **{key: value for key, value in place.items() if key != "chat"},
             **content,
             **markup,
         }
-        self.messages.setdefault(chat_id, {})[message["message_id"]] = message
+        self.messages.setdefault(place["chat"]["id"], {})[message["message_id"]] = message
         return message
 
     def _message(self, params: dict, purpose: str = "edit") -> dict:
@@ -108,6 +110,8 @@ class MessageMethods:
             message = None
         if message is None:
             raise bad_request(f"Message to {purpose} not found")
+        if purpose == "edit" and message["from"] != BOT_USER:  # a group member's message
+            raise bad_request("Message can't be edited")
         return message
 
     def _edit(self, message: dict, content: dict, markup: dict) -> dict:

@@ -18,9 +18,13 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
+from botapi_standin.copies import CopyMethods
+from botapi_standin.group_chat import GroupChat, new_supergroup
+from botapi_standin.groups import FloodLimit, GroupMethods, Supergroup
 from botapi_standin.media import PhotoStore, parse_multipart
 from botapi_standin.messages import BOT_USER, MessageMethods
 from botapi_standin.rules import ApiError
+from botapi_standin.topics import ForumTopicMethods
 from botapi_standin.user import UserChat
 
 TOKEN = "123456:TEST-token-for-the-bot-api-stand-in"
@@ -33,6 +37,7 @@ JSON_PARAMS = {
     "media",
     "entities",
     "caption_entities",
+    "message_ids",
 }
 #: fail_next's code for closing the connection without an answer.
 DROP = 0
@@ -47,12 +52,15 @@ def reply_call(content_type: str, body: bytes) -> tuple[str, bytes] | None:
     return method, json.dumps(call).encode()
 
 
-class BotApiStandIn(MessageMethods):
+class BotApiStandIn(MessageMethods, GroupMethods, ForumTopicMethods, CopyMethods):
     """The server, its recorded state, and the user's side of the chats.
 
     Messages follow Telegram's rules (messages.py): HTML parse mode, length limits, photos
     by upload or file id, inline keyboards. ``photo_sends`` records each photo sent or put in
     a message (``uploaded`` tells an upload from a file id); ``uploads`` are the uploaded ones.
+    Supergroups and their topics (groups.py, topics.py, group_chat.py) and copies (copies.py)
+    keep Telegram's rules too: ``received`` holds what users sent the bot in private chats,
+    ``blocked`` the users who blocked it, ``flood`` the limit on messages into one group.
     """
 
     def __init__(self, token: str = TOKEN):
@@ -105,6 +113,11 @@ class BotApiStandIn(MessageMethods):
             self.pending_updates: list[dict] = []
             self.delays: dict[str, float] = {}
             self.photo_sends: list[dict] = []
+            self.received: dict[int, dict[int, dict]] = {}
+            self.groups: dict[int, Supergroup] = {}
+            self.blocked: set[int] = set()
+            self.copies: list[dict] = []
+            self.flood = FloodLimit()
             # Telegram keeps the file ids it issued: a reset (a new test) does not forget them.
             self.photos = getattr(self, "photos", None) or PhotoStore()
 
@@ -213,6 +226,15 @@ class BotApiStandIn(MessageMethods):
 
     def chat(self, user_id: int, first_name: str = "Ada") -> "UserChat":
         return UserChat(self, {"id": user_id, "is_bot": False, "first_name": first_name})
+
+    def supergroup(self, title: str = "Support team", is_forum: bool = True, **bot_rights):
+        """A new supergroup (a forum by default) with its owner and the bot as an
+        administrator with ``bot_rights`` over the defaults: its GroupChat."""
+        owner = {"id": 7000 + len(self.groups), "is_bot": False, "first_name": "Olga"}
+        group = new_supergroup(title, is_forum, owner)
+        group.join(BOT_USER, "administrator", **bot_rights)
+        self.groups[group.id] = group
+        return GroupChat(self, group)
 
     def deliver(self, update: dict, url: str = "", secret: str | None = None) -> int:
         """Post an update to the webhook as Telegram does; return the HTTP status."""

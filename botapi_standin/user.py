@@ -3,7 +3,8 @@ and see."""
 
 import time
 
-from botapi_standin.messages import as_sent
+from botapi_standin import incoming
+from botapi_standin.messages import BOT_USER, as_sent
 
 
 class UserChat:
@@ -24,21 +25,43 @@ class UserChat:
     def message_update(self, text: str, reply_to: dict | None = None) -> dict:
         """The update for the user's ``text``; with ``reply_to`` (one of the bot's messages),
         sent as a reply to it."""
-        message = {
-            "message_id": self.api.next_update_id(),
-            "date": int(time.time()),
-            "chat": self._chat(),
-            "from": self.user,
-            "text": text,
-        }
-        if text.startswith("/"):
-            command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        fields = {}
         if reply_to is not None:
             replied = self.replied_message(reply_to)
             if replied is not None:
-                message["reply_to_message"] = replied
+                fields["reply_to_message"] = replied
+        return self.content_update(incoming.text(text), **fields)
+
+    def content_update(self, content: dict, **fields) -> dict:
+        """The update for the user's message with ``content`` (incoming.py's text, photo,
+        document, voice, sticker, or one of an album's); the stand-in keeps the message in
+        ``received``, so the bot may copy it."""
+        message = incoming.message(self.api, self._chat(), self.user, content, **fields)
+        self.api.received.setdefault(self.chat_id, {})[message["message_id"]] = message
         return {"update_id": self.api.next_update_id(), "message": message}
+
+    def send_content(self, content: dict) -> int:
+        return self.api.deliver(self.content_update(content))
+
+    def block_bot(self) -> dict:
+        """Block the bot: its sends here fail from now on. The my_chat_member update
+        Telegram sends the bot about it."""
+        self.api.blocked.add(self.chat_id)
+        return self._my_status_update("member", "kicked")
+
+    def unblock_bot(self) -> dict:
+        """Unblock the bot (Telegram's "Restart"); the my_chat_member update about it."""
+        self.api.blocked.discard(self.chat_id)
+        return self._my_status_update("kicked", "member")
+
+    def _my_status_update(self, old: str, new: str) -> dict:
+        def member(status: str) -> dict:
+            banned = {"until_date": 0} if status == "kicked" else {}
+            return {"user": BOT_USER, "status": status, **banned}
+
+        change = {"chat": self._chat(), "from": self.user, "date": int(time.time())}
+        change.update(old_chat_member=member(old), new_chat_member=member(new))
+        return {"update_id": self.api.next_update_id(), "my_chat_member": change}
 
     def replied_message(self, message: dict) -> dict | None:
         """``reply_to_message`` for a reply to the bot's ``message`` as Telegram sends it: the
@@ -118,6 +141,11 @@ class UserChat:
             timeout,
             lambda call: call["callback_query_id"] in self.query_ids,
         )
+
+    def bot_messages(self) -> list[dict]:
+        """The bot's messages in this chat, oldest first (copies among them: copied_from)."""
+        messages = self.api.messages.get(self.chat_id, {})
+        return [messages[message_id] for message_id in sorted(messages)]
 
     def last_message(self) -> dict:
         messages = self.api.messages.get(self.chat_id, {})
