@@ -14,7 +14,6 @@ from django.utils.text import slugify
 
 from advisor.core.markup import plain
 from advisor.models import Button, Node
-from advisor.signals import bump_map_version
 
 STEP_FIELDS = ("text", "kind", "doc_url", "key", "picture_id")
 BUTTON_FIELDS = ("label", "summary")
@@ -167,7 +166,6 @@ def reorder_answers(step: Node, button_ids: list[int]) -> None:
             changed.append(buttons[button_id])
     if changed:
         Button.objects.bulk_update(changed, ["order"])
-        bump_map_version(pk=step.map_id)
 
 
 def redirect_button(button: Button, target: Node) -> None:

@@ -4,7 +4,6 @@ and its translation, and saving translations onto the draft's rows."""
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
 
 from advisor.core.markup import clean, https_error
 from advisor.core.texts import FORMATTED, MAP_TEXTS, start_of, text_error
@@ -210,8 +209,8 @@ def save_translations(
     seen: dict[str, str] | None = None,
 ) -> None:
     """Write translations into ``code`` onto the map's draft, in one transaction; only the
-    fields named in ``values`` (field names as ``translation_entries`` gives them) change,
-    and the draft's revision moves when anything did.
+    fields named in ``values`` (field names as ``translation_entries`` gives them) change.
+    The action calling it counts the draft's edit (advisor.actions.base).
 
     Source hashes: a new or reworded translation records the hash of the original it was
     made from (``seen[field]``, the original the editor read, else the current one); a
@@ -250,12 +249,8 @@ def save_translations(
             rows = [row for (k, _), row in changed_rows.items() if k == kind]
             if rows:
                 type(rows[0]).objects.bulk_update(rows, ["translations"])
-        update = {"draft_revision": F("draft_revision") + 1}
         if map_translations != locked.translations:
-            update["translations"] = map_translations
-        elif not changed_rows:
-            return
-        map_model.objects.filter(pk=locked.pk).update(**update)
+            map_model.objects.filter(pk=locked.pk).update(translations=map_translations)
 
 
 def _with_language(translations: dict, code: str, values: dict) -> dict:

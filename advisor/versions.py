@@ -6,7 +6,7 @@ user ever sees a half-published map. Steps and buttons keep their ids throughout
 """
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 
 from advisor.core.change_kinds import Change
 from advisor.core.changes import changes_between
@@ -105,7 +105,7 @@ def write_content(locked: Map, content: dict) -> None:
     apply_languages(locked, content)
     restored = {field: content[field] for field in MAP_CONTENT}
     restored.update({field: content.get(field, True) for field in FEEDBACK_FIELDS})
-    Map.objects.filter(pk=locked.pk).update(draft_revision=F("draft_revision") + 1, **restored)
+    Map.objects.filter(pk=locked.pk).update(**restored)
 
 
 def restore_draft(map_obj: Map, version: MapVersion, *, seen: str | None = None) -> None:
@@ -146,16 +146,6 @@ def discard_one(map_obj: Map, unit: str, *, seen: str | None = None) -> list[Cha
             raise VersionError("that change is no longer in the draft")
         write_content(locked, revert(draft, live, unit))
     return undone
-
-
-def restore_and_publish(
-    map_obj: Map, version: MapVersion, *, user=None, seen: str | None = None
-) -> MapVersion:
-    """Roll back: restore a version and publish it at once, as a new version."""
-    with transaction.atomic():
-        restore_draft(map_obj, version, seen=seen)
-        note = f"Restored version {version.number}"
-        return publish(map_obj, user=user, note=note, restored_from=version.number)
 
 
 #: The last change lists worked out, by map, draft revision and live version: a big map's

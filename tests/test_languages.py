@@ -8,11 +8,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from advisor.actions import RestoreAndPublish
+from advisor.actions.base import count_draft_edit
 from advisor.core.texts import BOT_TEXTS, MAP_TEXTS, language_for, text_error
 from advisor.loading import live_graph
 from advisor.mapfile import SKLEARN_MAP_FILE, export_map, export_map_json, import_map
 from advisor.models import BotTexts, Map, MapLanguage, Node
-from advisor.versions import publish, restore_and_publish
+from advisor.versions import publish
 from botapp.analytics.stats import map_stats
 
 pytestmark = pytest.mark.django_db
@@ -104,10 +106,11 @@ def test_translations_go_through_the_draft_publish_and_rollback(sklearn_map):
     node = sklearn_map.start_node
     node.translations = {**node.translations, "es": {"text": "¿Muchas muestras?"}}
     node.save()
+    count_draft_edit(sklearn_map)
     assert live_graph(sklearn_map.id).nodes[node.id].text_in("es") == "¿Tienes más de 50 muestras?"
     publish(sklearn_map)
     assert live_graph(sklearn_map.id).nodes[node.id].text_in("es") == "¿Muchas muestras?"
-    restore_and_publish(sklearn_map, sklearn_map.versions.get(number=1))
+    RestoreAndPublish(sklearn_map, sklearn_map.versions.get(number=1)).execute()
     assert live_graph(sklearn_map.id).nodes[node.id].text_in("es") == "¿Tienes más de 50 muestras?"
     assert Node.objects.get(pk=node.pk).translations["es"]["text"] == "¿Tienes más de 50 muestras?"
 

@@ -95,31 +95,6 @@ def test_node_keys_are_unique_per_map_only():
         Node.objects.create(map=sklearn(), key="q", text="Clash")
 
 
-def test_every_edit_counts_in_the_draft_revision_and_refreshes_the_cached_draft():
-    map_id = sklearn().id
-    graph = draft_graph(map_id)
-    assert draft_graph(map_id) is graph  # cached while nothing changed
-    node = sklearn().start_node
-    node.text = "How many samples, roughly?"
-    node.save()
-    assert draft_graph(map_id).nodes[node.id].text == "How many samples, roughly?"
-    stamps = [draft_graph(map_id).stamp]
-    button = node.buttons.first()
-    button.label = "Plenty"
-    button.save()
-    stamps.append(draft_graph(map_id).stamp)
-    map_obj = sklearn()
-    map_obj.title = "Renamed"
-    map_obj.save()
-    stamps.append(draft_graph(map_id).stamp)
-    button.delete()
-    stamps.append(draft_graph(map_id).stamp)
-    assert stamps == sorted(set(stamps))
-    assert [b.label for b in draft_graph(map_id).nodes[node.id].buttons] == ["No"]
-    live = live_graph(map_id)
-    assert live.nodes[node.id].text == "Do you have more than 50 samples?"  # not published
-
-
 def test_offline_maps_are_hidden_from_users():
     map_obj = sklearn()
     assert live_graph() is not None

@@ -22,6 +22,7 @@ class Archive(EditorialAction):
 
     permission = DELETE
     refusal = "Only Map editors can archive maps"
+    edits_draft = False
 
     def check(self) -> None:
         super().check()
@@ -42,6 +43,7 @@ class Unarchive(EditorialAction):
 
     permission = DELETE
     refusal = "Only Map editors can bring back archived maps"
+    edits_draft = False
 
     def check(self) -> None:
         if not self.may(self.permission):
@@ -59,6 +61,7 @@ class DeleteForGood(EditorialAction):
 
     permission = None
     refusal = "Only superusers can delete a map for good, once it is archived"
+    edits_draft = False
 
     def check(self) -> None:
         if not self.may(None):

@@ -4,12 +4,16 @@ One class per change of data (as Wagtail's actions): ``check()`` refuses a user 
 right, ``execute()`` checks, does the change in one transaction and puts it on the record.
 The admin, the commands and code call the same classes; a command passes no user (its
 operator has the shell) and its name, which History shows.
+
+The map's draft revision, the key of every per-process cache of the draft, is counted here
+and nowhere else (``count_draft_edit``): after an action that edits the draft put its
+change on the History.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from advisor import history
 from advisor.models import Map
@@ -50,17 +54,29 @@ def people_who_may(permission: str | None) -> list[str]:
     return sorted(set(users.values_list("username", flat=True)))
 
 
+def count_draft_edit(map_obj: Map) -> None:
+    """Count an edit of the map's draft, and read its new revision into ``map_obj``: caches
+    of the draft follow the revision, and a version records the one it was made from, so
+    that "no unpublished changes" needs no comparison while the two match."""
+    Map.objects.filter(pk=map_obj.pk).update(draft_revision=F("draft_revision") + 1)
+    map_obj.refresh_from_db(fields=["draft_revision"])
+
+
 class EditorialAction:
     """One editorial change of a map, by ``user`` in the admin or by ``command``."""
 
     #: The right it needs, and what a refusal says.
     permission = CHANGE
     refusal = "Only Map editors can change maps"
+    #: Whether it changes the map's draft (steps, buttons, words, the map's own fields):
+    #: then ``execute()`` counts the edit once ``perform()`` has put it on the History.
+    edits_draft = True
 
     def __init__(self, map_obj: Map | None, *, user=None, command: str = ""):
         self.map = map_obj
         self.user = user
         self.command = command
+        self.recorded = self.counted = False
 
     def may(self, permission: str | None) -> bool:
         """Whether the acting user holds a right (None: is a superuser); a command may all."""
@@ -76,14 +92,28 @@ class EditorialAction:
             raise VersionError("the map is archived: bring it back from the archive first")
 
     def execute(self):
+        """Check, then perform in one transaction; a draft edit (an action that
+        ``edits_draft`` and recorded a change: no entry, nothing changed) is counted."""
         self.check()
         with transaction.atomic():
-            return self.perform()
+            result = self.perform()
+            if self.edits_draft and self.recorded:
+                self.count_edit()
+        return result
+
+    def count_edit(self) -> None:
+        """Count this action's draft edit, once. ``execute()`` does it after ``perform()``;
+        an action that publishes what it edited does it first, so that the version records
+        the revision it was made from."""
+        if not self.counted:
+            count_draft_edit(self.map)
+            self.counted = True
 
     def perform(self):
         raise NotImplementedError
 
     def record(self, action: str, summary: str, step_id: int | None = None):
+        self.recorded = True
         return history.record(
             self.map, action, summary, user=self.user, command=self.command, step_id=step_id
         )

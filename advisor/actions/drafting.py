@@ -99,6 +99,7 @@ class ImportMapFile(EditorialAction):
         self.record(Action.UPLOADED, f"Uploaded the map file “{self.name}”: {what}")
         version = None
         if self.publish:
+            self.count_edit()
             note = f"Imported from {self.name}"
             version = Publish(self.map, note=note, user=self.user, command=self.command).perform()
         return self.map, version

@@ -17,6 +17,7 @@ class Publish(EditorialAction):
 
     permission = PUBLISH
     refusal = "Only Map publishers can publish"
+    edits_draft = False
 
     def __init__(self, map_obj, *, note: str = "", seen: str | None = None, **who):
         super().__init__(map_obj, **who)
@@ -42,7 +43,12 @@ class RestoreAndPublish(VersionAction):
 
     def perform(self) -> MapVersion:
         replaced = versions.unpublished_changes(self.map)
-        new = versions.restore_and_publish(self.map, self.version, user=self.user, seen=self.seen)
+        versions.restore_draft(self.map, self.version, seen=self.seen)
+        self.count_edit()
+        note = f"Restored version {self.version.number}"
+        new = versions.publish(
+            self.map, user=self.user, note=note, restored_from=self.version.number
+        )
         lost = f"; it replaced {count_summary(replaced).lower()}" if replaced else ""
         self.record(
             Action.ROLLED_BACK,
@@ -57,6 +63,7 @@ class PruneVersions(EditorialAction):
 
     permission = PUBLISH
     refusal = "Only Map publishers can remove old versions"
+    edits_draft = False
 
     def __init__(self, map_obj, *, keep: int, **who):
         super().__init__(map_obj, **who)

@@ -34,6 +34,7 @@ class SaveBotTexts(EditorialAction):
 
     permission = PUBLISH
     refusal = "Only Map publishers can change the bot texts: users see them at once"
+    edits_draft = False  # they belong to no map
 
     def __init__(self, language: str, name: str, values: dict, **who):
         super().__init__(None, **who)

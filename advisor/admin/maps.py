@@ -26,6 +26,7 @@ from advisor.admin import (
     publishing,
     translate,
 )
+from advisor.admin.draft_edits import CountsDraftEdits
 from advisor.admin.guarded import GuardedAdmin
 from advisor.admin.history import history_page
 from advisor.admin.live_fields import LiveFieldsShown, locked_fields, reasons
@@ -88,7 +89,7 @@ PAGES = [
 
 
 @admin.register(Map)
-class MapAdmin(LiveFieldsShown, GuardedAdmin):
+class MapAdmin(CountsDraftEdits, LiveFieldsShown, GuardedAdmin):
     change_form_template = "admin/advisor/map/change_form.html"
     change_list_template = "admin/advisor/map/change_list.html"
     delete_confirmation_template = "admin/advisor/map/delete_confirmation.html"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from advisor import history
+from advisor.admin.draft_edits import CountsDraftEdits
 from advisor.admin.formdata import BoundedInline, RowsFormSet
 from advisor.admin.guarded import GuardedAdmin, GuardedForm
 from advisor.admin.history import history_page
@@ -129,7 +130,7 @@ class NodeForm(PictureFields, GuardedForm):
 
 
 @admin.register(Node)
-class NodeAdmin(GuardedAdmin):
+class NodeAdmin(CountsDraftEdits, GuardedAdmin):
     form = NodeForm
     change_form_template = "admin/advisor/node/change_form.html"
     delete_confirmation_template = "admin/advisor/node/delete_confirmation.html"

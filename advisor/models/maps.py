@@ -126,9 +126,10 @@ class Map(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Save, counting the draft edit in the same UPDATE (never writing back a stale one)."""
+        """Save, never writing back a stale draft revision: only the editorial actions count
+        the draft's edits (advisor.actions.base)."""
         if not self._state.adding:
-            self.draft_revision = models.F("draft_revision") + 1
+            self.draft_revision = models.F("draft_revision")
         super().save(*args, **kwargs)
 
     def clean(self):

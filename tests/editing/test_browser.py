@@ -11,6 +11,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
+from advisor.actions.base import count_draft_edit
 from advisor.models import Map
 from tests.editing.conftest import PASSWORD
 from tests.editing.maps import R, make_map
@@ -212,6 +213,7 @@ def test_a_publisher_publishes_compares_and_rolls_back(
     node = sklearn.nodes.get(key="labeled-data")
     node.text = NEW_WORDING
     node.save()
+    count_draft_edit(sklearn)
     map_page = f"{live_server.url}/admin/advisor/map/{sklearn.pk}/change/"
     log_in(browser, live_server.url, publisher.username)
 

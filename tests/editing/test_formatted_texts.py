@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from advisor.actions.base import count_draft_edit
 from advisor.core.mapcheck import MESSAGE_TOO_LONG, check_map
 from advisor.mapfile import MapFileError, export_map, import_map, parse_map_json
 from advisor.models import Map, Node
@@ -118,7 +119,7 @@ def test_markup_typed_into_any_text_never_runs_in_an_admin_page(editor_client):
         text=escaped, translations={"es": {"text": escaped, "source": {}}}
     )
     Map.objects.filter(pk=sklearn.pk).update(greeting=escaped, goodbye=escaped)
-    sklearn.save()
+    count_draft_edit(sklearn)
     pages = [
         reverse("admin:advisor_map_change", args=[sklearn.pk]),
         reverse("admin:advisor_map_preview", args=[sklearn.pk]),
@@ -147,7 +148,7 @@ def test_a_message_only_reformatted_shows_formatted_before_and_after(editor_clie
     step = sklearn.nodes.get(key="more-than-50-samples")
     bold = step.text.replace("50 samples", "<b>50 samples</b>")
     Node.objects.filter(pk=step.pk).update(text=bold)
-    sklearn.save()
+    count_draft_edit(sklearn)
     html = editor_client.get(reverse("admin:advisor_map_changes", args=[sklearn.pk])).content
     shown = html.decode().split('<div class="side-by-side formatted">')[1].split("</div>\n")
     assert shown[0].endswith(f'<span class="side-label">Before</span>{step.text}')

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from advisor.actions.base import count_draft_edit
 from advisor.mapfile import export_map, export_map_json
 from advisor.models import HistoryEntry, Map
 from tests.forms import form_data, submit
@@ -116,6 +117,7 @@ def test_the_commands_are_recorded_naming_the_command(sklearn_map, tmp_path, cap
     step = sklearn_map.start_node
     step.text = "Fifty samples or more?"
     step.save()
+    count_draft_edit(sklearn_map)
     call_command(
         "publishmap", "sklearn", "--note", "From the shell", stdout=open(tmp_path / "o", "w")
     )

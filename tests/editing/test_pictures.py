@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from advisor import conversation, pictures
 from advisor.actions import PruneVersions
+from advisor.actions.base import count_draft_edit
 from advisor.mapfile import export_map, export_map_json, import_map, parse_map_json
 from advisor.models import Map, Node, Picture
 from advisor.versions import publish, restore_draft, unpublished_changes, version_numbered
@@ -61,10 +62,10 @@ def test_a_restored_version_brings_back_its_picture_and_pruning_keeps_what_is_us
     step = sklearn.nodes.get(key="linear-svc")
     first, second = (pictures.store(image(color=c)) for c in ("red", "blue"))
     Node.objects.filter(pk=step.pk).update(picture=first)
-    sklearn.save()
+    count_draft_edit(sklearn)
     publish(Map.objects.get(pk=sklearn.pk))  # version 2: the red picture
     Node.objects.filter(pk=step.pk).update(picture=second)
-    sklearn.save()
+    count_draft_edit(sklearn)
     publish(Map.objects.get(pk=sklearn.pk))  # version 3: the blue one
     sklearn = Map.objects.get(pk=sklearn.pk)
     restore_draft(sklearn, version_numbered(sklearn, 2))

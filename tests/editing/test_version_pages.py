@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from advisor.actions.base import count_draft_edit
 from advisor.models import Map, MapVersion, Node
 from advisor.versions import publish
 from tests.editing.maps import Q, R, make_map
@@ -23,6 +24,7 @@ def reworded(sklearn_map) -> Node:
     node = sklearn_map.start_node
     node.text = "Have you got more than fifty samples?"
     node.save()
+    count_draft_edit(sklearn_map)
     return node
 
 
@@ -36,6 +38,7 @@ def test_the_map_list_and_page_say_what_is_live_and_what_waits(editor_client, sk
     listing = text_of(editor_client.get(reverse("admin:advisor_map_changelist")))
     assert "Live: version 1 (published just now) · No unpublished changes" in listing
     sklearn_map.start_node.buttons.first().delete()
+    count_draft_edit(sklearn_map)
     page = text_of(editor_client.get(url("change", sklearn_map)))
     assert "· 1 unpublished change" in page
 

@@ -10,6 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from advisor.actions import RestoreAndPublish
+from advisor.actions.base import count_draft_edit
 from advisor.loading import draft_graph, live_graph
 from advisor.mapfile import export_map
 from advisor.models import Button, Map, MapVersion, Node
@@ -19,7 +21,6 @@ from advisor.versions import (
     discard_changes,
     prune_versions,
     publish,
-    restore_and_publish,
     restore_draft,
     unpublished_changes,
 )
@@ -37,6 +38,7 @@ def reword_first_question(text: str) -> Node:
     node = sklearn().start_node
     node.text = text
     node.save()
+    count_draft_edit(node.map)
     return node
 
 
@@ -98,7 +100,7 @@ def test_restore_brings_back_the_ids_a_version_had():
 def test_restore_and_publish_is_a_rollback_recorded_as_a_new_version():
     reword_first_question("How many samples?")
     publish(sklearn())
-    rollback = restore_and_publish(sklearn(), sklearn().versions.get(number=1))
+    rollback = RestoreAndPublish(sklearn(), sklearn().versions.get(number=1)).execute()
     assert (rollback.number, rollback.restored_from, rollback.note) == (
         3,
         1,
@@ -149,7 +151,7 @@ def test_pruning_keeps_the_newest_and_the_live_version():
     for number in range(2, 6):
         reword_first_question(f"Version {number}?")
         publish(sklearn())
-    restore_and_publish(sklearn(), sklearn().versions.get(number=2))  # version 6 is live
+    RestoreAndPublish(sklearn(), sklearn().versions.get(number=2)).execute()  # 6 is live
     assert prune_versions(sklearn(), keep=2) == 4
     assert sorted(sklearn().versions.values_list("number", flat=True)) == [5, 6]
 
