@@ -14,6 +14,8 @@ from django.utils.html import format_html
 
 from advisor import history
 from advisor.actions import DELETE, PUBLISH, DeleteForGood
+from advisor.actions.mapsettings import CreateMap, SaveMapSettings
+from advisor.actions.pages import allowed
 from advisor.admin import (
     archive,
     bot_texts,
@@ -92,6 +94,7 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
     change_list_template = "admin/advisor/map/change_list.html"
     delete_confirmation_template = "admin/advisor/map/delete_confirmation.html"
     form = MapForm
+    add_action, change_action = CreateMap, SaveMapSettings
     fieldsets = [
         (None, {"fields": ["title", "slug", "deep_link", "start_node", "greeting", "goodbye"]}),
         ("Who sees it", {"fields": ["is_published", "is_default"]}),
@@ -132,9 +135,11 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
         why = reasons(obj or Map(is_published=False)) if locked else {}
         return type(form_class.__name__, (form_class,), {"locked": {n: why[n] for n in locked}})
 
+    def has_add_permission(self, request):
+        return allowed(CreateMap(None, user=request.user))
+
     def has_change_permission(self, request, obj=None):
-        archived = obj is not None and obj.archived_at is not None
-        return not archived and super().has_change_permission(request, obj)
+        return allowed(SaveMapSettings(obj, user=request.user))
 
     def has_delete_permission(self, request, obj=None):
         """Deleting is for good, and only of an archived map, by a superuser."""
@@ -203,14 +208,6 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
 
     def history_scope(self, obj) -> tuple[int, None]:
         return obj.pk, None
-
-    def record_change(self, request, obj, what: str) -> None:
-        summary = f"Changed the map's page: {what}"
-        history.record(obj, history.Action.CHANGED, summary, user=request.user)
-
-    def log_addition(self, request, obj, message):
-        history.record(obj, history.Action.ADDED, f"Created the map “{obj}”", user=request.user)
-        return super().log_addition(request, obj, message)
 
     def history_view(self, request, object_id, extra_context=None):
         map_obj = self.get_object(request, object_id)
