@@ -10,6 +10,7 @@ inline rows as stored); the rest comes with the object the admin loads anyway.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -210,13 +211,9 @@ class GuardedAdmin(admin.ModelAdmin):
         """The page's action saves the object and its inline rows, in one transaction, and
         puts it on the map's History: added, or what changed since the page opened."""
         action = self.change_action if change else self.add_action
-        action(
-            self.map_of(form.instance),
-            form,
-            formsets,
-            changes=lambda: self.what_changed(request, form, formsets),
-            user=request.user,
-        ).execute()
+        changes = partial(self.what_changed, request, form, formsets)
+        obj = form.instance
+        action(self.map_of(obj), form, formsets, changes=changes, user=request.user).execute()
 
     def what_changed(self, request, form, formsets) -> str:
         """What a change page's save changed, in plain words ("" for nothing)."""
@@ -231,8 +228,6 @@ class GuardedAdmin(admin.ModelAdmin):
             for name in before.keys() | after.keys()
             if normal(before.get(name)) != normal(after.get(name))
         }
-        if not differing:
-            return ""
         kinds = {formset.prefix: type(formset) for formset in formsets}
         values = {**before, **after}
         return ", ".join(changed_phrases(type(form), kinds, self.row_names, differing, values))

@@ -56,6 +56,11 @@ class Choice:
         return self.then == "remove" or not self.leading
 
     @property
+    def refused(self) -> bool:
+        """Whether the page comes back instead (a posted delete without a choice is)."""
+        return bool(self.errors or self.message)
+
+    @property
     def redirect_to(self) -> int | None:
         return self.redirect if self.is_start or self.then == "redirect" else None
 
@@ -137,10 +142,8 @@ class StepDeletes:
             [step] = objs
             choice = self.delete_choice(request, step)
             perms_needed = set() if choice.leading or choice.is_start else perms_needed
-            shown_again = request.method == "POST" and not (
-                choice.chosen and not (choice.errors or choice.message)
-            )  # Django deletes unless something is protected
-            return deleted, counts, perms_needed, ["not chosen"] if shown_again else []
+            refused = request.method == "POST" and choice.refused  # Django deletes unless
+            return deleted, counts, perms_needed, ["refused"] if refused else []  # protected
         reasons = self.bulk_refusals(objs)
         if reasons:  # Django would list the map as lacking a permission, or as protected
             return deleted, counts, set(), reasons
