@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from advisor.core.params import has_nul
 from advisor.loading import draft_graph, live_graph
 from advisor.models import Map, Node
-from botapp.analytics.reasons import DeleteReason
+from botapp.analytics.actions import DeleteReason
 from botapp.models import HandledUpdate, Reason
 
 #: The language filter's value for chats whose language Telegram did not send.
