@@ -51,8 +51,8 @@ class Choice:
     @property
     def chosen(self) -> bool:
         """Whether a posted delete says what becomes of the buttons and the first question."""
-        if self.is_start or self.then == "redirect":
-            return self.then == "redirect" and self.redirect is not None
+        if self.then == "redirect":
+            return self.redirect is not None
         return self.then == "remove" or not self.leading
 
     @property
@@ -62,7 +62,7 @@ class Choice:
 
     @property
     def redirect_to(self) -> int | None:
-        return self.redirect if self.is_start or self.then == "redirect" else None
+        return self.redirect if self.then == "redirect" else None
 
 
 def choice_of(request, step: Node) -> Choice:
@@ -71,6 +71,7 @@ def choice_of(request, step: Node) -> Choice:
     choice = Choice(step, leading, step.map.start_node_id == step.pk)
     if request.method != "POST":
         return choice
+    # The first question is always led to another step (it cannot just go).
     choice.then = "redirect" if choice.is_start else request.POST.get("then", "")
     choice.redirect = whole_number(request.POST.get("redirect"))
     if choice.then == "redirect" and choice.redirect is None:
