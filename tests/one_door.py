@@ -147,9 +147,13 @@ class Rule:
     content: frozenset[str]
     records: frozenset[str]
     allowed: frozenset[tuple[str, str]]
+    #: Actions of another app, built on the door's base (botapp's own records' actions).
+    other_actions: frozenset[str] = frozenset()
 
     def inside(self, path: str) -> bool:
-        return path.startswith(self.door) or path in self.write_modules
+        return (
+            path.startswith(self.door) or path in self.write_modules or path in self.other_actions
+        )
 
     def orm_writes(self, scope) -> list[tuple[int, str]]:
         """(line, what) of each write in a scope's code but of a record the code names."""

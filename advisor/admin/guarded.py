@@ -11,6 +11,7 @@ admin loads anyway.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -189,12 +190,33 @@ class GuardedAdmin(admin.ModelAdmin):
             context = {**context, "original": stored, "subtitle": str(stored)}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    #: The actions that save the page (advisor.actions.pages.PageSave): a new object, a change.
+    add_action: type
+    change_action: type
+
+    def map_of(self, obj):
+        """The map whose History a save of ``obj`` goes on."""
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: save_related's action saves the object with its inline rows."""
+
+    def save_formset(self, request, form, formset, change):
+        """Nothing here: save_related's action saves the inline rows with the object."""
+
     def save_related(self, request, form, formsets, change):
-        """Save, then put what changed on the map's History."""
-        super().save_related(request, form, formsets, change)
+        """The page's action saves the object and its inline rows, in one transaction, and
+        puts it on the map's History: added, or what changed since the page opened."""
+        action = self.change_action if change else self.add_action
+        changes = partial(self.what_changed, request, form, formsets)
+        obj = form.instance
+        action(self.map_of(obj), form, formsets, changes=changes, user=request.user).execute()
+
+    def what_changed(self, request, form, formsets) -> str:
+        """What a change page's save changed, in plain words ("" for nothing)."""
         before = getattr(request, "advisor_stored", None)
-        if not change or before is None:
-            return
+        if before is None:
+            return ""
         after, _ = self.stored_state(
             form.instance, type(form), self.formsets_of(request, form.instance)
         )
@@ -203,14 +225,9 @@ class GuardedAdmin(admin.ModelAdmin):
             for name in before.keys() | after.keys()
             if normal(before.get(name)) != normal(after.get(name))
         }
-        if differing:
-            kinds = {formset.prefix: type(formset) for formset in formsets}
-            values = {**before, **after}
-            phrases = changed_phrases(type(form), kinds, self.row_names, differing, values)
-            self.record_change(request, form.instance, ", ".join(phrases))
-
-    def record_change(self, request, obj, what: str) -> None:
-        raise NotImplementedError
+        kinds = {formset.prefix: type(formset) for formset in formsets}
+        values = {**before, **after}
+        return ", ".join(changed_phrases(type(form), kinds, self.row_names, differing, values))
 
 
 class GuardedForm(forms.ModelForm):

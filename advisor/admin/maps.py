@@ -14,6 +14,8 @@ from django.utils.html import format_html
 
 from advisor import history
 from advisor.actions import DELETE, PUBLISH, DeleteForGood
+from advisor.actions.mapsettings import CreateMap, SaveMapSettings
+from advisor.actions.pages import allowed
 from advisor.admin import (
     archive,
     bot_texts,
@@ -26,7 +28,6 @@ from advisor.admin import (
     publishing,
     translate,
 )
-from advisor.admin.draft_edits import CountsDraftEdits
 from advisor.admin.guarded import GuardedAdmin
 from advisor.admin.history import history_page
 from advisor.admin.live_fields import LiveFieldsShown, locked_fields, reasons
@@ -89,11 +90,12 @@ PAGES = [
 
 
 @admin.register(Map)
-class MapAdmin(CountsDraftEdits, LiveFieldsShown, GuardedAdmin):
+class MapAdmin(LiveFieldsShown, GuardedAdmin):
     change_form_template = "admin/advisor/map/change_form.html"
     change_list_template = "admin/advisor/map/change_list.html"
     delete_confirmation_template = "admin/advisor/map/delete_confirmation.html"
     form = MapForm
+    add_action, change_action = CreateMap, SaveMapSettings
     fieldsets = [
         (None, {"fields": ["title", "slug", "deep_link", "start_node", "greeting", "goodbye"]}),
         ("Who sees it", {"fields": ["is_published", "is_default"]}),
@@ -134,9 +136,11 @@ class MapAdmin(CountsDraftEdits, LiveFieldsShown, GuardedAdmin):
         why = reasons(obj or Map(is_published=False)) if locked else {}
         return type(form_class.__name__, (form_class,), {"locked": {n: why[n] for n in locked}})
 
+    def has_add_permission(self, request):
+        return allowed(CreateMap(None, user=request.user))
+
     def has_change_permission(self, request, obj=None):
-        archived = obj is not None and obj.archived_at is not None
-        return not archived and super().has_change_permission(request, obj)
+        return allowed(SaveMapSettings(obj, user=request.user))
 
     def has_delete_permission(self, request, obj=None):
         """Deleting is for good, and only of an archived map, by a superuser."""
@@ -203,16 +207,14 @@ class MapAdmin(CountsDraftEdits, LiveFieldsShown, GuardedAdmin):
     def delete_model(self, request, obj):
         DeleteForGood(obj, user=request.user).execute()
 
+    def delete_queryset(self, request, queryset):
+        """The list offers no delete (get_actions); were one called, each map goes by the
+        same action."""
+        for map_obj in queryset:
+            self.delete_model(request, map_obj)
+
     def history_scope(self, obj) -> tuple[int, None]:
         return obj.pk, None
-
-    def record_change(self, request, obj, what: str) -> None:
-        summary = f"Changed the map's page: {what}"
-        history.record(obj, history.Action.CHANGED, summary, user=request.user)
-
-    def log_addition(self, request, obj, message):
-        history.record(obj, history.Action.ADDED, f"Created the map “{obj}”", user=request.user)
-        return super().log_addition(request, obj, message)
 
     def history_view(self, request, object_id, extra_context=None):
         map_obj = self.get_object(request, object_id)

@@ -1,6 +1,6 @@
 """The step pages: a step with its answer buttons inline, saved against the state it was
-opened at (advisor.admin.guarded), every save on the map's History; deleting a step that
-buttons lead to names those buttons."""
+opened at (advisor.admin.guarded) by an editorial action (advisor.actions.steps) that puts
+it on the map's History; deleting one is the outline's own delete (advisor.admin.step_delete)."""
 
 from django import forms
 from django.contrib import admin
@@ -9,10 +9,10 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
 
 from advisor import history
-from advisor.admin.draft_edits import CountsDraftEdits
+from advisor.actions.pages import allowed
+from advisor.actions.steps import AddStep, SaveStep
 from advisor.admin.formdata import BoundedInline, RowsFormSet
 from advisor.admin.guarded import GuardedAdmin, GuardedForm
 from advisor.admin.history import history_page
@@ -23,8 +23,9 @@ from advisor.admin.picture_fields import (
     with_language_pictures,
 )
 from advisor.admin.richtext import RichTextarea
+from advisor.admin.step_delete import StepDeletes
 from advisor.core.params import whole_number
-from advisor.core.texts import start_of, step_label
+from advisor.core.texts import start_of
 from advisor.models import (
     EMPTY_LABEL_MESSAGE,
     EMPTY_TEXT_MESSAGE,
@@ -130,10 +131,10 @@ class NodeForm(PictureFields, GuardedForm):
 
 
 @admin.register(Node)
-class NodeAdmin(CountsDraftEdits, GuardedAdmin):
+class NodeAdmin(StepDeletes, GuardedAdmin):
     form = NodeForm
+    add_action, change_action = AddStep, SaveStep
     change_form_template = "admin/advisor/node/change_form.html"
-    delete_confirmation_template = "admin/advisor/node/delete_confirmation.html"
     fields = ["map", "key", "kind", "text", "current_picture", "new_picture", "remove_picture"]
     fields += ["pictures", "doc_url"]
     inlines = [ButtonInline]
@@ -161,6 +162,9 @@ class NodeAdmin(CountsDraftEdits, GuardedAdmin):
     def history_scope(self, obj) -> tuple[int, int]:
         return obj.map_id, obj.pk
 
+    def map_of(self, obj):
+        return obj.map
+
     def map_of_new(self, request) -> int | None:
         return whole_number(request.POST.get("map") or request.GET.get("map"))
 
@@ -180,13 +184,11 @@ class NodeAdmin(CountsDraftEdits, GuardedAdmin):
     def current_picture(self, node):
         return shown_picture(node)
 
-    def has_change_permission(self, request, obj=None):
-        archived = obj is not None and obj.map.archived_at is not None
-        return not archived and super().has_change_permission(request, obj)
+    def has_add_permission(self, request):
+        return allowed(AddStep(None, user=request.user))
 
-    def has_delete_permission(self, request, obj=None):
-        archived = obj is not None and obj.map.archived_at is not None
-        return not archived and super().has_delete_permission(request, obj)
+    def has_change_permission(self, request, obj=None):
+        return allowed(SaveStep(obj.map if obj is not None else None, user=request.user))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "doc_url":
@@ -200,49 +202,6 @@ class NodeAdmin(CountsDraftEdits, GuardedAdmin):
         if request.path == reverse("admin:autocomplete") and map_id is not None:
             queryset = queryset.filter(map_id=map_id)
         return queryset, duplicates
-
-    def record_change(self, request, obj, what: str) -> None:
-        summary = f"Changed step {step_label(obj)}: {what}"
-        history.record(obj.map, history.Action.CHANGED, summary, user=request.user, step_id=obj.pk)
-
-    def log_addition(self, request, obj, message):
-        kind = obj.get_kind_display().lower()
-        summary = f"Added {kind} {step_label(obj)}"
-        history.record(obj.map, history.Action.ADDED, summary, user=request.user, step_id=obj.pk)
-        return super().log_addition(request, obj, message)
-
-    def log_deletions(self, request, queryset):
-        for node in queryset:
-            summary = f"Deleted step {step_label(node)}"
-            action = history.Action.DELETED
-            history.record(node.map, action, summary, user=request.user, step_id=node.pk)
-        return super().log_deletions(request, queryset)
-
-    def get_deleted_objects(self, objs, request):
-        """Django's list, but what stops the delete named in plain words: each button that
-        leads here, under its step (linked), and the map whose first question it is."""
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        leading = Button.objects.filter(target__in=objs).exclude(node__in=objs)
-        reasons = [
-            format_html(
-                "the button “{}” under <a href='{}'>{}</a>",
-                button.label,
-                reverse("admin:advisor_node_change", args=[button.node_id]),
-                start_of(button.node.text, 50),
-            )
-            for button in leading.select_related("node")
-        ] + [
-            format_html(
-                "the first question of <a href='{}'>{}</a> (choose another one there)",
-                reverse("admin:advisor_map_change", args=[node.map_id]),
-                node.map,
-            )
-            for node in objs
-            if node.map.start_node_id == node.pk
-        ]
-        if reasons:  # Django would list the map as lacking a permission, or as protected
-            return deleted, counts, set(), reasons
-        return deleted, counts, perms_needed, protected
 
     def response_change(self, request, obj):
         """Saved: back on the map's page, at the step (Save and continue stays here)."""

@@ -5,10 +5,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.models import DELETION, LogEntry
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,13 +15,11 @@ from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from advisor import history
 from advisor.core.params import has_nul
 from advisor.loading import draft_graph, live_graph
 from advisor.models import Map, Node
+from botapp.analytics.actions import DeleteReason
 from botapp.models import HandledUpdate, Reason
-
-Action = history.Action
 
 #: The language filter's value for chats whose language Telegram did not send.
 NO_LANGUAGE = "none"
@@ -264,23 +260,13 @@ class HandledUpdateAdmin(admin.ModelAdmin):
 
     @method_decorator(require_POST)
     def delete_reason(self, request, reason_id: int):
-        """A superuser deletes what a user wrote, on record in the admin's log."""
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        reason = get_object_or_404(Reason, pk=reason_id)
-        LogEntry.objects.log_actions(request.user.pk, [reason], DELETION, single_object=True)
-        map_id = reason.map_id
-        given = timezone.localdate(reason.given_at).isoformat()
-        summary = f"Deleted what a user was looking for under {reason.key} (given {given})."
-        with transaction.atomic():  # the map's History says so, never with the words
-            history.record(
-                reason.map,
-                Action.REASON_DELETED,
-                summary,
-                user=request.user,
-                step_id=reason.node_id,
-            )
-            reason.delete()
+        """A superuser deletes what a user wrote (DeleteReason), on record."""
+        action = DeleteReason(Reason.objects.filter(pk=reason_id).first(), user=request.user)
+        action.check()
+        if action.reason is None:
+            raise Http404("No such reason.")
+        map_id = action.reason.map_id
+        action.execute()
         messages.success(request, "The reason was deleted.")
         page = reverse("admin:botapp_map_analytics", args=[map_id])
         query = Filters.of(request.GET).query

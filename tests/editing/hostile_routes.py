@@ -301,6 +301,17 @@ def post_pages(ids: Ids) -> list[tuple[str, str | None, dict, list]]:
         ),
         (reverse("admin:advisor_node_delete", args=[s]), None, {"post": "yes"}, []),
         (
+            reverse("admin:advisor_node_delete", args=[leaf]),
+            reverse("admin:advisor_node_delete", args=[leaf]),
+            {},
+            [
+                ("redirected", {"then": "redirect", "redirect": str(s)}),
+                ("redirected to ²", {"then": "redirect", "redirect": "²"}),
+                ("redirected to a huge step", {"then": "redirect", "redirect": str(HUGE)}),
+                ("to another map", {"then": "redirect", "redirect": str(elsewhere(ids).step)}),
+            ],
+        ),
+        (
             reverse("admin:advisor_node_changelist"),
             None,
             {"action": "delete_selected", "_selected_action": str(leaf), "index": "0"},

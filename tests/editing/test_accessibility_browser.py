@@ -147,3 +147,24 @@ def test_every_page_that_differs_for_a_map_editor(browser, live_server, editor, 
     ]:
         audit.page(path, name)
     audit.assert_clean()
+
+
+def test_a_steps_delete_page_and_its_search_for_another_step(
+    browser, live_server, editor, sklearn_map
+):
+    audit = Audit(browser, live_server.url)
+    log_in(browser, live_server.url, editor.username)
+    step = sklearn_map.nodes.get(key="kernel-approximation")
+    audit.page(reverse("admin:advisor_node_delete", args=[step.pk]), "a step's delete")
+    form = browser.find_element(By.CSS_SELECTOR, ".delete-form")
+    form.find_element(By.CSS_SELECTOR, "input[name=then][value=redirect]").click()
+    form.find_element(By.NAME, "q").send_keys("SGD Classifier")
+    choice = wait_for(browser, ".delete-form .outline-choices input")
+    audit.check("a step's delete, leading elsewhere", ".delete-form")
+    choice.click()
+    submit = form.find_element(By.CSS_SELECTOR, "input[type=submit]")
+    done = navigate(browser, submit.click, ".success")
+    assert "was deleted successfully" in done.text
+    audit.check("the steps list after a delete", "#messages")
+    audit.assert_clean()
+    assert not sklearn_map.nodes.filter(key="kernel-approximation").exists()
