@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F
 
 from advisor.core.markup import clean, https_error
-from advisor.core.texts import FORMATTED, MAP_TEXTS, start_of, text_error
+from advisor.core.texts import FILLS, FORMATTED, MAP_TEXTS, start_of, text_error
 from advisor.core.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
 
@@ -179,7 +179,10 @@ def entry_error(entry: Entry, value: str) -> str | None:
     hold {first_name}."""
     if entry.field.endswith("-url") and value and (error := https_error(value)):
         return error
-    return text_error(value, entry.limit, entry.field == "map-greeting", False, entry.formatted)
+    kind, _, name = entry.field.partition("-")
+    fills = FILLS.get(name, "") if kind == "text" else ""
+    greeting = entry.field == "map-greeting"
+    return text_error(value, entry.limit, greeting, False, entry.formatted, fills)
 
 
 def _updated(
