@@ -134,7 +134,7 @@ class NodeAdmin(GuardedAdmin):
     change_form_template = "admin/advisor/node/change_form.html"
     delete_confirmation_template = "admin/advisor/node/delete_confirmation.html"
     fields = ["map", "key", "kind", "text", "current_picture", "new_picture", "remove_picture"]
-    fields += ["pictures", "doc_url"]
+    fields += ["pictures", "doc_url", "offers_person"]
     inlines = [ButtonInline]
     list_display = ["message", "key", "kind", "map", "buttons_in", "buttons_out"]
     list_filter = ["map", "kind"]
