@@ -280,8 +280,8 @@ def _find(nodes: list[dict], key: str | None) -> dict | None:
 
 
 def _hours(data) -> str:
-    """Opening hours in words, "always" for none."""
-    return hours_in_words(hours_from(data)) or "always"
+    """Opening hours in words, "at any hour" for none."""
+    return hours_in_words(hours_from(data)) or "at any hour"
 
 
 def _text(text: str) -> str:
