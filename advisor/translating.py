@@ -176,7 +176,7 @@ def translation_entries(map_obj, code: str) -> list[Entry]:
 def entry_error(entry: Entry, value: str) -> str | None:
     """What is wrong with ``value`` as the translation of ``entry``, in plain words, or None.
     A translation may be empty (the default language shows instead); only the greeting may
-    hold {first_name}."""
+    hold {first_name}, and only the out-of-hours words {hours}."""
     if entry.field.endswith("-url") and value and (error := https_error(value)):
         return error
     kind, _, name = entry.field.partition("-")

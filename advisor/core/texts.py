@@ -158,7 +158,8 @@ def text_error(
         return f"Too long for Telegram: at most {limit} characters here (this has {length})."
     wrong = [found for found in _PLACEHOLDERS.findall(value) if found != PLACEHOLDER]
     if wrong or (PLACEHOLDER in value and not allows_name):
-        rule = "Only {first_name} is filled in here" if allows_name else "Nothing is filled in here"
+        allowed = PLACEHOLDER if allows_name else fills
+        rule = f"Only {allowed} is filled in here" if allowed else "Nothing is filled in here"
         return f"{rule}: remove {(wrong or [PLACEHOLDER])[0]}."
     return None
 

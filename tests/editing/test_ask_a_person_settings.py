@@ -14,6 +14,7 @@ from advisor.mapfile import export_map, export_map_json, import_map
 from advisor.models import HistoryEntry, Map, Node
 from tests.editing.test_outline_pages import HTMX, open_form, url
 from tests.editing.test_small_undo import discard_forms, map_url, step_url, text
+from tests.editing.test_translate_pages import translate_url
 from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,30 @@ def test_map_files_carry_the_settings_and_refuse_wrong_hours(publisher_client, s
 
 def _file(data: dict) -> SimpleUploadedFile:
     return SimpleUploadedFile("map.json", json.dumps(data).encode(), "application/json")
+
+
+def test_the_out_of_hours_words_may_hold_the_hours_and_nothing_else(publisher_client, sklearn_map):
+    kept = submit(
+        publisher_client,
+        map_url(sklearn_map),
+        {"text_out_of_hours": "Our hours: {hours}. Write anyway!"},
+    )
+    assert kept.status_code == 302
+    assert Map.objects.get(pk=sklearn_map.pk).texts == {
+        "out_of_hours": "Our hours: {hours}. Write anyway!"
+    }
+    refused = submit(
+        publisher_client, map_url(sklearn_map), {"text_out_of_hours": "Hi {first_name}"}
+    )
+    assert "Only {hours} is filled in here: remove {first_name}." in text(refused)
+    refused = submit(publisher_client, map_url(sklearn_map), {"text_ask_person": "Ask ({hours})"})
+    assert "Nothing is filled in here: remove {hours}." in text(refused)
+
+    page = translate_url(sklearn_map, "es")
+    translated = submit(publisher_client, page, {"text-out_of_hours": "Horario: {hours}."})
+    assert translated.status_code == 302
+    assert (
+        Map.objects.get(pk=sklearn_map.pk).translations["es"]["out_of_hours"] == "Horario: {hours}."
+    )
+    refused = submit(publisher_client, page, {"text-end_conversation": "Fin {hours}"})
+    assert "Nothing is filled in here: remove {hours}." in text(refused)
