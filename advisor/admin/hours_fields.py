@@ -23,7 +23,7 @@ def declared_fields() -> dict[str, forms.Field]:
             "America/New_York, Asia/Tokyo… Leave it empty if the team answers at any hour.",
         ),
         **{
-            name: forms.BooleanField(label=f"Open on {day_name}", required=False)
+            name: forms.BooleanField(label=f"Opening day: {day_name}", required=False)
             for name, day_name in zip(DAYS, DAY_NAMES["en"], strict=True)
         },
         OPENS: forms.CharField(

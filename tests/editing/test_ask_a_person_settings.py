@@ -34,7 +34,7 @@ def test_a_publisher_sets_the_hours_and_turns_it_on_and_users_see_it_once_publis
     publisher_client, sklearn_map
 ):
     page = text(publisher_client.get(map_url(sklearn_map)))
-    assert "When your team answers “Ask a person”" in page and "Open on Monday" in page
+    assert "When your team answers “Ask a person”" in page and "Opening day: Monday" in page
     saved = submit(publisher_client, map_url(sklearn_map), {"offers_person": "on", **HOURS})
     assert saved.status_code == 302
     draft = Map.objects.get(pk=sklearn_map.pk)
