@@ -49,14 +49,9 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     translated = ("translations",) if has_languages(node_model) else ()
     links = ("url",) if any(f.name == "url" for f in button_model._meta.fields) else ()
     pictured = ("picture_id",) if any(f.name == "picture" for f in node_model._meta.fields) else ()
-    asking = (
-        ("offers_person",)
-        if any(f.name == "offers_person" for f in node_model._meta.fields)
-        else ()
-    )
     nodes = list(
         map_obj.nodes.order_by("id").values(
-            "id", "key", "kind", "text", "doc_url", *pictured, *asking, *translated
+            "id", "key", "kind", "text", "doc_url", "offers_person", *pictured, *translated
         )
     )
     keys = {node["id"]: node["key"] for node in nodes}
