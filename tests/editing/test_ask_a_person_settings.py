@@ -14,8 +14,9 @@ from advisor.mapfile import export_map, export_map_json, import_map
 from advisor.models import HistoryEntry, Map, Node
 from tests.editing.test_outline_pages import HTMX, open_form, url
 from tests.editing.test_small_undo import discard_forms, map_url, step_url, text
+from tests.editing.test_team_editing import opened
 from tests.editing.test_translate_pages import translate_url
-from tests.forms import submit
+from tests.forms import form_data, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +192,35 @@ def test_the_out_of_hours_words_may_hold_the_hours_and_nothing_else(publisher_cl
     )
     refused = submit(publisher_client, page, {"text-end_conversation": "Fin {hours}"})
     assert "Nothing is filled in here: remove {hours}." in text(refused)
+
+
+def test_restoring_an_older_version_brings_its_settings_back(publisher_client, sklearn_map):
+    submit(publisher_client, map_url(sklearn_map), {"offers_person": "on", **HOURS})
+    submit(publisher_client, map_url(sklearn_map, "publish"), {"note": "Ask a person"})
+    assert submit(publisher_client, map_url(sklearn_map, "restore", 1)).status_code == 302
+    draft = Map.objects.get(pk=sklearn_map.pk)
+    assert (draft.offers_person, draft.opening_hours) == (False, {})
+    changes = text(publisher_client.get(map_url(draft, "changes")))
+    assert "Recommendations no longer offer “Ask a person”." in changes
+    assert submit(publisher_client, map_url(sklearn_map, "restore", 2)).status_code == 302
+    draft = Map.objects.get(pk=sklearn_map.pk)
+    assert draft.offers_person and draft.opening_hours["time_zone"] == "Europe/Madrid"
+
+
+def test_two_editors_changing_the_hours_at_once_never_overwrite(
+    editor_client, second_editor, sklearn_map
+):
+    url = map_url(sklearn_map)
+    sams = opened(second_editor, url)
+    submit(editor_client, url, HOURS)
+    refused = second_editor.post(url, {**sams, "hours_time_zone": "Atlantic/Canary"})
+    assert refused.status_code == 200
+    assert "eve changed this map's page just now: the time zone of the opening hours, " in text(
+        refused
+    )
+    assert Map.objects.get(pk=sklearn_map.pk).opening_hours["time_zone"] == "Europe/Madrid"
+    form = form_data(refused.content.decode())
+    assert form["hours_time_zone"] == "Atlantic/Canary" and form["hours_from"] == "09:00"
+    assert second_editor.post(url, form).status_code == 302
+    saved = Map.objects.get(pk=sklearn_map.pk).opening_hours
+    assert (saved["time_zone"], saved["from"]) == ("Atlantic/Canary", "09:00")
