@@ -66,7 +66,9 @@ MAP_TEXTS = (
         1000,
         fills=HOURS_PLACEHOLDER,
     ),
-    TextSpec("end_conversation", "“End the conversation” button", "End the conversation", 32),
+    TextSpec(
+        "end_conversation", "“End the conversation” button", "End the conversation", BUTTON_LIMIT
+    ),
     TextSpec(
         "conversation_closed",
         "When the team closes a conversation",
