@@ -4,8 +4,10 @@ user's language (``language_code`` as Telegram sends it).
 The Telegram handlers call these; each costs one query while the live version is cached.
 """
 
-from advisor.core import engine
-from advisor.core.callbacks import decode, shared_step
+from datetime import UTC, datetime
+
+from advisor.core import asking, engine
+from advisor.core.callbacks import Ask, decode, shared_step
 from advisor.core.engine import Audience
 from advisor.core.markup import escape
 from advisor.core.texts import BotWords
@@ -92,3 +94,33 @@ def hint(language_code: str = "") -> engine.Screen:
 def help_text(language_code: str = "") -> engine.Screen:
     """What /help says."""
     return engine.Screen(escape(current_bot_words().wording(language_code)["help"]))
+
+
+def ask(
+    callback_data: str | None, language_code: str = "", now: datetime | None = None
+) -> asking.Asked | None:
+    """For an "Ask a person" press (``callback_data`` of advisor.core.callbacks.Ask): the
+    map's words and hours for the conversation and where the user was (step, answers,
+    recommendation) in the live version, in the user's language; None for other data, a
+    map offline or deleted, or a path the live version no longer has. ``now`` (aware,
+    default the current time) decides whether the team answers. One query while cached."""
+    action = decode(callback_data)
+    if not isinstance(action, Ask):
+        return None
+    graph, _ = live_graph_and_words(action.map_id)
+    if graph is None:
+        return None
+    return asking.asked(graph, action, language_code, now or datetime.now(UTC))
+
+
+def person(
+    map_id: int | None = None, language_code: str = "", now: datetime | None = None
+) -> asking.Handoff | None:
+    """For /person: the map's words and hours for a conversation with the team, of the map
+    ``map_id`` if it is online, else of the map /start opens; None when there is none."""
+    maps, _ = online_maps()
+    entry = next((entry for entry in maps if entry.id == map_id), None) or choose_map(maps)
+    graph = entry.live_graph() if entry else None
+    if graph is None:
+        return None
+    return asking.handoff(graph, language_code, now or datetime.now(UTC))

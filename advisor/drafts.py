@@ -10,7 +10,7 @@ from django.db.models.functions import Cast, Concat
 
 from advisor.pictures import picture_id
 
-NODE_FIELDS = ("key", "kind", "text", "doc_url", "picture_id", "translations")
+NODE_FIELDS = ("key", "kind", "text", "doc_url", "picture_id", "offers_person", "translations")
 BUTTON_FIELDS = ("node_id", "label", "summary", "order", "target_id", "url", "translations")
 
 
@@ -57,7 +57,9 @@ def write_draft(map_obj, data: dict) -> None:
         {
             "id": node.get("id"),
             "map_id": map_obj.pk,
-            **_pick({"doc_url": "", "translations": {}, **node}, node_fields),
+            **_pick(
+                {"doc_url": "", "translations": {}, "offers_person": False, **node}, node_fields
+            ),
         }
         for node in data["nodes"]
     ]

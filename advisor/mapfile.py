@@ -9,6 +9,7 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
 from advisor.core.graph import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT
+from advisor.core.hours import hours_content, hours_error
 from advisor.core.markup import MarkupError, clean, telegram_length
 from advisor.core.translations import (
     TranslationError,
@@ -28,6 +29,9 @@ MAP_FIELDS = ("slug", "title", "greeting", "goodbye", "is_default", "is_publishe
 #: Settings of what a recommendation offers: on unless a file (or a version) says false, so
 #: a version from before them reads as they are now by default.
 FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
+#: "Ask a person" and when the team answers: off and always unless a file (or a version)
+#: says otherwise, so a version from before them reads as they are now by default.
+PERSON_FIELDS = ("offers_person", "opening_hours")
 NODE_KINDS = {choice.value for choice in Node.Kind}
 #: Largest map file read; the benchmark's 10 000-step map is about 3 MB.
 MAX_MAP_FILE_BYTES = 20 * 2**20
@@ -47,7 +51,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     pictured = ("picture_id",) if any(f.name == "picture" for f in node_model._meta.fields) else ()
     nodes = list(
         map_obj.nodes.order_by("id").values(
-            "id", "key", "kind", "text", "doc_url", *pictured, *translated
+            "id", "key", "kind", "text", "doc_url", "offers_person", *pictured, *translated
         )
     )
     keys = {node["id"]: node["key"] for node in nodes}
@@ -71,6 +75,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
         "text_format": "html",
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
         **{field: False for field in FEEDBACK_FIELDS if not getattr(map_obj, field, True)},
+        **{field: getattr(map_obj, field) for field in PERSON_FIELDS if getattr(map_obj, field, 0)},
         **export_languages(map_obj),
         "start": keys.get(map_obj.start_node_id),
         "nodes": [
@@ -78,6 +83,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
                 **({"id": node["id"]} if with_ids else {}),
                 **{field: node[field] for field in ("key", "kind", "text", "doc_url")},
                 **_picture(node.get("picture_id"), with_ids),
+                **({"offers_person": True} if node.get("offers_person") else {}),
                 **_translations(node.get("translations"), with_ids),
                 "buttons": buttons.get(node["id"], []),
             }
@@ -206,8 +212,10 @@ def validate_map_data(data) -> None:
     _require_text(data, "title", "map", 200)
     for field in ("greeting", "goodbye"):
         _require_text(data, field, "map", 1000, required=False, formatted=html)
-    for field in ("is_default", "is_published", *FEEDBACK_FIELDS):
+    for field in ("is_default", "is_published", *FEEDBACK_FIELDS, "offers_person"):
         _require(isinstance(data.get(field, False), bool), f"map.{field}", "must be true or false")
+    hours_wrong = hours_error(data.get("opening_hours"))
+    _require(hours_wrong is None, "map.opening_hours", hours_wrong or "")
     nodes = data.get("nodes")
     _require(isinstance(nodes, list) and nodes, "map.nodes", "must be a non-empty list")
     keys = set()
@@ -223,6 +231,8 @@ def validate_map_data(data) -> None:
         if node.get("doc_url"):
             _require_valid(URLValidator(), node["doc_url"], f"{where}.doc_url", "is not a link")
         _require(isinstance(node.get("buttons", []), list), f"{where}.buttons", "must be a list")
+        offers = node.get("offers_person", False)
+        _require(isinstance(offers, bool), f"{where}.offers_person", "must be true or false")
         if node.get("picture") is not None:
             _require_picture(node["picture"], f"{where}.picture")
         translations = node.get("translations", {})
@@ -265,6 +275,8 @@ def import_map(
     data = as_html(data)
     fields = {field: data[field] for field in MAP_FIELDS if field in data}
     fields.update({field: data.get(field, True) for field in FEEDBACK_FIELDS})
+    fields.update(offers_person=data.get("offers_person", False))
+    fields.update(opening_hours=hours_content(data.get("opening_hours")))
     if not with_visibility:
         fields = {k: v for k, v in fields.items() if k not in ("is_default", "is_published")}
     with transaction.atomic():

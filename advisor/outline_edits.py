@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from advisor.core.markup import plain
 from advisor.models import Button, Node
 
-STEP_FIELDS = ("text", "kind", "doc_url", "key", "picture_id")
+STEP_FIELDS = ("text", "kind", "doc_url", "key", "picture_id", "offers_person")
 BUTTON_FIELDS = ("label", "summary")
 #: How the outline names a step's and a button's fields in its messages.
 FIELD_NAMES = {
@@ -24,6 +24,7 @@ FIELD_NAMES = {
     "doc_url": "the documentation link",
     "key": "the short name",
     "picture_id": "the picture",
+    "offers_person": "“Ask a person”",
     "label": "the button text",
     "summary": "the answer in short",
     "target": "where it leads",
@@ -41,7 +42,12 @@ class EditRefused(ValueError):
 
 
 def step_state(step) -> dict[str, str]:
-    return {name: str(getattr(step, name) or "") for name in STEP_FIELDS}
+    """A step's fields as its form shows them (a ticked box "on")."""
+    return {name: _shown(getattr(step, name)) for name in STEP_FIELDS}
+
+
+def _shown(value) -> str:
+    return "on" if value is True else str(value or "")
 
 
 def button_state(button) -> dict[str, str]:
@@ -87,6 +93,8 @@ def edit_step(step: Node, values: dict[str, str]) -> list[str]:
         values["doc_url"] = link(values["doc_url"])
     if "picture_id" in values:
         values["picture_id"] = values["picture_id"] or None
+    if "offers_person" in values:
+        values["offers_person"] = values["offers_person"] == "on"
     changed = [
         name for name in STEP_FIELDS if name in values and values[name] != getattr(step, name)
     ]

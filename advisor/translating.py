@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from advisor.core.markup import clean, https_error
-from advisor.core.texts import FORMATTED, MAP_TEXTS, start_of, text_error
+from advisor.core.texts import FILLS, FORMATTED, MAP_TEXTS, start_of, text_error
 from advisor.core.translations import BUTTON_FIELDS, MAP_FIELDS, NODE_FIELDS, source_hash
 
 
@@ -175,10 +175,13 @@ def translation_entries(map_obj, code: str) -> list[Entry]:
 def entry_error(entry: Entry, value: str) -> str | None:
     """What is wrong with ``value`` as the translation of ``entry``, in plain words, or None.
     A translation may be empty (the default language shows instead); only the greeting may
-    hold {first_name}."""
+    hold {first_name}, and only the out-of-hours words {hours}."""
     if entry.field.endswith("-url") and value and (error := https_error(value)):
         return error
-    return text_error(value, entry.limit, entry.field == "map-greeting", False, entry.formatted)
+    kind, _, name = entry.field.partition("-")
+    fills = FILLS.get(name, "") if kind == "text" else ""
+    greeting = entry.field == "map-greeting"
+    return text_error(value, entry.limit, greeting, False, entry.formatted, fills)
 
 
 def _updated(

@@ -12,6 +12,7 @@ from advisor.core.change_kinds import Change
 from advisor.core.changes import changes_between
 from advisor.core.conflicts import content_fingerprint
 from advisor.core.graph import graph_from_content
+from advisor.core.hours import hours_content
 from advisor.core.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
 from advisor.core.params import whole_number
 from advisor.core.translations import apply_languages
@@ -105,6 +106,10 @@ def write_content(locked: Map, content: dict) -> None:
     apply_languages(locked, content)
     restored = {field: content[field] for field in MAP_CONTENT}
     restored.update({field: content.get(field, True) for field in FEEDBACK_FIELDS})
+    restored.update(
+        offers_person=content.get("offers_person", False),
+        opening_hours=hours_content(content.get("opening_hours")),
+    )
     Map.objects.filter(pk=locked.pk).update(**restored)
 
 

@@ -161,7 +161,7 @@ def test_setwebhook_registers_the_commands_menu_per_language(botapi, live_server
     described = {c["command"]: c["description"] for c in menus["es"]["commands"]}
     spanish = json.loads(SKLEARN_MAP_FILE.with_name("sklearn.es.json").read_text())["bot"]
     assert described == {command: spanish[f"menu_{command}"] for command in described}
-    assert list(described) == ["start", "help", "cancel"]
+    assert list(described) == ["start", "help", "cancel", "person", "end"]
 
 
 def test_analytics_counts_chats_per_language_and_filters_by_it(botapi, sklearn_map):
@@ -191,7 +191,9 @@ def test_every_own_word_and_bot_text_has_a_limit_and_todays_default():
     assert {spec.key for spec in MAP_TEXTS} == {
         "back", "start_over", "done", "answers", "documentation", "map_changed",
         "helpful", "helpful_yes", "helpful_no", "vote_thanks", "reason_question",
-        "reason_thanks", "share",
+        "reason_thanks", "share", "ask_person", "person_will_answer", "out_of_hours",
+        "end_conversation", "conversation_closed", "back_to_map", "conversation_blocked",
+        "slow_down",
     }  # fmt: skip
     assert all(
         spec.default and len(spec.default) <= spec.limit for spec in (*MAP_TEXTS, *BOT_TEXTS)

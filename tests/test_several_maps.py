@@ -115,7 +115,13 @@ def test_help_and_the_commands_menu(botapi, live_server):
     )
     call_command("setwebhook", f"{live_server.url}/telegram/webhook/")
     [menu] = [call for call in botapi.calls_of("setMyCommands") if "language_code" not in call]
-    assert [command["command"] for command in menu["commands"]] == ["start", "help", "cancel"]
+    assert [command["command"] for command in menu["commands"]] == [
+        "start",
+        "help",
+        "cancel",
+        "person",
+        "end",
+    ]
 
 
 def test_the_admin_shows_each_map_deep_link(client, settings, sklearn_map):

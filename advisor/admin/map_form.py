@@ -4,6 +4,7 @@ checked as the bot needs them, and its translations (languages) inline."""
 from django import forms
 from django.contrib import admin
 
+from advisor.admin import hours_fields
 from advisor.admin.formdata import BoundedInline
 from advisor.admin.guarded import GuardedForm
 from advisor.admin.richtext import RichTextarea
@@ -36,6 +37,8 @@ class MapForm(GuardedForm):
     vars().update(
         {name: own_word_field(spec) for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True)}
     )
+    # The opening hours' fields: hours_time_zone, hours_day_0…6, hours_from, hours_to.
+    vars().update(hours_fields.declared_fields())
 
     class Meta:
         model = Map
@@ -49,6 +52,7 @@ class MapForm(GuardedForm):
             "is_default",
             "asks_if_helpful",
             "offers_share",
+            "offers_person",
             "language_code",
             "language_name",
         ]
@@ -58,6 +62,8 @@ class MapForm(GuardedForm):
         super().__init__(*args, **kwargs)
         for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True):
             self.fields[name].initial = self.instance.texts.get(spec.key, spec.default)
+        for name, value in hours_fields.initial_values(self.instance.opening_hours).items():
+            self.fields[name].initial = value
         if self.instance.pk is None and "is_published" in self.locked:
             self.instance.is_published = False
 
@@ -75,6 +81,7 @@ class MapForm(GuardedForm):
                 self.add_error(name, error)
             elif name in cleaned:
                 cleaned[name] = clean(value)
+        self.opening_hours = hours_fields.cleaned_hours(self, cleaned)
         return cleaned
 
     def clean_language_code(self):
@@ -86,6 +93,7 @@ class MapForm(GuardedForm):
             for spec, name in zip(MAP_TEXTS, OWN_WORDS, strict=True)
             if self.cleaned_data[name] != spec.default
         }
+        self.instance.opening_hours = self.opening_hours
         return super().save(commit)
 
 

@@ -30,6 +30,7 @@ from advisor.admin import (
 )
 from advisor.admin.guarded import GuardedAdmin
 from advisor.admin.history import history_page
+from advisor.admin.hours_fields import CLOSES, DAYS, OPENS, ZONE
 from advisor.admin.live_fields import LiveFieldsShown, locked_fields, reasons
 from advisor.admin.map_form import OWN_WORDS, MapForm, MapLanguageInline
 from advisor.admin.steps import SameMapAutocomplete
@@ -99,7 +100,18 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "deep_link", "start_node", "greeting", "goodbye"]}),
         ("Who sees it", {"fields": ["is_published", "is_default"]}),
-        ("Under each recommendation", {"fields": ["asks_if_helpful", "offers_share"]}),
+        (
+            "Under each recommendation",
+            {"fields": ["asks_if_helpful", "offers_share", "offers_person"]},
+        ),
+        (
+            "When your team answers “Ask a person”",
+            {
+                "fields": [ZONE, tuple(DAYS), OPENS, CLOSES],
+                "description": "Outside these hours users are told when the team answers and "
+                "may leave a message. No time zone: the team answers at any hour.",
+            },
+        ),
         ("Language", {"fields": ["language_code", "language_name"]}),
         ("The bot's own words on this map", {"fields": OWN_WORDS, "classes": ["collapse"]}),
     ]

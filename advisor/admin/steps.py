@@ -136,7 +136,7 @@ class NodeAdmin(StepDeletes, GuardedAdmin):
     add_action, change_action = AddStep, SaveStep
     change_form_template = "admin/advisor/node/change_form.html"
     fields = ["map", "key", "kind", "text", "current_picture", "new_picture", "remove_picture"]
-    fields += ["pictures", "doc_url"]
+    fields += ["pictures", "doc_url", "offers_person"]
     inlines = [ButtonInline]
     list_display = ["message", "key", "kind", "map", "buttons_in", "buttons_out"]
     list_filter = ["map", "kind"]

@@ -5,7 +5,8 @@ All conversation state travels in the button itself, so any worker can answer an
 pressing those buttons (the path also gives Back and the breadcrumb), ``s:<map>`` starts
 over and ``d:<map>`` says goodbye. A vote under a recommendation is ``v<vote><was>:`` and
 then the Go's numbers: ``y`` helpful, ``n`` not, ``-`` no vote before (so that a change of
-vote replaces the one it changes). Numbers are base 36.
+vote replaces the one it changes). "Ask a person" is ``a:`` and then the Go's numbers: the user
+asks for a person of the team at the step the Go reaches. Numbers are base 36.
 
 A shared recommendation travels in a /start deep link instead: ``r_<map>_<step>``.
 """
@@ -50,7 +51,18 @@ class Vote:
         return self.go.map_id
 
 
-Action = Go | Restart | Finish | Vote
+@dataclass(frozen=True)
+class Ask:
+    """ "Ask a person" pressed at the step ``go`` reaches."""
+
+    go: Go
+
+    @property
+    def map_id(self) -> int:
+        return self.go.map_id
+
+
+Action = Go | Restart | Finish | Vote | Ask
 #: How many more bytes a Vote's data takes than its Go's.
 VOTE_EXTRA_BYTES = 2
 _VOTE_LETTERS = {True: "y", False: "n", None: "-"}
@@ -74,6 +86,8 @@ def encode(action: Action) -> str:
     if isinstance(action, Vote):
         letters = _VOTE_LETTERS[action.helpful] + _VOTE_LETTERS[action.was]
         return f"v{letters}{encode(action.go)[1:]}"
+    if isinstance(action, Ask):
+        return f"a{encode(action.go)[1:]}"
     if isinstance(action, Go):
         path = ".".join(_b36(button_id) for button_id in action.path)
         return f"g:{_b36(action.map_id)}:{_b36(action.anchor_id)}:{path}"
@@ -94,8 +108,9 @@ def decode(data: str | None) -> Action | None:
         return None
     if any(number > MAX_ID for number in (*numbers, *path)):
         return None
-    if parts[0] == "g" and len(parts) == 4:
-        return Go(numbers[0], numbers[1], path)
+    if parts[0] in ("g", "a") and len(parts) == 4:
+        go = Go(numbers[0], numbers[1], path)
+        return go if parts[0] == "g" else Ask(go)
     vote = parts[0][1:] if parts[0][:1] == "v" else ""
     if len(vote) == 2 and vote[0] in "yn" and vote[1] in _VOTE_VALUES and len(parts) == 4:
         go = Go(numbers[0], numbers[1], path)

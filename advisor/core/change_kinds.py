@@ -25,6 +25,8 @@ LANGUAGES_CHANGED = "Languages changed"
 TRANSLATION_CHANGED = "Translation changed"
 PICTURE_CHANGED = "Picture changed"
 FEEDBACK_CHANGED = "Recommendations' buttons changed"
+OPENING_HOURS_CHANGED = "Opening hours changed"
+STEP_ASKS_PERSON = "“Ask a person” on a step changed"
 
 KIND_NAMES = {kind: name.lower() for kind, name in KINDS.items()}
 ENGLISH = {"code": "en", "name": "English"}
@@ -32,6 +34,14 @@ ENGLISH = {"code": "en", "name": "English"}
 FEEDBACK = (
     ("asks_if_helpful", "now ask “Was this helpful?”", "no longer ask “Was this helpful?”"),
     ("offers_share", "now have a Share button", "no longer have a Share button"),
+)
+#: The settings off unless content says otherwise, and what they read when on and off.
+OFF_BY_DEFAULT = (
+    (
+        "offers_person",
+        "now offer “Ask a person”, as does the thanks for saying what one looked for",
+        "no longer offer “Ask a person”",
+    ),
 )
 GREETINGS = (
     ("greeting", GREETING_CHANGED, "greeting"),

@@ -22,14 +22,18 @@ from advisor.core.change_kinds import (
     GREETINGS,
     KIND_NAMES,
     MESSAGE_REWORDED,
+    OFF_BY_DEFAULT,
+    OPENING_HOURS_CHANGED,
     PICTURE_CHANGED,
     STEP_ADDED,
+    STEP_ASKS_PERSON,
     STEP_KIND,
     STEP_REMOVED,
     STEP_RENAMED,
     TITLE_CHANGED,
     Change,
 )
+from advisor.core.hours import hours_from, hours_in_words
 from advisor.core.language_changes import language_changes
 from advisor.core.markup import plain
 from advisor.core.texts import start_of
@@ -120,6 +124,15 @@ class _Diff:
             if was != now:
                 summary = f"Recommendations {on if now else off}."
                 changes.append(Change(FEEDBACK_CHANGED, "", None, summary, unit=f"map:{field}"))
+        for field, on, off in OFF_BY_DEFAULT:
+            if old.get(field, False) != new.get(field, False):
+                summary = f"Recommendations {on if new.get(field) else off}."
+                changes.append(Change(FEEDBACK_CHANGED, "", None, summary, unit=f"map:{field}"))
+        was, now = (_hours(data.get("opening_hours")) for data in (old, new))
+        if was != now:
+            summary = f"The team now answers {now} (was {was})."
+            unit = "map:opening_hours"
+            changes.append(Change(OPENING_HOURS_CHANGED, "", None, summary, was, now, unit))
         return changes
 
     def step_changes(self, old: dict, new: dict) -> list[Change]:
@@ -150,6 +163,10 @@ class _Diff:
             else:
                 summary = f"The documentation link of {key} was removed (was {old_url})."
             changes.append(_change(DOC_LINK_CHANGED, new, summary, old_url, new_url))
+        if bool(old.get("offers_person")) != bool(new.get("offers_person")):
+            offers = "now offers" if new.get("offers_person") else "no longer offers"
+            summary = f"Step {key} {offers} “Ask a person”."
+            changes.append(_change(STEP_ASKS_PERSON, new, summary))
         return changes + self._buttons(old, new)
 
     def _buttons(self, old_node: dict, new_node: dict) -> list[Change]:
@@ -260,6 +277,11 @@ def _kind(node: dict) -> str:
 
 def _find(nodes: list[dict], key: str | None) -> dict | None:
     return next((node for node in nodes if node["key"] == key), None)
+
+
+def _hours(data) -> str:
+    """Opening hours in words, "at any hour" for none."""
+    return hours_in_words(hours_from(data)) or "at any hour"
 
 
 def _text(text: str) -> str:

@@ -10,6 +10,7 @@ from advisor.core.callbacks import (
     CALLBACK_DATA_LIMIT,
     VOTE_EXTRA_BYTES,
     Action,
+    Ask,
     Finish,
     Go,
     Restart,
@@ -127,6 +128,7 @@ def node_screen(
         rows += [answers] if answers else []
     else:
         rows += [(choice,) for choice in answers]
+    rows += ask_rows(graph, go, node, language)
     rows += [(Choice(link.label_in(language), "", link.url_in(language)),) for link in node.links]
     rows += share_rows
     navigation = []
@@ -151,6 +153,30 @@ def node_screen(
         if voted is False and vote.was is not False
         else "",
     )
+
+
+def offers_person(graph: MapGraph, node: NodeView) -> bool:
+    """Whether a step offers "Ask a person": the step itself, or the map under its
+    recommendations."""
+    return node.offers_person or (graph.offers_person and node.is_recommendation)
+
+
+def ask_rows(graph: MapGraph, go: Go, node: NodeView, language: str) -> list[tuple[Choice, ...]]:
+    """The "Ask a person" row under the step ``go`` reaches, if it offers it."""
+    if not offers_person(graph, node):
+        return []
+    return [(Choice(graph.wording(language)["ask_person"], encode(Ask(_fitted(graph, go)))),)]
+
+
+def reason_thanks_screen(
+    graph: MapGraph, audience: Audience = Audience(), go: Go | None = None
+) -> Screen:
+    """The thanks for saying what one was looking for, with "Ask a person" under it where
+    the recommendation ``go`` reaches offers it."""
+    language = audience.language(graph)
+    node = walk(graph, go) if go is not None and go.map_id == graph.id else None
+    rows = ask_rows(graph, go, node, language) if node is not None else []
+    return Screen(escape(graph.wording(language)["reason_thanks"]), tuple(rows), map_id=graph.id)
 
 
 def shared_screen(graph: MapGraph, step_id: int, audience: Audience = Audience()) -> Screen:
@@ -212,7 +238,7 @@ def screen_for_action(
         if isinstance(action, Restart):
             return start_screen(graph, audience=audience)
         vote = action if isinstance(action, Vote) else None
-        go = vote.go if vote else action
+        go = action.go if isinstance(action, Vote | Ask) else action
         node = walk(graph, go)
         if node is not None:
             return node_screen(graph, go, node, audience=audience, vote=vote)

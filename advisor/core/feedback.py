@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from advisor.core.callbacks import Go, Vote, encode, share_code
 from advisor.core.graph import MapGraph, NodeView
 from advisor.core.markup import escape, plain
-from advisor.core.screens import Audience, Choice, Screen
+from advisor.core.screens import Audience, Choice
 
 
 def share_url(graph: MapGraph, node: NodeView, language: str, bot_username: str) -> str:
@@ -45,9 +45,3 @@ def feedback_lines(
         url = share_url(graph, node, language, audience.bot_username)
         share.append((Choice(words["share"], "", url),))
     return line, votes, share
-
-
-def reason_thanks_screen(graph: MapGraph, audience: Audience = Audience()) -> Screen:
-    """The thanks for saying what one was looking for."""
-    words = graph.wording(audience.language(graph))
-    return Screen(escape(words["reason_thanks"]), map_id=graph.id)

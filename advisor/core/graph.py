@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from advisor.core.hours import OpeningHours, hours_from
 from advisor.core.texts import MAP_DEFAULTS, Wording, language_for
 
 #: Telegram refuses a message text longer than this.
@@ -59,6 +60,8 @@ class NodeView:
     links: tuple[ButtonView, ...] = ()
     #: The SHA-256 of its picture (advisor.models.Picture), empty for none.
     picture: str = ""
+    #: Whether it offers "Ask a person" whatever the map's setting.
+    offers_person: bool = False
 
     @property
     def is_question(self) -> bool:
@@ -100,6 +103,10 @@ class MapGraph:
     #: Whether recommendations ask "Was this helpful?", and offer a Share button.
     asks_if_helpful: bool = True
     offers_share: bool = True
+    #: Whether recommendations (and the thanks for a reason) offer "Ask a person".
+    offers_person: bool = False
+    #: When a person of the team answers; None: always.
+    opening_hours: OpeningHours | None = None
 
     @property
     def start(self) -> NodeView | None:
@@ -129,6 +136,7 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
             node.get("translations", NO_TRANSLATIONS),
             tuple(_button(button, ids) for button in node["buttons"] if "url" in button),
             node.get("picture", ""),
+            node.get("offers_person", False),
         )
         for node in content["nodes"]
     }
@@ -149,6 +157,8 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
         # Versions from before these settings: both on, as for a new map.
         asks_if_helpful=content.get("asks_if_helpful", True),
         offers_share=content.get("offers_share", True),
+        offers_person=content.get("offers_person", False),
+        opening_hours=hours_from(content.get("opening_hours")),
     )
 
 

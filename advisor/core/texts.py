@@ -14,6 +14,8 @@ BUTTON_LIMIT = 32
 NOTICE_LIMIT = 200
 MENU_LIMIT = 256
 PLACEHOLDER = "{first_name}"
+#: Where the bot fills in a map's opening hours in words (advisor.core.hours).
+HOURS_PLACEHOLDER = "{hours}"
 #: A language code as Telegram sends it and editors write it, normalized: es, uk, pt-br.
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
 
@@ -25,6 +27,8 @@ class TextSpec:
     default: str
     limit: int
     allows_name: bool = False
+    #: Another placeholder the bot fills in here ("{hours}"), if any.
+    fills: str = ""
 
 
 MAP_TEXTS = (
@@ -48,6 +52,37 @@ MAP_TEXTS = (
         "reason_thanks", "After the answer to it", "Thank you: the editors read every answer.", 200
     ),
     TextSpec("share", "Share button", "Share", BUTTON_LIMIT),
+    TextSpec("ask_person", "“Ask a person” button", "🙋 Ask a person", BUTTON_LIMIT),
+    TextSpec(
+        "person_will_answer",
+        "After “Ask a person”",
+        "A person from our team will answer here.",
+        1000,
+    ),
+    TextSpec(
+        "out_of_hours",
+        "After “Ask a person”, outside the opening hours ({hours}: the hours in words)",
+        "We answer {hours} — leave your message.",
+        1000,
+        fills=HOURS_PLACEHOLDER,
+    ),
+    TextSpec(
+        "end_conversation", "“End the conversation” button", "End the conversation", BUTTON_LIMIT
+    ),
+    TextSpec(
+        "conversation_closed",
+        "When the team closes a conversation",
+        "Our team closed this conversation. Thank you for writing to us!",
+        1000,
+    ),
+    TextSpec("back_to_map", "“Back to the map” button", "Back to the map", BUTTON_LIMIT),
+    TextSpec("conversation_blocked", "To a blocked user", "This conversation is closed.", 1000),
+    TextSpec(
+        "slow_down",
+        "To a user writing too fast",
+        "Please wait a moment: your messages will reach our team shortly.",
+        NOTICE_LIMIT,
+    ),
 )
 BOT_TEXTS = (
     TextSpec(
@@ -78,11 +113,21 @@ BOT_TEXTS = (
     TextSpec("menu_start", "Menu: /start", "Start (or start over) the advisor", MENU_LIMIT),
     TextSpec("menu_help", "Menu: /help", "What this bot does", MENU_LIMIT),
     TextSpec("menu_cancel", "Menu: /cancel", "End the conversation", MENU_LIMIT),
+    TextSpec("menu_person", "Menu: /person", "Talk to a person of our team", MENU_LIMIT),
+    TextSpec("menu_end", "Menu: /end", "End the conversation with our team", MENU_LIMIT),
 )
 MAP_DEFAULTS = {spec.key: spec.default for spec in MAP_TEXTS}
 BOT_DEFAULTS = {spec.key: spec.default for spec in BOT_TEXTS}
 #: The commands of the Telegram client's menu, with the bot text that describes each.
-MENU = (("start", "menu_start"), ("help", "menu_help"), ("cancel", "menu_cancel"))
+MENU = (
+    ("start", "menu_start"),
+    ("help", "menu_help"),
+    ("cancel", "menu_cancel"),
+    ("person", "menu_person"),
+    ("end", "menu_end"),
+)
+#: The placeholder each own word may hold besides none (by key).
+FILLS = {spec.key: spec.fills for spec in MAP_TEXTS if spec.fills}
 _PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
 
 
@@ -91,10 +136,18 @@ FORMATTED = frozenset({"text", "greeting", "goodbye"})
 
 
 def text_error(
-    value: str, limit: int, allows_name: bool = False, required: bool = True, formatted=False
+    value: str,
+    limit: int,
+    allows_name: bool = False,
+    required: bool = True,
+    formatted=False,
+    fills: str = "",
 ):
     """What is wrong with a text in plain words, or None; a ``formatted`` text is checked as
-    Telegram reads it (advisor.core.markup)."""
+    Telegram reads it (advisor.core.markup); ``fills``: the one placeholder the bot fills in
+    here instead of {first_name} (e.g. "{hours}")."""
+    if fills:
+        value = value.replace(fills, "")
     if required and not value.strip():
         return "Write the words the bot shows here; they cannot be empty."
     if formatted:
@@ -107,7 +160,8 @@ def text_error(
         return f"Too long for Telegram: at most {limit} characters here (this has {length})."
     wrong = [found for found in _PLACEHOLDERS.findall(value) if found != PLACEHOLDER]
     if wrong or (PLACEHOLDER in value and not allows_name):
-        rule = "Only {first_name} is filled in here" if allows_name else "Nothing is filled in here"
+        allowed = PLACEHOLDER if allows_name else fills
+        rule = f"Only {allowed} is filled in here" if allowed else "Nothing is filled in here"
         return f"{rule}: remove {(wrong or [PLACEHOLDER])[0]}."
     return None
 
@@ -130,7 +184,7 @@ def step_label(step) -> str:
 
 
 def spec_error(spec: TextSpec, value: str) -> str | None:
-    return text_error(value, spec.limit, spec.allows_name)
+    return text_error(value, spec.limit, spec.allows_name, fills=spec.fills)
 
 
 def normalized(code: str | None) -> str:

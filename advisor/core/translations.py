@@ -9,6 +9,7 @@ import hashlib
 from advisor.core.markup import https_error, plain
 from advisor.core.texts import (
     BUTTON_LIMIT,
+    FILLS,
     FORMATTED,
     LANGUAGE_CODE,
     MAP_DEFAULTS,
@@ -97,7 +98,8 @@ def _check_values(values, allowed: dict, codes: set, where: str, formatted: bool
             _check(name in allowed, place, f"no such text (a translation here has {allowed})")
             _check(isinstance(value, str), place, "must be a string")
             html = formatted and name in FORMATTED
-            error = text_error(value, allowed[name], name == "greeting", False, html)
+            fills = FILLS.get(name, "")
+            error = text_error(value, allowed[name], name == "greeting", False, html, fills)
             if name == "url" and value and error is None:
                 error = https_error(value)
             _check(error is None, place, error or "")
@@ -123,7 +125,7 @@ def validate_languages(data: dict, formatted: bool = False) -> None:
     for key, value in texts.items():
         _check(key in MAP_DEFAULTS, f"map.texts.{key}", "no such text")
         _check(isinstance(value, str), f"map.texts.{key}", "must be a string")
-        error = text_error(value, MAP_FIELDS[key])
+        error = text_error(value, MAP_FIELDS[key], fills=FILLS.get(key, ""))
         _check(error is None, f"map.texts.{key}", error or "")
     _check_values(data.get("translations", {}), MAP_FIELDS, codes, "map.translations", formatted)
     for index, node in enumerate(data["nodes"]):

@@ -15,7 +15,9 @@ from advisor.core.texts import start_of
 from advisor.core.translations import translated_texts
 
 FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
-MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language", *FEEDBACK_FIELDS)
+#: Settings off (and always open) unless content says otherwise.
+PERSON_FIELDS = {"offers_person": False, "opening_hours": {}}
+MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language", *FEEDBACK_FIELDS, *PERSON_FIELDS)
 KINDS = ("step", "button", "order", "map", "text", "language", "translation")
 
 
@@ -130,6 +132,7 @@ def _revert_step(draft: dict, live: dict, step_id: int) -> None:
         if draft.get("start") == now["key"]:
             draft["start"] = was["key"]
         now.update({k: was.get(k, "") for k in ("key", "kind", "text", "doc_url", "picture")})
+        now["offers_person"] = was.get("offers_person", False)
         now["translations"] = was.get("translations", {})
     elif now is not None:
         leading = [
@@ -197,6 +200,8 @@ def _revert_map_field(draft: dict, live: dict, name: str) -> None:
         draft["language"] = live.get("language", {"code": "en", "name": "English"})
     elif name in FEEDBACK_FIELDS:
         draft[name] = live.get(name, True)
+    elif name in PERSON_FIELDS:
+        draft[name] = copy.deepcopy(live.get(name, PERSON_FIELDS[name]))
     else:
         draft[name] = live.get(name, "")
 

@@ -106,6 +106,15 @@ class Map(models.Model):
         help_text="Under each recommendation, a button that passes it on in Telegram with a "
         "link opening the same recommendation (needs TELEGRAM_BOT_USERNAME).",
     )
+    offers_person = models.BooleanField(
+        "“Ask a person” button",
+        default=False,
+        help_text="Under each recommendation, and after a user said what they were looking "
+        "for, a button that hands the conversation to a person of your team in its Telegram "
+        "group (any step can also offer it on its own).",
+    )
+    #: When a person of the team answers (advisor.core.hours); empty: always.
+    opening_hours = models.JSONField(default=dict, blank=True)
     #: The map's own words (advisor.core.texts.MAP_TEXTS) where editors changed them.
     texts = models.JSONField(default=dict, blank=True)
     #: Per language code: the map's title, greeting, goodbye and own words translated.
@@ -184,6 +193,12 @@ class Node(models.Model):
         related_name="+",
         help_text="Shown above the message, which becomes its caption (at most 1024 "
         "characters then). JPEG, PNG or WebP, up to 10 MB.",
+    )
+    offers_person = models.BooleanField(
+        "offer “Ask a person”",
+        default=False,
+        help_text="A button under this step's message that hands the conversation to a "
+        "person of your team, whether or not the map offers it everywhere.",
     )
     #: Per language code: {"text": …, "source": hash of the original it translates}.
     translations = models.JSONField(default=dict, blank=True)

@@ -16,8 +16,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from telegram import Update
 
-from advisor.core.engine import Audience, Screen
-from advisor.core.feedback import reason_thanks_screen
+from advisor.core.callbacks import Vote, decode
+from advisor.core.engine import Audience, Screen, reason_thanks_screen
 from advisor.core.markup import escape
 from advisor.loading import ONLINE, bot_words, live_graph_for
 from advisor.models import BotTexts
@@ -87,7 +87,9 @@ def reason_once(update: Update, text: str) -> Screen | None:
     if graph is None:
         screen = Screen(escape(words.wording(language)["hint"]))
         return screen if record_once(update.update_id, chat_id, Kind.HINT, screen) else None
-    screen = reason_thanks_screen(graph, Audience(language, words.wording(language)))
+    vote = decode(last.path)  # the "👎 No" press, whose Go reaches the recommendation
+    go = vote.go if isinstance(vote, Vote) else None
+    screen = reason_thanks_screen(graph, Audience(language, words.wording(language)), go)
     node = graph.nodes.get(last.node_id)
     reason = (last.map_id, last.node_id, node.key if node else "", last.path, language, text)
     recorded = replace(screen, node_id=last.node_id)  # the recommendation it is about

@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from advisor.loading import live_graph
+from advisor.models import Node
 from tests.a11y.axe import problems
 from tests.editing.test_browser import log_in, navigate, wait_for
 from tests.editing.test_outline_browser import Editor
@@ -106,6 +107,9 @@ def open_forms(audit: Audit, me: Editor) -> None:
 def test_every_page_a_publisher_uses(browser, live_server, publisher, sklearn_map):
     cast_votes(sklearn_map)  # the outline's and the diagram's tints, the analytics' figures
     add_reason(live_graph(sklearn_map.pk), "Something for text in Welsh", key="kmeans")
+    start = Node.objects.get(pk=sklearn_map.start_node_id)
+    start.offers_person = True  # the outline's "Ask a person" badge
+    start.save()
     audit = Audit(browser, live_server.url)
     audit.page(reverse("admin:login"), "the login page")
     log_in(browser, live_server.url, publisher.username)
