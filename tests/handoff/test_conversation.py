@@ -1,0 +1,70 @@
+"""A conversation handed to the team, through the webhook with the Bot API stand-in and the
+worker's jobs run for real: the user asks, the team's topic gets the card and the user's
+messages, a member's reply comes back, "✅ Resolved" closes, the user walks the map again."""
+
+import pytest
+
+from botapi_standin import incoming
+from botapp.handoff import words
+from botapp.handoff.models import Conversation, OutboxMessage, UserTopic
+from tests.handoff.helpers import Team, User, run_jobs
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_ask_topic_card_copies_both_ways_resolved_and_the_map_again(api, webhook_post):
+    team = Team(api, webhook_post)
+    assert team.connect().title == "Support team"
+    assert team.said_in_general()[-1][1].startswith("Connected.")
+    ada = User(api, webhook_post, username="ada_l", language_code="en")
+    ada.walk_and_ask()
+    assert ada.seen()[-1] == words.DEFAULTS["person_will_answer"]
+    assert ada.chat.screen()[1] == [[words.DEFAULTS["person_end_button"]]]
+    run_jobs()
+    topic = UserTopic.objects.get()
+    shown = team.group.topic(topic.thread_id)
+    assert shown.name.startswith("Ada · ")
+    card = team.card(topic.thread_id)["text"]
+    assert "Ada @ada_l" in card and "Language: en" in card and "Recommendation:" in card
+    photo = incoming.photo(api, caption="my plot")
+    sent = [ada.send("It does not converge"), ada.send_content(photo)]
+    sent.append(ada.send_content(incoming.document(api, "results.csv")))
+    run_jobs()
+    assert team.group.shown_in(topic.thread_id)[1:] == [
+        ("text", "It does not converge"),
+        ("photo", sent[1]["photo"][-1]["file_unique_id"], "my plot"),
+        ("document", "results.csv", ""),
+    ]
+    team.write(team.grace, "Try LinearSVC", topic.thread_id)
+    assert ada.seen()[-1] == "Try LinearSVC"
+    reply = ada.chat.last_message()
+    assert api.copied_from(ada.chat.chat_id, reply["message_id"])[0] == team.group.chat_id
+    team.press(team.grace, "✅ Resolved", team.card(topic.thread_id))
+    conversation = Conversation.objects.get()
+    assert conversation.closed_by == "team" and conversation.answered_by_name == "Grace"
+    assert conversation.first_answer_at is not None
+    assert ada.chat.screen()[0].startswith(words.DEFAULTS["person_closed"])
+    ada.press(words.DEFAULTS["person_helpful_yes"])
+    assert Conversation.objects.get().helpful is True
+    ada.press(words.DEFAULTS["person_back_to_map"])
+    assert ada.chat.screen()[1]  # the map's first question again
+    before = OutboxMessage.objects.count()
+    ada.send("thanks!")
+    assert OutboxMessage.objects.count() == before  # no conversation: nothing copied
+
+
+def test_a_second_request_reopens_the_same_topic(api, webhook_post):
+    team = Team(api, webhook_post)
+    team.connect()
+    ada = User(api, webhook_post)
+    ada.send("/person")
+    run_jobs()
+    thread = UserTopic.objects.get().thread_id
+    ada.send("/end")
+    assert Conversation.objects.get().closed_by == "user"
+    assert team.group.topic(thread).closed
+    ada.send("/person")
+    run_jobs()
+    assert UserTopic.objects.count() == 1 and not team.group.topic(thread).closed
+    cards = [m for m in team.group.messages_in(thread) if m.get("reply_markup")]
+    assert len(cards) == 2 and Conversation.objects.count() == 2
