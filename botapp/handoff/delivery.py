@@ -57,8 +57,8 @@ def claim(lane: str) -> Claim:
         ]
         if held:
             return Claim([], max(held))
-        if first.not_before > now:
-            return Claim([], first.not_before)
+        if first.not_before > now:  # 429, a backoff or an album: its job is enqueued for then
+            return Claim([])
         rows = []
         for row in locked:
             if row.not_before > now:
@@ -114,17 +114,15 @@ def _send_claimed(rows: list[OutboxMessage]):
             _mark(batch, state=OutboxMessage.State.SENT, sent_at=timezone.now(), last_error="")
             sent += len(batch)
         return sent, None
-    finally:
-        left = [row.pk for row in rows if row.claimed_until is not None]
-        OutboxMessage.objects.filter(pk__in=left, state=PENDING).update(claimed_until=None)
+    finally:  # the rows not reached wait for the next claim
+        claimed = [row.pk for row in rows]
+        OutboxMessage.objects.filter(pk__in=claimed, state=PENDING).update(claimed_until=None)
 
 
 def _mark(batch: list[OutboxMessage], **fields) -> None:
     OutboxMessage.objects.filter(pk__in=[row.pk for row in batch]).update(
         claimed_until=None, **fields
     )
-    for row in batch:
-        row.claimed_until = None
 
 
 def _postpone(batch: list[OutboxMessage], error: str, seconds: float | None = None):

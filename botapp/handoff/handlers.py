@@ -2,10 +2,13 @@
 botapp.chat.handlers): the Ask press and /person, /end and the conversation's buttons, what
 members write in the team group (and /connect, /close there), and the bot's own membership."""
 
+import warnings
+
 from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
+from telegram.warnings import PTBUserWarning
 
 from botapp.chat.runtime import run_sync
 from botapp.chat.updates import language_of
@@ -151,15 +154,17 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await _closed(context, topic.conversation_id, ClosedBy.TEAM)
         return
     if await run_sync(relay.from_team, message, topic):
-        # A copy to the user's private chat: it may go as the webhook's answer.
-        await context.bot.do_api_request(
-            "copyMessage",
-            api_kwargs={
-                "chat_id": topic.user_chat_id,
-                "from_chat_id": message.chat.id,
-                "message_id": message.message_id,
-            },
-        )
+        await copy_as_answer(context.bot, topic.user_chat_id, message)
+
+
+async def copy_as_answer(bot, chat_id: int, message: Message) -> None:
+    """Copy a member's message to the user's private chat: it may go as the webhook's answer
+    (botapp.chat.replies), whose result ("accepted") is no MessageId, so the call is made
+    raw rather than with Bot.copy_message."""
+    params = {"chat_id": chat_id, "from_chat_id": message.chat.id, "message_id": message.message_id}
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Please use 'Bot.copyMessage'", PTBUserWarning)
+        await bot.do_api_request("copyMessage", api_kwargs=params)
 
 
 async def on_connect(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
