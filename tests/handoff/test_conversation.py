@@ -12,7 +12,8 @@ from tests.handoff.helpers import Team, User, run_jobs
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_ask_topic_card_copies_both_ways_resolved_and_the_map_again(api, webhook_post):
+def test_ask_topic_card_copies_both_ways_resolved_and_the_map_again(botapi, delivered):
+    api, webhook_post = botapi, delivered  # real HTTP to a live server
     team = Team(api, webhook_post)
     assert team.connect().title == "Support team"
     assert team.said_in_general()[-1][1].startswith("Connected.")

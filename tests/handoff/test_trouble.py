@@ -151,3 +151,21 @@ def test_connect_refuses_plainly(api, webhook_post):
     team.write(team.group.owner, f"/connect {connecting.make_code(None).code}")
     assert "right to manage topics" in team.said_in_general()[-1][1]
     assert not TeamGroup.objects.exists()
+
+
+def test_a_user_who_floods_gets_one_please_wait_and_nothing_is_dropped(api, webhook_post):
+    clock = [1000.0]
+    api.flood = FloodLimit(clock=lambda: clock[0])  # Telegram's 20 a minute into the group
+    team, ada, thread = asked(api, webhook_post)
+    please_wait = words.DEFAULTS["person_please_wait"]
+    for number in range(1, 26):
+        ada.send(f"flood {number}")
+        assert ada.seen().count(please_wait) == (1 if number > 20 else 0)
+    assert OutboxMessage.objects.filter(kind="copy", state="pending").count() == 25
+    run_jobs()
+    assert len(team.group.shown_in(thread)) == 19  # "Connected." and the card took 2 of 20
+    clock[0] += 61
+    time_passes(61)
+    run_jobs()
+    expected = [f"flood {number}" for number in range(1, 26)]
+    assert [m[1] for m in team.group.shown_in(thread)[1:]] == expected
