@@ -69,3 +69,19 @@ def test_a_second_request_reopens_the_same_topic(api, webhook_post):
     assert UserTopic.objects.count() == 1 and not team.group.topic(thread).closed
     cards = [m for m in team.group.messages_in(thread) if m.get("reply_markup")]
     assert len(cards) == 2 and Conversation.objects.count() == 2
+
+
+def test_a_blocked_user_gets_this_conversation_is_closed_and_no_new_one(api, webhook_post):
+    team = Team(api, webhook_post)
+    team.connect()
+    ada = User(api, webhook_post)
+    ada.send("/person")
+    run_jobs()
+    thread = UserTopic.objects.get().thread_id
+    team.press(team.grace, "🚫 Block this user", team.card(thread))
+    assert Conversation.objects.get().closed_by == "blocked" and UserTopic.objects.get().blocked
+    assert ada.seen()[-1] == words.DEFAULTS["person_blocked"]
+    ada.send("/person")
+    assert ada.seen()[-1] == words.DEFAULTS["person_blocked"]
+    ada.send("hello?")
+    assert Conversation.objects.count() == 1 and not OutboxMessage.objects.filter(kind="copy")
