@@ -136,24 +136,13 @@ def closing_words(conversation: Conversation) -> Said:
 
     if conversation.closed_by == ClosedBy.BLOCKED:
         return Said(said("person_blocked"))
-    rows = []
-    if conversation.closed_by != ClosedBy.USER:
-        rows.append(
-            [
-                {"text": said(key), "callback_data": button_data(what, conversation.pk)}
-                for key, what in (
-                    ("person_helpful_yes", HELPFUL),
-                    ("person_helpful_no", NOT_HELPFUL),
-                )
-            ]
-        )
+    votes = (("person_helpful_yes", HELPFUL), ("person_helpful_no", NOT_HELPFUL))
+    pk = conversation.pk
+    rows = [[{"text": said(key), "callback_data": button_data(what, pk)} for key, what in votes]]
     if graph is not None:
         back = encode(Restart(graph.id))
         rows.append([{"text": said("person_back_to_map"), "callback_data": back}])
-    text = said("person_closed")
-    if conversation.closed_by != ClosedBy.USER:
-        text += "\n\n" + said("person_was_helpful")
-    return Said(text, rows)
+    return Said(f"{said('person_closed')}\n\n{said('person_was_helpful')}", rows)
 
 
 def vote(conversation_id: int, user_chat_id: int, helpful: bool) -> Said | None:

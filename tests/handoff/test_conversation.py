@@ -85,3 +85,26 @@ def test_a_blocked_user_gets_this_conversation_is_closed_and_no_new_one(api, web
     assert ada.seen()[-1] == words.DEFAULTS["person_blocked"]
     ada.send("hello?")
     assert Conversation.objects.count() == 1 and not OutboxMessage.objects.filter(kind="copy")
+
+
+def test_the_card_shows_the_vote_and_the_reason_escaped(api, webhook_post):
+    from advisor.core.texts import MAP_DEFAULTS
+
+    team = Team(api, webhook_post)
+    team.connect()
+    ada = User(api, webhook_post, first_name="<Ada & co>")
+    data = ada.walk_and_ask()  # a first conversation, closed at once
+    ada.send("/end")
+    ada.send("/start")
+    message = api.keyboard_message(ada.chat.chat_id)
+    ada.deliver(ada.chat.callback_update(data, message))  # the recommendation again
+    ada.press(MAP_DEFAULTS["helpful_no"])
+    ada.deliver(ada.chat.message_update("<b>time series</b>", ada.chat.reply_target()))
+    ada.deliver(ada.chat.callback_update("a:" + data[2:], ada.chat.last_message()))
+    run_jobs()
+    thread = UserTopic.objects.get().thread_id
+    cards = [m for m in team.group.messages_in(thread) if m.get("reply_markup")]
+    text = cards[-1]["text"]
+    assert text.startswith("<Ada & co>") and "Vote: 👎 not helpful" in text
+    assert "Looking for: “<b>time series</b>”" in text  # shown as typed, not as bold
+    assert not any(e["type"] == "bold" and e["offset"] > 0 for e in cards[-1].get("entities", []))
