@@ -169,3 +169,18 @@ def test_a_user_who_floods_gets_one_please_wait_and_nothing_is_dropped(api, webh
     run_jobs()
     expected = [f"flood {number}" for number in range(1, 26)]
     assert [m[1] for m in team.group.shown_in(thread)[1:]] == expected
+
+
+def test_resumeoutbox_enqueues_every_lane_left_pending(api, webhook_post):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    team, ada, thread = asked(api, webhook_post)
+    ada.send("left behind")
+    DBTaskResult.objects.all().delete()  # as if the worker died with its queue's jobs claimed
+    out = StringIO()
+    call_command("resumeoutbox", stdout=out)
+    assert out.getvalue().strip() == "1 lane(s) with pending copies enqueued."
+    run_jobs()
+    assert team.group.shown_in(thread)[-1] == ("text", "left behind")
