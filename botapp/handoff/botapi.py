@@ -27,20 +27,16 @@ class Refused(Exception):
     def is_thread_gone(self) -> bool:
         return self.code == 400 and "message thread not found" in self.words
 
-    def is_user_gone(self) -> bool:
-        """The user blocked the bot (or deleted their account)."""
-        return self.code == 403 and (
-            "blocked by the user" in self.words or "deactivated" in self.words
-        )
-
-    def is_group_gone(self) -> bool:
-        """The bot was removed from the group, or the group is no more."""
+    def gone(self, to_user: bool) -> str | None:
+        """What a refusal of a copy says is gone for good: "user" (they blocked the bot, or
+        their chat is no more), "group" (the bot was removed from the team's group), or None.
+        A copy to a user names the group when the group it copies from is what is gone."""
         words = self.words
-        return (
-            self.code == 403
-            and ("kicked" in words or "not a member" in words)
-            or (self.code == 400 and "chat not found" in words)
-        )
+        if self.code == 403 and ("supergroup" in words or "group chat" in words):
+            return "group"
+        if self.code == 403 or (self.code == 400 and "chat not found" in words):
+            return "user" if to_user else "group"
+        return None
 
     def is_passing(self) -> bool:
         """A failure that a later try may not meet (flood, Telegram's own trouble)."""

@@ -142,8 +142,9 @@ def _refused(batch: list[OutboxMessage], refusal: Refused):
         return _postpone(batch, str(refusal), refusal.retry_after or 1)
     if refusal.is_passing():
         return _postpone(batch, str(refusal))
-    if refusal.is_group_gone() or refusal.is_user_gone():
-        sending.lane_gone(batch[0], refusal)
+    gone = refusal.gone(to_user=batch[0].lane.startswith("user:"))
+    if gone is not None:
+        sending.lane_gone(batch[0], gone, refusal.description)
         return False
     # Refused for good (the user deleted the message meanwhile, …): that copy is skipped.
     logger.warning("outbox %s: not sent: %s", batch[0].lane, refusal)

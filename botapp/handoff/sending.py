@@ -87,21 +87,21 @@ def _to_topic(row: OutboxMessage, ids, topic: UserTopic, conversation: Conversat
                 "reopenForumTopic", chat_id=topic.group.chat_id, message_thread_id=topic.thread_id
             )
         except Refused as refusal:
-            if refusal.is_thread_gone() or refusal.is_group_gone() or refusal.is_passing():
+            if refusal.is_thread_gone() or refusal.code != 400:
                 raise
         _send_card(topic, conversation)
     else:
         _copy(topic.group.chat_id, row.from_chat_id, ids, topic.thread_id)
 
 
-def lane_gone(row: OutboxMessage, refusal: Refused) -> None:
-    """The lane's destination is gone for good: the group (the bot was removed) or the user
-    (they blocked the bot). Its conversations close and nothing more is sent there."""
+def lane_gone(row: OutboxMessage, gone: str, problem: str) -> None:
+    """The lane's destination is gone for good: the ``gone`` "group" (the bot was removed) or
+    "user" (they blocked the bot). Its conversations close and nothing more is sent there."""
     conversation = Conversation.objects.select_related("topic__group").get(pk=row.conversation_id)
-    if refusal.is_user_gone():
+    if gone == "user":
         close_quietly([conversation.pk], ClosedBy.USER_BLOCKED_BOT)
         return
-    group_gone(conversation.topic.group, refusal.description)
+    group_gone(conversation.topic.group, problem)
 
 
 def group_gone(group: TeamGroup, problem: str) -> None:
