@@ -108,3 +108,10 @@ def test_the_card_shows_the_vote_and_the_reason_escaped(api, webhook_post):
     assert text.startswith("<Ada & co>") and "Vote: 👎 not helpful" in text
     assert "Looking for: “<b>time series</b>”" in text  # shown as typed, not as bold
     assert not any(e["type"] == "bold" and e["offset"] > 0 for e in cards[-1].get("entities", []))
+
+
+def test_without_a_connected_group_the_user_is_told_plainly(api, webhook_post):
+    ada = User(api, webhook_post)
+    ada.send("/person")
+    assert ada.seen()[-1] == words.DEFAULTS["person_unavailable"]
+    assert not Conversation.objects.exists()
