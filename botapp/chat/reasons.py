@@ -4,9 +4,10 @@ answering "👎 No" under a recommendation is kept as a Reason.
 No conversation state is kept in any process: the chat's handled updates tell. A reply to
 the bot whose chat's last handled update is a 👎 vote, less than REASON_WINDOW ago, answers
 "What were you looking for?"; anything else (a text that is no reply, one sent after
-something else, or too late) gets the hint. One query finds the chat's last update with its
-map's live version and the bot texts' revision; the Reason and the update's record are then
-written in one statement on PostgreSQL (two on SQLite).
+something else, or too late) gets the hint. One query (``look_up``) finds the chat's last
+update with its map's live version, the bot texts' revision and the chat's open conversation
+with the team, if any (botapp.handoff: then the message goes to the team instead); the Reason
+and the update's record are then written in one statement on PostgreSQL (two on SQLite).
 """
 
 from dataclasses import dataclass, replace
