@@ -194,3 +194,13 @@ class TelegramFile(models.Model):
 
     def __str__(self):
         return f"picture {self.sha256[:12]} of bot {self.bot_id}"
+
+
+# Conversations handed to the team (botapp.handoff): Django finds an app's models here.
+from botapp.handoff.models import (  # noqa: E402, F401
+    ConnectCode,
+    Conversation,
+    OutboxMessage,
+    TeamGroup,
+    UserTopic,
+)

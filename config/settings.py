@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "botapp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -206,3 +208,13 @@ if ANALYTICS_RETENTION_DAYS < 1:
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
 if FEEDBACK_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("FEEDBACK_RETENTION_DAYS must be >= 1.")
+
+# The job queue (django-tasks, the backport of Django 6's django.tasks, with its database
+# backend): the worker process (`python manage.py db_worker --queue-name outbox`) sends the
+# conversations' copies from the outbox (botapp.handoff).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["outbox"],
+    }
+}

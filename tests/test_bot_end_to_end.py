@@ -18,7 +18,7 @@ DOCS = "https://scikit-learn.org/stable/modules/"
 def test_walk_to_a_recommendation_then_done(botapi, live_server):
     botapi.webhook = {}
     call_command("setwebhook", f"{live_server.url}/telegram/webhook/")
-    assert botapi.webhook["allowed_updates"] == ["message", "callback_query"]
+    assert botapi.webhook["allowed_updates"] == ["message", "callback_query", "my_chat_member"]
 
     chat = botapi.chat(1001, "Ada")
     assert chat.send("/start") == 200

@@ -36,7 +36,7 @@ def test_setwebhook_sends_url_secret_and_allowed_updates(api):
         "url": URL,
         "secret_token": WEBHOOK_SECRET,
         "drop_pending_updates": "true",
-        "allowed_updates": ["message", "callback_query"],
+        "allowed_updates": ["message", "callback_query", "my_chat_member"],
     }
     assert run("webhookinfo") == f"Webhook: {URL}, 0 pending update(s)"
     assert run("deletewebhook") == "Webhook deleted"
@@ -119,4 +119,5 @@ def test_runbot_answers_by_long_polling(api, project_env):
         bot.send_signal(signal.SIGINT)
         bot.wait(timeout=30)
     assert api.calls_of("deleteWebhook")  # polling replaces any webhook
-    assert api.calls_of("getUpdates")[0]["allowed_updates"] == ["message", "callback_query"]
+    allowed = ["message", "callback_query", "my_chat_member"]
+    assert api.calls_of("getUpdates")[0]["allowed_updates"] == allowed

@@ -139,3 +139,32 @@ def test_votes_reasons_and_shared_links_stay_within_the_budget(
     friend.press(NO)
     friend.reply("a friend's reason")
     assert Reason.objects.count() == 2
+
+
+#: A message during a conversation with the team, and a team member's reply (botapp.handoff).
+MAX_QUERIES_PER_RELAYED_MESSAGE = 3
+
+
+def test_a_conversation_with_the_team_stays_within_its_budget(budgeted_chat, botapi_server):
+    from botapi_standin import incoming
+    from botapp.handoff import connecting
+    from botapp.handoff.models import OutboxMessage, UserTopic
+
+    group = botapi_server.supergroup()
+    grace = group.add_member(8001, "Grace")
+    code = connecting.make_code(None).code
+    budgeted_chat.post_update(group.message_update(group.owner, f"/connect {code}"))
+    budgeted_chat.post_update(budgeted_chat.chat.message_update("/person"))
+    topic = UserTopic.objects.get()
+    topic.thread_id = group.open_topic("Ada · Estimators").thread_id  # as the worker does
+    topic.save()
+    budgeted_chat.post(budgeted_chat.chat.message_update("my data is sparse"), 3)
+    budgeted_chat.post(budgeted_chat.chat.content_update(incoming.photo(botapi_server)), 3)
+    assert OutboxMessage.objects.filter(kind="copy").count() == 2
+    for words in ("Try LinearSVC", "or SGDClassifier"):  # the first answer, then another
+        reply = group.message_update(grace, words, topic.thread_id)
+        budgeted_chat.post(reply, MAX_QUERIES_PER_RELAYED_MESSAGE)
+    assert budgeted_chat.chat.last_message()["text"] == "or SGDClassifier"
+    budgeted_chat.send("/start")  # the map's buttons keep their budget meanwhile
+    budgeted_chat.walk_to_a_recommendation()
+    assert OutboxMessage.objects.filter(kind="copy").count() == 4

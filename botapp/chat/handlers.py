@@ -17,6 +17,7 @@ from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -27,15 +28,19 @@ from advisor import conversation
 from advisor.core.engine import Screen
 from advisor.core.texts import MENU, Wording
 from botapp.chat.photos import with_photo
-from botapp.chat.reasons import reason_once
+from botapp.chat.reasons import hint_once, look_up, reason_once
 from botapp.chat.runtime import record_handler_error, run_sync
 from botapp.chat.settings import bot_username
-from botapp.chat.updates import Kind, language_of, screen_once
+from botapp.chat.updates import Kind, chat_id_of, language_of, screen_once
+from botapp.handoff import handlers as handoff
+from botapp.handoff.buttons import PREFIX as CONVERSATION_BUTTON
+from botapp.handoff.relay import from_user
+from botapp.handoff.words import ASK_PREFIX
 
 logger = logging.getLogger(__name__)
 
 #: The update kinds the bot handles (also sent to Telegram by setwebhook and runbot).
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 
 def menu_commands(words: Wording) -> list[BotCommand]:
@@ -98,6 +103,12 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
+    lookup = await run_sync(look_up, chat_id_of(update))
+    if lookup.conversation is not None:  # a conversation with the team: it goes to them
+        said = await run_sync(from_user, message, lookup.conversation)
+        if said is not None:
+            await handoff.say(message, said)
+        return
     replied_to = message.reply_to_message
     if (
         message.text
@@ -106,11 +117,11 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         and replied_to.from_user.id == context.bot.id
     ):
         # Perhaps what the user was looking for (botapp.chat.reasons tells), else the hint.
-        screen = await run_sync(reason_once, update, message.text)
-        if screen is not None:
-            await send(message, screen)
-        return
-    await reply(update, Kind.HINT, conversation.hint, language_of(update))
+        screen = await run_sync(reason_once, update, message.text, lookup)
+    else:
+        screen = await run_sync(hint_once, update, lookup.revision)
+    if screen is not None:
+        await send(message, screen)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -168,6 +179,17 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def add_handlers(application: Application) -> None:
     new_messages = filters.UpdateType.MESSAGE  # edits of old messages are ignored
+    private = filters.ChatType.PRIVATE & new_messages
+    # The team's groups: /connect, and members' messages in users' topics (botapp.handoff).
+    groups = filters.ChatType.GROUPS & new_messages
+    application.add_handler(MessageHandler(groups, handoff.on_group_message))
+    application.add_handler(ChatMemberHandler(handoff.on_my_chat_member))
+    application.add_handler(CommandHandler("person", handoff.on_person, filters=private))
+    application.add_handler(CommandHandler("end", handoff.on_end, filters=private))
+    application.add_handler(CallbackQueryHandler(handoff.on_ask, pattern=f"^{ASK_PREFIX}"))
+    application.add_handler(
+        CallbackQueryHandler(handoff.on_conversation_button, pattern=f"^{CONVERSATION_BUTTON}")
+    )
     application.add_handler(CommandHandler("start", on_start, filters=new_messages))
     application.add_handler(CommandHandler("cancel", on_cancel, filters=new_messages))
     application.add_handler(CommandHandler("help", on_help, filters=new_messages))

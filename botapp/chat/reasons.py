@@ -4,9 +4,10 @@ answering "👎 No" under a recommendation is kept as a Reason.
 No conversation state is kept in any process: the chat's handled updates tell. A reply to
 the bot whose chat's last handled update is a 👎 vote, less than REASON_WINDOW ago, answers
 "What were you looking for?"; anything else (a text that is no reply, one sent after
-something else, or too late) gets the hint. One query finds the chat's last update with its
-map's live version and the bot texts' revision; the Reason and the update's record are then
-written in one statement on PostgreSQL (two on SQLite).
+something else, or too late) gets the hint. One query (``look_up``) finds the chat's last
+update with its map's live version, the bot texts' revision and the chat's open conversation
+with the team, if any (botapp.handoff: then the message goes to the team instead); the Reason
+and the update's record are then written in one statement on PostgreSQL (two on SQLite).
 """
 
 from dataclasses import dataclass, replace
@@ -54,39 +55,80 @@ class LastUpdate:
         return handled_at >= timezone.now() - REASON_WINDOW
 
 
-def last_update(chat_id: int) -> tuple[LastUpdate | None, int | None]:
-    """The chat's last handled update, and the bot texts' revision (one query)."""
+@dataclass(frozen=True)
+class OpenConversation:
+    """The chat's open conversation with the team (botapp.handoff), as the lookup finds it:
+    its topic, whether the bot may still post in the team's group, and how many messages the
+    user sent into it in the last minute."""
+
+    id: int
+    topic_id: int
+    map_id: int | None
+    language: str
+    group_can_post: bool
+    sent_last_minute: int
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What one query tells about a private chat before its message is answered."""
+
+    last: LastUpdate | None
+    revision: int | None
+    conversation: OpenConversation | None
+
+
+def look_up(chat_id: int) -> Lookup:
+    """The chat's last handled update, the bot texts' revision and its open conversation
+    with the team, if any (one query)."""
     table = HandledUpdate._meta.db_table
+    minute_ago = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(minutes=1))
     sql = (
         "SELECT h.kind, h.map_id, h.node_id, h.path, h.handled_at, m.live_version_id, "
-        f"(SELECT b.revision FROM advisor_bottexts b WHERE b.id = {BotTexts.ROW_ID}) "
+        f"(SELECT b.revision FROM advisor_bottexts b WHERE b.id = {BotTexts.ROW_ID}), "
+        "c.id, c.topic_id, c.map_id, c.language, g.can_post, "
+        "(SELECT COUNT(*) FROM botapp_outboxmessage x WHERE x.conversation_id = c.id "
+        "AND x.from_chat_id = c.user_chat_id AND x.created_at >= %s) "
         f"FROM (SELECT 1 AS one) o LEFT JOIN {table} h ON h.id = ("
         f"SELECT id FROM {table} WHERE chat_id = %s ORDER BY update_id DESC LIMIT 1) "
-        f"LEFT JOIN advisor_map m ON m.id = h.map_id AND {ONLINE}"
+        f"LEFT JOIN advisor_map m ON m.id = h.map_id AND {ONLINE} "
+        "LEFT JOIN botapp_conversation c ON c.user_chat_id = %s AND c.closed_at IS NULL "
+        "LEFT JOIN botapp_usertopic t ON t.id = c.topic_id "
+        "LEFT JOIN botapp_teamgroup g ON g.id = t.group_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [chat_id])
+        cursor.execute(sql, [minute_ago, chat_id, chat_id])
         row = cursor.fetchone()
+    conversation = None
+    if row[7] is not None:
+        conversation = OpenConversation(*row[7:11], bool(row[11]), row[12] or 0)
     if row[0] is None:
-        return None, row[6]
+        return Lookup(None, row[6], conversation)
     handled_at = row[4]
     if isinstance(handled_at, str):
         handled_at = datetime.fromisoformat(handled_at)
-    return LastUpdate(*row[:4], handled_at, *row[5:]), row[6]
+    return Lookup(LastUpdate(*row[:4], handled_at, *row[5:6], row[6]), row[6], conversation)
 
 
-def reason_once(update: Update, text: str) -> Screen | None:
+def hint_once(update: Update, revision: int | None) -> Screen | None:
+    """The hint, once per update (the bot texts' revision is known)."""
+    words = bot_words(revision)
+    screen = Screen(escape(words.wording(language_of(update))["hint"]))
+    recorded = record_once(update.update_id, chat_id_of(update), Kind.HINT, screen)
+    return screen if recorded else None
+
+
+def reason_once(update: Update, text: str, lookup: Lookup) -> Screen | None:
     """Keep ``text`` as the reason if it answers "What were you looking for?" and thank the
     user, else answer with the hint; None if this update was handled before."""
     chat_id, language = chat_id_of(update), language_of(update)
-    last, revision = last_update(chat_id)
+    last, revision = lookup.last, lookup.revision
     words = bot_words(revision)
     graph = None
     if last is not None and last.asked_for_reason() and last.live_version_id:
         graph = live_graph_for(last.map_id, last.live_version_id)
     if graph is None:
-        screen = Screen(escape(words.wording(language)["hint"]))
-        return screen if record_once(update.update_id, chat_id, Kind.HINT, screen) else None
+        return hint_once(update, revision)
     vote = decode(last.path)  # the "👎 No" press, whose Go reaches the recommendation
     go = vote.go if isinstance(vote, Vote) else None
     screen = reason_thanks_screen(graph, Audience(language, words.wording(language)), go)

@@ -17,8 +17,11 @@ from django.http import HttpResponse
 from telegram.request import HTTPXRequest, RequestData
 
 #: The calls that may travel in the webhook's answer: the message the user sees (a photo
-#: by its file_id). Not editMessageReplyMarkup: its "not modified" tells a double press.
-REPLY_METHODS = frozenset({"sendMessage", "editMessageText", "sendPhoto", "editMessageMedia"})
+#: by its file_id, a team member's reply copied to the user). Not editMessageReplyMarkup: its
+#: "not modified" tells a double press.
+REPLY_METHODS = frozenset(
+    {"sendMessage", "editMessageText", "sendPhoto", "editMessageMedia", "copyMessage"}
+)
 #: What a held call reports to the handler: accepted, result unknown (as Telegram tells us).
 ACCEPTED = b'{"ok":true,"result":true}'
 
