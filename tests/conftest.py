@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 
 from advisor import loading, versions
 from advisor.admin import drawings
@@ -82,14 +83,25 @@ def fresh_graph_cache():
     clear_caches()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Test users' passwords hashed with MD5: Django's PBKDF2 takes about 0.35 s per hash
+    here, paid for every user a test makes and every login through the form (Django's advice
+    for tests). A project run in a subprocess hashes with its own settings."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def sklearn_map(django_db_blocker) -> Map:
     """The shipped map with its Spanish, live as version 1, and the bot texts: made again by
-    the migrations' own steps where a transactional test flushed the migrations' copy."""
+    the migrations' own steps where a transactional test flushed the migrations' copy (in
+    one transaction, as migrate runs them: not a commit per row)."""
     with django_db_blocker.unblock():
         if not Map.objects.filter(slug="sklearn").exists():
-            for name, step in SHIPPED_CONTENT:
-                getattr(importlib.import_module(f"advisor.migrations.{name}"), step)(apps, None)
+            with transaction.atomic():
+                for name, step in SHIPPED_CONTENT:
+                    migration = importlib.import_module(f"advisor.migrations.{name}")
+                    getattr(migration, step)(apps, None)
         return Map.objects.get(slug="sklearn")
 
 

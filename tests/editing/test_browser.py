@@ -48,8 +48,12 @@ def left(page) -> bool:
 
 
 def log_in(browser, url: str, username: str) -> None:
-    browser.get(f"{url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys(username)
+    """Log in through the login page (loaded unless the browser shows it already)."""
+    if browser.current_url != f"{url}/admin/login/":
+        browser.get(f"{url}/admin/login/")
+    name = browser.find_element(By.NAME, "username")
+    name.clear()  # a page shown again after a failed login keeps the name typed
+    name.send_keys(username)
     password = browser.find_element(By.NAME, "password")
     heading = navigate(browser, lambda: password.send_keys(PASSWORD + Keys.ENTER), "#content h1")
     assert heading.text == "Edit the advisor"
