@@ -21,10 +21,18 @@ NEW_WORDING = "Do you have labelled examples (the right answers)?"
 WORDING = f"“{NEW_WORDING}”"  # how the change list names the step
 KMEANS = "“Try KMeans (sklearn.cluster.KMeans).”"
 PAGE_WAIT = 15  # seconds Chromium may take to show a page or search results; never asserted
+#: Seconds between a wait's looks (Selenium's default, half a second, left each wait that was
+#: not met at once idle for up to that long after the page was ready).
+POLL = 0.05
+
+
+def waiting(browser, **options) -> WebDriverWait:
+    """A wait of up to PAGE_WAIT seconds that looks again every POLL seconds."""
+    return WebDriverWait(browser, PAGE_WAIT, poll_frequency=POLL, **options)
 
 
 def wait_for(browser, css: str):
-    return WebDriverWait(browser, PAGE_WAIT).until(lambda b: b.find_element(By.CSS_SELECTOR, css))
+    return waiting(browser).until(lambda b: b.find_element(By.CSS_SELECTOR, css))
 
 
 def navigate(browser, action, css: str):
@@ -32,7 +40,7 @@ def navigate(browser, action, css: str):
     from the page being left."""
     page = browser.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(browser, PAGE_WAIT).until(lambda _: left(page))
+    waiting(browser).until(lambda _: left(page))
     return wait_for(browser, css)
 
 
@@ -99,7 +107,7 @@ def edit_labeled_data_step(browser, url: str) -> None:
     browser.find_element(By.ID, "id_buttons-2-label").send_keys("Not sure")
     browser.find_element(By.CSS_SELECTOR, "#id_buttons-2-target + .select2").click()
     wait_for(browser, ".select2-container--open .select2-search__field").send_keys("kmeans")
-    options = WebDriverWait(browser, PAGE_WAIT).until(
+    options = waiting(browser).until(
         lambda b: (
             [o.text for o in b.find_elements(By.CSS_SELECTOR, ".select2-results__option")]
             if not b.find_elements(By.CSS_SELECTOR, ".loading-results")
@@ -148,7 +156,7 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     print(f"\nscreenshot of the diagram: {artifacts / 'diagram.png'}")
     kmeans = sklearn.nodes.get(key="kmeans")
     diagram_step(browser, "kmeans").click()  # a step of the diagram is shown in the outline
-    WebDriverWait(browser, PAGE_WAIT).until(
+    waiting(browser).until(
         lambda b: b.switch_to.active_element.get_attribute("id") == f"step-{kmeans.pk}"
     )
 
