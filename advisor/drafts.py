@@ -1,6 +1,7 @@
 """Write content (a map file's data) into a map's draft tables, keeping the ids of steps and
 buttons: a restored version brings back the ids it had, and an imported file keeps the ids
-of the steps whose short names the draft already has, so users mid-walk keep walking.
+of the steps whose short names the draft already has, so users mid-walk keep walking. Called
+by the actions that import a map file or restore a version (advisor.actions.drafting).
 
 Only rows that differ are written, so restoring a version close to the draft is quick.
 """
@@ -8,21 +9,21 @@ Only rows that differ are written, so restoring a version close to the draft is 
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 
+from advisor.core.translations import map_languages
+from advisor.models import Button, Map, Node
 from advisor.pictures import picture_id
 
 NODE_FIELDS = ("key", "kind", "text", "doc_url", "picture_id", "offers_person", "translations")
 BUTTON_FIELDS = ("node_id", "label", "summary", "order", "target_id", "url", "translations")
 
 
-def match_ids(map_obj, data: dict) -> dict:
+def match_ids(map_obj: Map, data: dict) -> dict:
     """The data with the ids of the draft's steps of the same short name, and of their
     buttons by position (for a map file, which carries no ids)."""
-    node_model = map_obj.nodes.model
-    button_model = node_model._meta.get_field("buttons").related_model
     node_ids = dict(map_obj.nodes.values_list("key", "id"))
     button_ids: dict[int, list[int]] = {}
     for node_id, button_id in (
-        button_model.objects.filter(node__map=map_obj)
+        Button.objects.filter(node__map=map_obj)
         .order_by("order", "id")
         .values_list("node_id", "id")
     ):
@@ -39,41 +40,35 @@ def match_ids(map_obj, data: dict) -> dict:
     return {**data, "nodes": nodes}
 
 
-def write_draft(map_obj, data: dict) -> None:
-    """Make the draft's steps and buttons exactly ``data``'s, in the caller's transaction.
+def write_draft(map_obj: Map, data: dict) -> None:
+    """Make the draft's steps, buttons and languages exactly ``data``'s, in the caller's
+    transaction.
 
     Rows with an id the draft has are updated where they differ, rows with an unknown id are
     created with it, rows without one get a new id, and the draft's other rows are deleted.
     """
-    map_model = type(map_obj)
-    node_model = map_obj.nodes.model
-    button_model = node_model._meta.get_field("buttons").related_model
-    map_model.objects.filter(pk=map_obj.pk).update(start_node=None)
-    node_fields, button_fields = (
-        _fields(node_model, NODE_FIELDS),
-        _fields(button_model, BUTTON_FIELDS),
-    )
+    Map.objects.filter(pk=map_obj.pk).update(start_node=None)
     nodes = [
         {
             "id": node.get("id"),
             "map_id": map_obj.pk,
             **_pick(
-                {"doc_url": "", "translations": {}, "offers_person": False, **node}, node_fields
+                {"doc_url": "", "translations": {}, "offers_person": False, **node}, NODE_FIELDS
             ),
         }
         for node in data["nodes"]
     ]
-    if "picture_id" in node_fields:  # a picture is named by its SHA-256, or a data: URL
-        for node, source in zip(nodes, data["nodes"], strict=True):
-            node["picture_id"] = picture_id(source["picture"]) if source.get("picture") else None
-            node["translations"] = {
-                code: {**words, "picture": picture_id(words["picture"])}
-                if words.get("picture")
-                else words
-                for code, words in node["translations"].items()
-            }
+    for node, source in zip(nodes, data["nodes"], strict=True):
+        # A picture is named by its SHA-256, or a data: URL.
+        node["picture_id"] = picture_id(source["picture"]) if source.get("picture") else None
+        node["translations"] = {
+            code: {**words, "picture": picture_id(words["picture"])}
+            if words.get("picture")
+            else words
+            for code, words in node["translations"].items()
+        }
     _free_keys(map_obj.nodes.all(), nodes)
-    node_ids, stale_nodes = _sync(node_model, map_obj.nodes.all(), nodes, node_fields)
+    node_ids, stale_nodes = _sync(Node, map_obj.nodes.all(), nodes, NODE_FIELDS)
     key_ids = {node["key"]: node_id for node, node_id in zip(nodes, node_ids, strict=True)}
     buttons = [
         {
@@ -89,19 +84,15 @@ def write_draft(map_obj, data: dict) -> None:
         for node in data["nodes"]
         for order, button in enumerate(node.get("buttons", []))
     ]
-    existing_buttons = button_model.objects.filter(node__map=map_obj)
-    buttons = [_pick(button, ("id", *button_fields)) for button in buttons]
-    _, stale_buttons = _sync(button_model, existing_buttons, buttons, button_fields)
-    button_model.objects.filter(pk__in=stale_buttons).delete()
-    node_model.objects.filter(pk__in=stale_nodes).delete()
-    map_model.objects.filter(pk=map_obj.pk).update(start_node_id=key_ids.get(data.get("start")))
-
-
-def _fields(model, names: tuple) -> tuple:
-    """The fields of ``names`` the model has (a data migration's historical model may lack
-    the newer ones)."""
-    present = {field.attname for field in model._meta.concrete_fields}
-    return tuple(name for name in names if name in present)
+    existing_buttons = Button.objects.filter(node__map=map_obj)
+    _, stale_buttons = _sync(Button, existing_buttons, buttons, BUTTON_FIELDS)
+    Button.objects.filter(pk__in=stale_buttons).delete()
+    Node.objects.filter(pk__in=stale_nodes).delete()
+    row, languages = map_languages(data)
+    Map.objects.filter(pk=map_obj.pk).update(start_node_id=key_ids.get(data.get("start")), **row)
+    map_obj.languages.exclude(code__in=languages).delete()
+    for code, name in languages.items():
+        map_obj.languages.update_or_create(code=code, defaults={"name": name})
 
 
 def _pick(row: dict, fields: tuple) -> dict:

@@ -11,17 +11,11 @@ from django.db import transaction
 from advisor.core.graph import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT
 from advisor.core.hours import hours_content, hours_error
 from advisor.core.markup import MarkupError, clean, telegram_length
-from advisor.core.translations import (
-    TranslationError,
-    apply_languages,
-    export_languages,
-    has_languages,
-    validate_languages,
-)
+from advisor.core.translations import TranslationError, language_content, validate_languages
 from advisor.drafts import match_ids, write_draft
 from advisor.formats import as_html, is_html
 from advisor.markup import validate_https
-from advisor.models import Map, Node
+from advisor.models import Button, Map, Node
 from advisor.pictures import PictureError, check_reference, data_url
 
 SKLEARN_MAP_FILE = Path(__file__).parent / "maps" / "sklearn.json"
@@ -44,29 +38,24 @@ class MapFileError(ValueError):
 def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     """The map's draft as plain data, in the form ``import_map`` reads; ``with_ids`` adds the
     ids of its steps and buttons (the content of a published version)."""
-    node_model = map_obj.nodes.model
-    button_model = node_model._meta.get_field("buttons").related_model
-    translated = ("translations",) if has_languages(node_model) else ()
-    links = ("url",) if any(f.name == "url" for f in button_model._meta.fields) else ()
-    pictured = ("picture_id",) if any(f.name == "picture" for f in node_model._meta.fields) else ()
     nodes = list(
         map_obj.nodes.order_by("id").values(
-            "id", "key", "kind", "text", "doc_url", "offers_person", *pictured, *translated
+            "id", "key", "kind", "text", "doc_url", "offers_person", "picture_id", "translations"
         )
     )
     keys = {node["id"]: node["key"] for node in nodes}
     buttons: dict[int, list[dict]] = {}
     for button in (
-        button_model.objects.filter(node__map=map_obj)
+        Button.objects.filter(node__map=map_obj)
         .order_by("order", "id")
-        .values("id", "node_id", "label", "summary", "target_id", *translated, *links)
+        .values("id", "node_id", "label", "summary", "target_id", "translations", "url")
     ):
         data = {"label": button["label"], "summary": button["summary"]}
-        if button.get("url"):
+        if button["url"]:
             data["url"] = button["url"]
         else:
             data["target"] = keys[button["target_id"]]
-        if button.get("translations"):
+        if button["translations"]:
             data["translations"] = button["translations"]
         buttons.setdefault(button["node_id"], []).append(
             {"id": button["id"], **data} if with_ids else data
@@ -74,17 +63,22 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
     return {
         "text_format": "html",
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
-        **{field: False for field in FEEDBACK_FIELDS if not getattr(map_obj, field, True)},
-        **{field: getattr(map_obj, field) for field in PERSON_FIELDS if getattr(map_obj, field, 0)},
-        **export_languages(map_obj),
+        **{field: False for field in FEEDBACK_FIELDS if not getattr(map_obj, field)},
+        **{field: getattr(map_obj, field) for field in PERSON_FIELDS if getattr(map_obj, field)},
+        **language_content(
+            {"code": map_obj.language_code, "name": map_obj.language_name},
+            list(map_obj.languages.order_by("code").values("code", "name")),
+            map_obj.texts,
+            map_obj.translations,
+        ),
         "start": keys.get(map_obj.start_node_id),
         "nodes": [
             {
                 **({"id": node["id"]} if with_ids else {}),
                 **{field: node[field] for field in ("key", "kind", "text", "doc_url")},
-                **_picture(node.get("picture_id"), with_ids),
-                **({"offers_person": True} if node.get("offers_person") else {}),
-                **_translations(node.get("translations"), with_ids),
+                **_picture(node["picture_id"], with_ids),
+                **({"offers_person": True} if node["offers_person"] else {}),
+                **_translations(node["translations"], with_ids),
                 "buttons": buttons.get(node["id"], []),
             }
             for node in nodes
@@ -291,6 +285,5 @@ def import_map(
             setattr(map_obj, field, value)
         map_obj.save()
         write_draft(map_obj, match_ids(map_obj, data))
-        apply_languages(map_obj, data)
         map_obj.refresh_from_db()
     return map_obj

@@ -15,7 +15,6 @@ from advisor.core.graph import graph_from_content
 from advisor.core.hours import hours_content
 from advisor.core.mapcheck import NO_BUTTONS, NO_EXIT, NO_START, Finding, check_map
 from advisor.core.params import whole_number
-from advisor.core.translations import apply_languages
 from advisor.core.undo import revert, unit_fingerprint
 from advisor.drafts import write_draft
 from advisor.mapfile import FEEDBACK_FIELDS, export_map
@@ -103,7 +102,6 @@ def write_content(locked: Map, content: dict) -> None:
     """Make the draft exactly ``content`` (a version's, with ids), in the caller's
     transaction with the map's row locked."""
     write_draft(locked, content)
-    apply_languages(locked, content)
     restored = {field: content[field] for field in MAP_CONTENT}
     restored.update({field: content.get(field, True) for field in FEEDBACK_FIELDS})
     restored.update(

@@ -3,12 +3,14 @@
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 
 from advisor import loading, versions
 from advisor.admin import drawings
@@ -83,14 +85,25 @@ def fresh_graph_cache():
     clear_caches()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Test users' passwords hashed with MD5: Django's PBKDF2 takes about 0.35 s per hash
+    here, paid for every user a test makes and every login through the form (Django's advice
+    for tests). A project run in a subprocess hashes with its own settings."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def sklearn_map(django_db_blocker) -> Map:
     """The shipped map with its Spanish, live as version 1, and the bot texts: made again by
-    the migrations' own steps where a transactional test flushed the migrations' copy."""
+    the migrations' own steps where a transactional test flushed the migrations' copy (in
+    one transaction, as migrate runs them: not a commit per row)."""
     with django_db_blocker.unblock():
         if not Map.objects.filter(slug="sklearn").exists():
-            for name, step in SHIPPED_CONTENT:
-                getattr(importlib.import_module(f"advisor.migrations.{name}"), step)(apps, None)
+            with transaction.atomic():
+                for name, step in SHIPPED_CONTENT:
+                    migration = importlib.import_module(f"advisor.migrations.{name}")
+                    getattr(migration, step)(apps, None)
         return Map.objects.get(slug="sklearn")
 
 
@@ -131,11 +144,28 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
-@pytest.fixture
-def project_env(tmp_path) -> dict:
-    """An environment for running manage.py in a subprocess: a migrated SQLite file of its
-    own and no Telegram settings (add them where a test needs them)."""
+def without_telegram(database: Path) -> dict:
+    """This process's environment with no Telegram settings, on a SQLite file."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'project.sqlite3'}"
-    subprocess.run([*MANAGE, "migrate", "-v0"], cwd=PROJECT, env=env, check=True, timeout=120)
+    env["DATABASE_URL"] = f"sqlite:///{database}"
     return env
+
+
+@pytest.fixture(scope="session")
+def migrated_project(tmp_path_factory) -> Path:
+    """A SQLite file migrated once by manage.py in a subprocess (3 to 4 s), which
+    project_env copies for each test."""
+    database = tmp_path_factory.mktemp("project") / "migrated.sqlite3"
+    env = without_telegram(database)
+    subprocess.run([*MANAGE, "migrate", "-v0"], cwd=PROJECT, env=env, check=True, timeout=120)
+    return database
+
+
+@pytest.fixture
+def project_env(tmp_path, migrated_project) -> dict:
+    """An environment for running manage.py in a subprocess: a migrated SQLite file of its
+    own (a copy of migrated_project) and no Telegram settings (add them where a test needs
+    them)."""
+    database = tmp_path / "project.sqlite3"
+    shutil.copyfile(migrated_project, database)
+    return without_telegram(database)

@@ -1,30 +1,24 @@
 """The map as a diagram: a layered drawing computed in pure Python from a MapGraph, shown as
 inline SVG on the map's admin page (no JavaScript, nothing fetched at view time).
 
-Steps go down in rows: each answer leads to a lower row, except answers that close a loop,
-drawn dashed and pointing back up (an answer to its own step curls below its box). Long
-arrows pass through invisible waypoints, and the order within rows is chosen to cross as few
-arrows as it can.
+Steps go down in rows, placed by advisor.core.diagram_layout; here they become boxes and
+their answers arrows: smooth curves down to the next row, answers that close a loop drawn
+dashed and pointing back up, an answer to its own step a curl below its box.
 """
 
 import textwrap
-from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 
+from advisor.core.diagram_layout import BOX_WIDTH, MARGIN, item_width, layered
 from advisor.core.graph import MapGraph
 from advisor.core.markup import plain
 from advisor.core.ratings import Rating
 
-BOX_WIDTH = 180
 BOX_HEIGHT = 60
-WAYPOINT_WIDTH = 14
-COLUMN_GAP = 26
 ROW_HEIGHT = 132
-MARGIN = 24
 LINE_CHARS = 25
 LINE_HEIGHT = 15
 MAX_LINES = 3
-SWEEPS = 12
 
 
 @dataclass(frozen=True)
@@ -80,138 +74,6 @@ class Diagram:
     def tinted(self) -> bool:
         """Whether any step is tinted by its helpful rate (the legend shows then)."""
         return any(box.rating and box.rating.tinted for box in self.boxes)
-
-
-def _depth_first(graph: MapGraph) -> tuple[list[int], list[int], set[int]]:
-    """Steps in visiting order and in finishing order, and the buttons that close a loop."""
-    visiting, finished, loop_buttons, state = [], [], set(), {}
-
-    def visit(node_id: int) -> None:
-        state[node_id] = "open"
-        visiting.append(node_id)
-        for button in graph.nodes[node_id].buttons:
-            if state.get(button.target_id) == "open":
-                loop_buttons.add(button.id)
-            elif button.target_id not in state:
-                visit(button.target_id)
-        state[node_id] = "done"
-        finished.append(node_id)
-
-    roots = [graph.start_id] if graph.start_id in graph.nodes else []
-    for root in roots + sorted(graph.nodes, key=lambda node_id: graph.nodes[node_id].key):
-        if root not in state:
-            visit(root)
-    return visiting, finished, loop_buttons
-
-
-def _rows(graph: MapGraph) -> tuple[list[list], dict, dict, set[int]]:
-    """Rows of items (step ids, and waypoints (button id, n) on long arrows), with links."""
-    visiting, finished, loop_buttons = _depth_first(graph)
-    row_of = dict.fromkeys(graph.nodes, 0)
-    for node_id in reversed(finished):  # a topological order once loops are set aside
-        for button in graph.nodes[node_id].buttons:
-            if button.id not in loop_buttons:
-                row_of[button.target_id] = max(row_of[button.target_id], row_of[node_id] + 1)
-    rows = [[] for _ in range(max(row_of.values()) + 1)]
-    above, below = {}, {}
-    for node_id in visiting:
-        rows[row_of[node_id]].append(node_id)
-        above.setdefault(node_id, [])
-        below.setdefault(node_id, [])
-    for node_id in visiting:
-        for button in graph.nodes[node_id].buttons:
-            upper, lower = node_id, button.target_id
-            if button.id in loop_buttons:  # laid out as if it led down, drawn pointing up
-                upper, lower = lower, upper
-            if upper == lower:
-                continue
-            chain = [upper]
-            for row in range(row_of[upper] + 1, row_of[lower]):
-                waypoint = (button.id, row)
-                rows[row].append(waypoint)
-                chain.append(waypoint)
-            chain.append(lower)
-            for top, bottom in zip(chain, chain[1:], strict=False):
-                below.setdefault(top, []).append(bottom)
-                above.setdefault(bottom, []).append(top)
-    return rows, above, below, loop_buttons
-
-
-def _mean_at(items: list, at: dict) -> float:
-    """The mean of the items' positions (or x) in ``at``."""
-    return sum(map(at.__getitem__, items)) / len(items)
-
-
-def _crossings(rows: list[list], below: dict) -> int:
-    """How many pairs of links between neighbouring rows cross: for each item's links, the
-    links of the items left of it that end further right."""
-    total = 0
-    for upper, lower in zip(rows, rows[1:], strict=False):
-        at = {item: index for index, item in enumerate(lower)}
-        ends_so_far = []  # sorted
-        for item in upper:
-            ends = [at[t] for t in below.get(item, ())]
-            total += sum(len(ends_so_far) - bisect_right(ends_so_far, end) for end in ends)
-            for end in ends:
-                insort(ends_so_far, end)
-    return total
-
-
-def _order(rows: list[list], above: dict, below: dict) -> list[list]:
-    """Reorder each row by its neighbours' mean position, keeping the fewest crossings."""
-    best, fewest = [list(row) for row in rows], _crossings(rows, below)
-    for sweep in range(SWEEPS):
-        downwards = sweep % 2 == 0
-        indexes = range(1, len(rows)) if downwards else range(len(rows) - 2, -1, -1)
-        for index in indexes:
-            neighbours = above if downwards else below
-            fixed = rows[index - 1] if downwards else rows[index + 1]
-            at = {item: position for position, item in enumerate(fixed)}
-            current = {item: position for position, item in enumerate(rows[index])}
-
-            def barycentre(item, neighbours=neighbours, at=at, current=current):
-                linked = neighbours.get(item)
-                return _mean_at(linked, at) if linked else current[item]
-
-            rows[index].sort(key=barycentre)
-        crossings = _crossings(rows, below)
-        if crossings < fewest:
-            best, fewest = [list(row) for row in rows], crossings
-    return best
-
-
-def _width(item) -> float:
-    return WAYPOINT_WIDTH if isinstance(item, tuple) else BOX_WIDTH
-
-
-def _align(row: list, x: dict, neighbours: dict) -> None:
-    """Move a row's items towards their neighbours' centres, keeping order and gaps."""
-    wanted = [_mean_at(linked, x) if (linked := neighbours.get(i)) else x[i] for i in row]
-    placed, widths = [], [_width(item) for item in row]
-    for index, spot in enumerate(wanted):
-        if placed:
-            gap = (widths[index - 1] + widths[index]) / 2 + COLUMN_GAP
-            spot = max(spot, placed[-1] + gap)
-        placed.append(spot)
-    shift = sum(w - p for w, p in zip(wanted, placed, strict=True)) / len(row) if row else 0
-    for item, spot in zip(row, placed, strict=True):
-        x[item] = spot + shift
-
-
-def _centres(rows: list[list], above: dict, below: dict) -> dict:
-    x = {}
-    for row in rows:
-        left = 0.0
-        for item in row:
-            x[item] = left + _width(item) / 2
-            left += _width(item) + COLUMN_GAP
-    for _ in range(4):
-        for row in rows[1:]:
-            _align(row, x, above)
-        for row in reversed(rows[:-1]):
-            _align(row, x, below)
-    offset = MARGIN - min(x[item] - _width(item) / 2 for item in x)
-    return {item: centre + offset for item, centre in x.items()}
 
 
 def _bezier(p0, c1, c2, p1, t: float) -> tuple[float, float]:
@@ -278,9 +140,7 @@ def build_diagram(graph: MapGraph) -> Diagram:
     """Where each step's box and each answer's arrow go."""
     if not graph.nodes:
         return Diagram(0, 0, (), ())
-    rows, above, below, loop_buttons = _rows(graph)
-    rows = _order(rows, above, below)
-    x = _centres(rows, above, below)
+    rows, x, loop_buttons = layered(graph)
     y = {item: MARGIN + index * ROW_HEIGHT for index, row in enumerate(rows) for item in row}
     boxes = tuple(
         Box(n.id, n.key, n.kind, words, _lines(words), x[n.id] - BOX_WIDTH / 2, y[n.id],
@@ -293,7 +153,7 @@ def build_diagram(graph: MapGraph) -> Diagram:
         for node in graph.nodes.values()
         for button in node.buttons
     )
-    width = max(x[item] + _width(item) / 2 for item in x) + MARGIN
+    width = max(x[item] + item_width(item) / 2 for item in x) + MARGIN
     height = MARGIN * 2 + (len(rows) - 1) * ROW_HEIGHT + BOX_HEIGHT
     return Diagram(width, height, boxes, arrows)
 

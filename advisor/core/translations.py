@@ -1,5 +1,6 @@
 """A map's languages and translations as map content: in map files and versions, checked
-when a file is read, written back on import and restore, and listed for the Translate page.
+when a file is read, the values an import or a restore writes back, and what the Translate
+page and the change list compare.
 
 A translation records, per text, a short hash of the original it translates ("source"), so
 an original reworded since is flagged as changed."""
@@ -37,40 +38,31 @@ def source_hash(*originals: str) -> str:
     return hashlib.sha1("\x1f".join(words).encode()).hexdigest()[:10]
 
 
-def has_languages(model) -> bool:
-    """Whether a (possibly historical) model already has the translation fields."""
-    return any(field.name == "translations" for field in model._meta.get_fields())
-
-
-def export_languages(map_obj) -> dict:
-    """The map-level language content of a map file."""
-    if not has_languages(type(map_obj)):
-        return {}
-    data = {"language": {"code": map_obj.language_code, "name": map_obj.language_name}}
-    languages = list(map_obj.languages.order_by("code").values("code", "name"))
-    for key, value in (("languages", languages), ("texts", map_obj.texts)):
+def language_content(
+    language: dict, languages: list[dict], texts: dict, translations: dict
+) -> dict:
+    """The map-level language content of a map file or version: the map's own language
+    (``{code, name}``), the languages it is translated into, its own words and its
+    map-level translations (the last three left out when empty)."""
+    data = {"language": language}
+    for key, value in (("languages", languages), ("texts", texts), ("translations", translations)):
         if value:
             data[key] = value
-    if map_obj.translations:
-        data["translations"] = map_obj.translations
     return data
 
 
-def apply_languages(map_obj, data: dict) -> None:
-    """Write a file's or version's map-level language content onto the map's draft."""
-    if not has_languages(type(map_obj)):
-        return
+def map_languages(data: dict) -> tuple[dict, dict[str, str]]:
+    """What a file's or version's language content makes of a map: the values of the map's
+    row (its language, own words and map-level translations), and the languages it is
+    translated into, code → name."""
     language = data.get("language") or {"code": "en", "name": "English"}
-    type(map_obj).objects.filter(pk=map_obj.pk).update(
-        language_code=language["code"],
-        language_name=language["name"],
-        texts=data.get("texts", {}),
-        translations=data.get("translations", {}),
-    )
-    languages = {entry["code"]: entry["name"] for entry in data.get("languages", [])}
-    map_obj.languages.exclude(code__in=languages).delete()
-    for code, name in languages.items():
-        map_obj.languages.update_or_create(code=code, defaults={"name": name})
+    row = {
+        "language_code": language["code"],
+        "language_name": language["name"],
+        "texts": data.get("texts", {}),
+        "translations": data.get("translations", {}),
+    }
+    return row, {entry["code"]: entry["name"] for entry in data.get("languages", [])}
 
 
 class TranslationError(ValueError):
@@ -136,43 +128,6 @@ def validate_languages(data: dict, formatted: bool = False) -> None:
         for number, button in enumerate(node.get("buttons", [])):
             place = f"{where}.buttons[{number}].translations"
             _check_values(button.get("translations", {}), BUTTON_FIELDS, codes, place, False)
-
-
-def translated(values: dict, originals: dict) -> dict:
-    """Translated values (empty ones left out) with the hashes of the originals they
-    translate."""
-    kept = {name: value for name, value in values.items() if value}
-    if not kept:
-        return {}
-    return {**kept, "source": {name: source_hash(originals[name]) for name in kept}}
-
-
-def apply_shipped_translation(map_obj, data: dict, shipped: dict) -> None:
-    """Add a shipped translation file (advisor/maps/*.<code>.json) to a map's draft: its
-    map-level words, each step's message and each button by position, wherever the map's
-    original still reads as ``shipped`` (the map file it translates) has it."""
-    code = data["code"]
-    map_obj.languages.update_or_create(code=code, defaults={"name": data["name"]})
-    originals = {**MAP_DEFAULTS, **map_obj.texts}
-    originals.update(title=map_obj.title, greeting=map_obj.greeting, goodbye=map_obj.goodbye)
-    unchanged = {**MAP_DEFAULTS, **{k: shipped[k] for k in ("title", "greeting", "goodbye")}}
-    words = {k: v for k, v in data["map"].items() if originals[k] == unchanged[k]}
-    map_obj.translations = {**map_obj.translations, code: translated(words, originals)}
-    type(map_obj).objects.filter(pk=map_obj.pk).update(translations=map_obj.translations)
-    shipped_steps = {node["key"]: node for node in shipped["nodes"]}
-    for node in map_obj.nodes.filter(key__in=data["steps"]):
-        step, original = data["steps"][node.key], shipped_steps.get(node.key, {})
-        if node.text == original.get("text"):
-            text = translated({"text": step["text"]}, {"text": node.text})
-            node.translations = {**node.translations, code: text}
-            node.save(update_fields=["translations"])
-        buttons = node.buttons.order_by("order", "id")
-        pairs = zip(buttons, step.get("buttons", []), original.get("buttons", []), strict=False)
-        for button, words, source in pairs:
-            if (button.label, button.summary) == (source["label"], source.get("summary", "")):
-                values = translated(words, {"label": button.label, "summary": button.summary})
-                button.translations = {**button.translations, code: values}
-                button.save(update_fields=["translations"])
 
 
 #: What a field of the Translate page names: ("map", None, "title"), ("node", 12, "text"),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 from django.test import Client
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -27,9 +28,11 @@ def map_editors() -> Group:
     it, with "Map publishers")."""
     group = Group.objects.filter(name="Map editors").first()
     if group is None:
-        importlib.import_module("advisor.migrations.0004_map_editors_group").add_group(apps, None)
-        versions = importlib.import_module("advisor.migrations.0009_first_versions")
-        versions.publishers_group(apps, None)
+        with transaction.atomic():  # as migrate runs them: not a commit per permission
+            groups = importlib.import_module("advisor.migrations.0004_map_editors_group")
+            groups.add_group(apps, None)
+            versions = importlib.import_module("advisor.migrations.0009_first_versions")
+            versions.publishers_group(apps, None)
         group = Group.objects.get(name="Map editors")
     return group
 

@@ -141,7 +141,8 @@ def row_counts() -> dict[str, int]:
 
 
 def written() -> tuple:
-    """What a GET must leave as it is: every table's row count and every map's draft."""
+    """What a GET must leave as it is: every table's row count and every map's draft, then
+    what users see (live_state, the tuple's last three)."""
     maps = list(Map.objects.order_by("pk").values_list("pk", "draft_revision", "archived_at"))
     return row_counts(), maps, *live_state()
 
@@ -170,9 +171,9 @@ class Sender:
     def send(self, method: str, url: str, data=None, label: str = "", **extra) -> str:
         """The answer's text (rolled back: the next request meets the same data)."""
         what = f"{self.role} {method} {url[:120]} [{label}]"
-        before_live = live_state()
-        maps = set(Map.objects.values_list("pk", flat=True))
         before = written() if method == "GET" else None
+        before_live = live_state() if before is None else before[2:]  # counted once
+        maps = set(Map.objects.values_list("pk", flat=True))
         with transaction.atomic():
             started = perf_counter()
             if method == "GET":
@@ -185,10 +186,13 @@ class Sender:
                 reason = repr(error[1])[:300] if error else ""
                 self.problems.append(f"{what}: {response.status_code} {reason}")
             else:
-                if before is not None and written() != before:
+                after = None if before is None else written()
+                if after is not None and after != before:
                     self.problems.append(f"{what}: a GET wrote")
-                if self.role == "editor" and live_state() != before_live:
-                    self.problems.append(f"{what}: an editor changed what users see")
+                if self.role == "editor":
+                    live_now = live_state() if after is None else after[2:]
+                    if live_now != before_live:
+                        self.problems.append(f"{what}: an editor changed what users see")
                 if not maps <= set(Map.objects.values_list("pk", flat=True)):
                     self.problems.append(f"{what}: a map was deleted for good")
             if took > SLOWEST:

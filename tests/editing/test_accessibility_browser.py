@@ -42,7 +42,8 @@ class Audit:
 
 
 def map_pages(map_obj) -> list[tuple[str, str]]:
-    """(path, name) of the pages of a map besides its own, as its page links them."""
+    """(path, name) of the pages of a map besides its own, as its page links them (but
+    Publish, checked last, when the publisher uses it)."""
     pk = map_obj.pk
     step = map_obj.nodes.get(key="text-data").pk
     return [
@@ -50,7 +51,6 @@ def map_pages(map_obj) -> list[tuple[str, str]]:
         (reverse("admin:advisor_node_add") + f"?map={pk}", "a new step's page"),
         (reverse("admin:advisor_map_preview", args=[pk]), "Preview chat"),
         (reverse("admin:advisor_map_changes", args=[pk]), "See the changes"),
-        (reverse("admin:advisor_map_publish", args=[pk]), "Publish"),
         (reverse("admin:advisor_map_discard", args=[pk]), "Discard"),
         (reverse("admin:advisor_map_versions", args=[pk]), "Versions"),
         (reverse("admin:advisor_map_restore", args=[pk, 1]), "Restore"),

@@ -22,10 +22,18 @@ NEW_WORDING = "Do you have labelled examples (the right answers)?"
 WORDING = f"“{NEW_WORDING}”"  # how the change list names the step
 KMEANS = "“Try KMeans (sklearn.cluster.KMeans).”"
 PAGE_WAIT = 15  # seconds Chromium may take to show a page or search results; never asserted
+#: Seconds between a wait's looks (Selenium's default, half a second, left each wait that was
+#: not met at once idle for up to that long after the page was ready).
+POLL = 0.05
+
+
+def waiting(browser, **options) -> WebDriverWait:
+    """A wait of up to PAGE_WAIT seconds that looks again every POLL seconds."""
+    return WebDriverWait(browser, PAGE_WAIT, poll_frequency=POLL, **options)
 
 
 def wait_for(browser, css: str):
-    return WebDriverWait(browser, PAGE_WAIT).until(lambda b: b.find_element(By.CSS_SELECTOR, css))
+    return waiting(browser).until(lambda b: b.find_element(By.CSS_SELECTOR, css))
 
 
 def navigate(browser, action, css: str):
@@ -33,7 +41,7 @@ def navigate(browser, action, css: str):
     from the page being left."""
     page = browser.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(browser, PAGE_WAIT).until(lambda _: left(page))
+    waiting(browser).until(lambda _: left(page))
     return wait_for(browser, css)
 
 
@@ -49,8 +57,12 @@ def left(page) -> bool:
 
 
 def log_in(browser, url: str, username: str) -> None:
-    browser.get(f"{url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys(username)
+    """Log in through the login page (loaded unless the browser shows it already)."""
+    if browser.current_url != f"{url}/admin/login/":
+        browser.get(f"{url}/admin/login/")
+    name = browser.find_element(By.NAME, "username")
+    name.clear()  # a page shown again after a failed login keeps the name typed
+    name.send_keys(username)
     password = browser.find_element(By.NAME, "password")
     heading = navigate(browser, lambda: password.send_keys(PASSWORD + Keys.ENTER), "#content h1")
     assert heading.text == "Edit the advisor"
@@ -96,7 +108,7 @@ def edit_labeled_data_step(browser, url: str) -> None:
     browser.find_element(By.ID, "id_buttons-2-label").send_keys("Not sure")
     browser.find_element(By.CSS_SELECTOR, "#id_buttons-2-target + .select2").click()
     wait_for(browser, ".select2-container--open .select2-search__field").send_keys("kmeans")
-    options = WebDriverWait(browser, PAGE_WAIT).until(
+    options = waiting(browser).until(
         lambda b: (
             [o.text for o in b.find_elements(By.CSS_SELECTOR, ".select2-results__option")]
             if not b.find_elements(By.CSS_SELECTOR, ".loading-results")
@@ -145,7 +157,7 @@ def test_an_editor_changes_the_map_and_the_bot_follows(
     print(f"\nscreenshot of the diagram: {artifacts / 'diagram.png'}")
     kmeans = sklearn.nodes.get(key="kmeans")
     diagram_step(browser, "kmeans").click()  # a step of the diagram is shown in the outline
-    WebDriverWait(browser, PAGE_WAIT).until(
+    waiting(browser).until(
         lambda b: b.switch_to.active_element.get_attribute("id") == f"step-{kmeans.pk}"
     )
 

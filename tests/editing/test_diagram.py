@@ -3,7 +3,8 @@ loops drawn as arcs, legible for the whole scikit-learn map."""
 
 import pytest
 
-from advisor.core.diagram import BOX_HEIGHT, BOX_WIDTH, COLUMN_GAP, build_diagram
+from advisor.core.diagram import BOX_HEIGHT, build_diagram
+from advisor.core.diagram_layout import BOX_WIDTH, COLUMN_GAP
 from advisor.loading import load_draft
 from advisor.models import Map
 from tests.editing.maps import Q, R, graph_of, make_map

@@ -16,6 +16,7 @@ from django.urls import reverse
 from advisor.admin.formdata import BoundedInline
 from advisor.models import Button, HistoryEntry
 from tests.editing.hostile import TOKENS, Sender, form_data, sampled, varied
+from tests.editing.hostile_posts import post_pages
 from tests.editing.hostile_routes import (
     HUGE,
     Ids,
@@ -23,7 +24,6 @@ from tests.editing.hostile_routes import (
     forged_object_ids,
     named_in_the_issue,
     pages,
-    post_pages,
     setting_up,
 )
 

@@ -7,10 +7,9 @@ import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
 from advisor.models import Button, Node
-from tests.editing.test_browser import PAGE_WAIT, log_in
+from tests.editing.test_browser import log_in, waiting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,15 +53,15 @@ class Editor:
 
     def slot(self, key: str):
         step_id = self.step(key).get_attribute("data-step")
-        return WebDriverWait(self.browser, PAGE_WAIT).until(
+        return waiting(self.browser).until(
             lambda b: b.find_element(By.CSS_SELECTOR, f"#slot-{step_id} form")
         )
 
     def saved(self, words: str) -> None:
         """Wait for "Saved …" (the status is swapped in: an element found may go stale)."""
-        WebDriverWait(
-            self.browser, PAGE_WAIT, ignored_exceptions=[StaleElementReferenceException]
-        ).until(lambda b: b.find_element(By.ID, "outline-saved").text.startswith(words))
+        waiting(self.browser, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda b: b.find_element(By.ID, "outline-saved").text.startswith(words)
+        )
 
     def counts(self) -> tuple[int, int]:
         """(page loads since the map's page, saves)."""
@@ -131,7 +130,7 @@ def test_the_three_tasks(browser, live_server, editor, sklearn_map, artifacts, k
     assert "2 buttons lead to it" in form.text
     me.use(form.find_element(By.CSS_SELECTOR, "input[name=then][value=redirect]"))
     form.find_element(By.NAME, "q").send_keys("SGD Classifier")
-    choice = WebDriverWait(browser, PAGE_WAIT).until(
+    choice = waiting(browser).until(
         lambda b: form.find_element(By.CSS_SELECTOR, "input[name=redirect]")
     )
     me.use(choice)

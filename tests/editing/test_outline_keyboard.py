@@ -13,10 +13,9 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
 from advisor.models import Button, Node
-from tests.editing.test_browser import PAGE_WAIT
+from tests.editing.test_browser import waiting
 from tests.editing.test_outline_browser import Editor, open_map_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,7 +52,7 @@ class Keyboard:
         return self.browser.execute_script("return document.activeElement.id")
 
     def until(self, condition) -> None:
-        WebDriverWait(self.browser, PAGE_WAIT).until(lambda browser: condition())
+        waiting(self.browser).until(lambda browser: condition())
 
     def wait_focus(self, element_id: str) -> None:
         self.until(lambda: self.focused() == element_id)
@@ -210,7 +209,7 @@ def test_the_four_tasks_by_keyboard_alone(browser, live_server, editor, sklearn_
     keys.press(Keys.ARROW_DOWN)  # "lead them to another step"
     keys.press(Keys.TAB)  # its search
     keys.type("SGD Classifier")
-    choice = WebDriverWait(browser, PAGE_WAIT).until(
+    choice = waiting(browser).until(
         lambda b: b.find_element(By.CSS_SELECTOR, f"#slot-{kernel.pk} input[name=redirect]")
     )
     keys.press(Keys.TAB)  # the first step found
