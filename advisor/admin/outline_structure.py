@@ -5,6 +5,7 @@ place. Thin: the edits are advisor.actions.outline's."""
 
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
+from django.utils.html import format_html
 
 from advisor.actions.outline import AddAnswer, DeleteStep, ReorderAnswers
 from advisor.admin.change_phrases import who_and_when
@@ -13,6 +14,7 @@ from advisor.admin.outline_forms import again, editable, posted, saved, storable
 from advisor.conflict_check import Stale
 from advisor.core.conflicts import Opened, fingerprint, read_token
 from advisor.core.params import number_list, whole_number
+from advisor.core.texts import start_of
 from advisor.loading import draft_graph
 from advisor.models import Map, Node
 from advisor.outline_edits import EditRefused, incoming_state, leading_to
@@ -105,6 +107,16 @@ def order_page(model_admin, request, map_id, step_id):
     return saved(request, map_obj, f"button-{moved}" if moved_shown else f"step-{step.pk}")
 
 
+def leading_button(button) -> str:
+    """A button that leads to the step being deleted, as the outline names it."""
+    return format_html(
+        "“{}” under “{}” <span class='step-key'>{}</span>",
+        button.label,
+        start_of(button.node.text),
+        button.node.key,
+    )
+
+
 def delete_page(model_admin, request, map_id, step_id):
     """GET: what deleting the step does to the buttons that lead to it, and the choice of
     removing or redirecting them; POST: delete it."""
@@ -114,7 +126,7 @@ def delete_page(model_admin, request, map_id, step_id):
     context = {
         "original": map_obj,
         "step": step,
-        "leading": leading,
+        "leading": [leading_button(button) for button in leading],
         "is_start": map_obj.start_node_id == step.pk,
         "own": step.buttons.count(),
     }
