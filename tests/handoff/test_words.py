@@ -56,6 +56,16 @@ def test_a_spanish_user_gets_spanish_words_from_the_ask_to_the_close(botapi, del
     assert ana.chat.screen()[1][0] == ["Sí", "No"]  # the map's first question, in Spanish
 
 
+def test_without_a_team_group_a_spanish_user_is_told_in_spanish(api, webhook_post):
+    ana = User(api, webhook_post, first_name="Ana", language_code="es")
+    ana.send("/person")
+    assert ana.seen()[-1] == (
+        "Nadie de nuestro equipo puede responder aquí en este momento. "
+        "Inténtalo de nuevo más tarde."
+    )
+    assert not Conversation.objects.exists()
+
+
 def test_out_of_hours_the_user_is_told_when_and_the_message_still_reaches_the_team(
     api, webhook_post
 ):
