@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from advisor import conversation as advisor_conversation
-from advisor.core.asking import Handoff
+from advisor.core.asking import Handoff, HandoffWords, handoff_words
 from advisor.core.callbacks import Ask, decode
 from advisor.core.markup import escape
 from advisor.loading import current_bot_words
@@ -146,7 +146,7 @@ def closing_words(conversation: Conversation) -> Said:
     helpful?" about the person's answer and "Back to the map"; a blocked user only "This
     conversation is closed"."""
     handoff = advisor_conversation.person(conversation.map_id, conversation.language)
-    words = handoff.words if handoff is not None else words_of(conversation)
+    words = handoff.words if handoff is not None else handoff_words()  # no map is online
     if conversation.closed_by == ClosedBy.BLOCKED:
         return Said(words.blocked)
     pk = conversation.pk
@@ -174,6 +174,6 @@ def vote(conversation_id: int, user_chat_id: int, helpful: bool) -> str | None:
     return words_of(conversation).vote_thanks
 
 
-def words_of(conversation: Conversation):
+def words_of(conversation: Conversation) -> HandoffWords:
     """The words of the conversation's map in the user's language."""
     return advisor_conversation.person_words(conversation.map_id, conversation.language)
