@@ -11,6 +11,7 @@ from django.core.management import call_command
 from botapp.handoff.models import Conversation, UserTopic
 from tests.handoff.helpers import WILL_ANSWER, Team, User, run_jobs
 from tests.test_ask_a_person_in_chat import ASK_ES, turn_on
+from tests.test_every_word import translate_everything
 from tests.test_feedback_in_chat import IN_SPANISH
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -120,3 +121,29 @@ def test_the_menu_describes_person_and_end_per_language(botapi, live_server):
         "Hablar con una persona de nuestro equipo",
         "Terminar la conversación con nuestro equipo",
     )
+
+
+def test_no_word_of_a_conversation_is_left_in_python(api, webhook_post, sklearn_map):
+    """In a made-up language whose every text is set, a conversation shows no default word."""
+    translate_everything(sklearn_map)
+    ada = User(api, webhook_post, language_code="xx")
+    ada.send("/person")
+    assert ada.chat.screen() == ("⟪team_unavailable⟫", [])
+    team = Team(api, webhook_post)
+    team.connect()
+    ada.send("/person")
+    assert ada.chat.screen() == ("⟪person_will_answer⟫", [["⟪end_conversation⟫"]])
+    run_jobs()
+    thread = UserTopic.objects.get().thread_id
+    team.write(team.grace, "/close", thread)
+    assert ada.chat.screen() == (
+        "⟪conversation_closed⟫\n\n⟪helpful⟫",
+        [["⟪helpful_yes⟫", "⟪helpful_no⟫"], ["⟪back_to_map⟫"]],
+    )
+    ada.press("⟪helpful_yes⟫")
+    assert ada.chat.answers(len(ada.chat.query_ids))[-1]["text"] == "⟪vote_thanks⟫"
+    ada.send("/person")
+    run_jobs()
+    cards = [m for m in team.group.messages_in(thread) if m.get("reply_markup")]
+    team.press(team.grace, "🚫 Block this user", cards[-1])  # the second conversation's card
+    assert ada.seen()[-1] == "⟪conversation_blocked⟫"
