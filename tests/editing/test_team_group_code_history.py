@@ -9,6 +9,8 @@ import pytest
 from advisor.models import HistoryEntry
 from botapp.handoff.models import ConnectCode
 from tests.editing.test_history import latest, map_url
+from tests.editing.test_team_texts import BOT_TEXTS_URL, client_for, text
+from tests.forms import form_data
 
 PAGE = "/admin/botapp/teamgroup/"
 pytestmark = pytest.mark.django_db
@@ -33,3 +35,14 @@ def test_a_map_editor_is_refused_and_nothing_is_recorded(editor_client, sklearn_
     assert "Only Map publishers can connect a team group" in page
     assert not ConnectCode.objects.exists()
     assert not HistoryEntry.objects.filter(action="team_group_code").exists()
+
+
+def test_a_code_made_meanwhile_is_no_change_of_the_bot_texts(publisher_client):
+    pats = form_data(publisher_client.get(BOT_TEXTS_URL).content.decode())
+    quinn = client_for("quinn", "Map publishers")
+    assert quinn.post(PAGE).status_code == 200
+    quinns = form_data(quinn.get(BOT_TEXTS_URL).content.decode())
+    assert quinn.post(BOT_TEXTS_URL, {**quinns, "hint": "Buttons, please."}).status_code == 302
+    refused = text(publisher_client.post(BOT_TEXTS_URL, {**pats, "hint": "Use the buttons."}))
+    assert "Quinn changed the same texts just now: “Answer to free text”." in refused
+    assert "connect a team group" not in refused
