@@ -124,3 +124,10 @@ def person(
     if graph is None:
         return None
     return asking.handoff(graph, language_code, now or datetime.now(UTC))
+
+
+def person_words(map_id: int | None = None, language_code: str = "") -> asking.HandoffWords:
+    """The words of a conversation with the team (person's map's, or the shipped ones when no
+    map is online): what the user is told once the conversation is open."""
+    found = person(map_id, language_code)
+    return found.words if found is not None else asking.handoff_words()

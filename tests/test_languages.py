@@ -193,7 +193,7 @@ def test_every_own_word_and_bot_text_has_a_limit_and_todays_default():
         "helpful", "helpful_yes", "helpful_no", "vote_thanks", "reason_question",
         "reason_thanks", "share", "ask_person", "person_will_answer", "out_of_hours",
         "end_conversation", "conversation_closed", "back_to_map", "conversation_blocked",
-        "slow_down",
+        "slow_down", "team_unavailable",
     }  # fmt: skip
     assert all(
         spec.default and len(spec.default) <= spec.limit for spec in (*MAP_TEXTS, *BOT_TEXTS)

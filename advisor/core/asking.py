@@ -11,7 +11,10 @@ from advisor.core.engine import offers_person, pressed_buttons
 from advisor.core.graph import MapGraph
 from advisor.core.hours import hours_in_words, is_open
 from advisor.core.markup import escape, plain
-from advisor.core.texts import HOURS_PLACEHOLDER
+from advisor.core.texts import HOURS_PLACEHOLDER, MAP_DEFAULTS, Wording
+
+#: The words as shipped, for a conversation when no map is online.
+SHIPPED = Wording(MAP_DEFAULTS, {})
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ class HandoffWords:
     blocked: str
     #: To a user who writes faster than the team's group takes ("please wait").
     slow_down: str
+    #: When no team group can take the conversation (none connected, or the bot was removed).
+    unavailable: str
+    #: The notice after a vote on the person's answer (plain words: a button press's notice).
+    vote_thanks: str
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,6 @@ def handoff(graph: MapGraph, language_code: str, now: datetime) -> Handoff:
     words = graph.wording(language)
     hours = hours_in_words(graph.opening_hours, language)
     open_now = is_open(graph.opening_hours, now)
-    out_of_hours = ""
-    if not open_now:
-        out_of_hours = escape(words["out_of_hours"]).replace(HOURS_PLACEHOLDER, escape(hours))
     return Handoff(
         map_id=graph.id,
         map_slug=graph.slug,
@@ -98,19 +102,33 @@ def handoff(graph: MapGraph, language_code: str, now: datetime) -> Handoff:
         language=language,
         is_open=open_now,
         hours=hours,
-        words=HandoffWords(
-            will_answer=escape(words["person_will_answer"]),
-            out_of_hours=out_of_hours,
-            end_button=words["end_conversation"],
-            closed=escape(words["conversation_closed"]),
-            back_button=words["back_to_map"],
-            helpful=escape(words["helpful"]),
-            helpful_yes=words["helpful_yes"],
-            helpful_no=words["helpful_no"],
-            blocked=escape(words["conversation_blocked"]),
-            slow_down=escape(words["slow_down"]),
-        ),
+        words=handoff_words(words, "" if open_now else hours),
         back_data=encode(Restart(graph.id)),
+    )
+
+
+def handoff_words(words: Wording = SHIPPED, closed_hours: str = "") -> HandoffWords:
+    """The conversation's words of a map's wording in one language (by default the shipped
+    words, for when no map is online); ``closed_hours``: the opening hours in words while
+    the team does not answer (empty while it does)."""
+    out_of_hours = ""
+    if closed_hours:
+        out_of_hours = escape(words["out_of_hours"]).replace(
+            HOURS_PLACEHOLDER, escape(closed_hours)
+        )
+    return HandoffWords(
+        will_answer=escape(words["person_will_answer"]),
+        out_of_hours=out_of_hours,
+        end_button=words["end_conversation"],
+        closed=escape(words["conversation_closed"]),
+        back_button=words["back_to_map"],
+        helpful=escape(words["helpful"]),
+        helpful_yes=words["helpful_yes"],
+        helpful_no=words["helpful_no"],
+        blocked=escape(words["conversation_blocked"]),
+        slow_down=escape(words["slow_down"]),
+        unavailable=escape(words["team_unavailable"]),
+        vote_thanks=words["vote_thanks"],
     )
 
 

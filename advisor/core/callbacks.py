@@ -18,6 +18,8 @@ from dataclasses import dataclass
 CALLBACK_DATA_LIMIT = 64
 #: Database ids are signed 64-bit integers: a larger number can only be forged.
 MAX_ID = 2**63 - 1
+#: How an "Ask a person" press's data starts (what the Telegram side routes on).
+ASK_PREFIX = "a:"
 
 
 @dataclass(frozen=True)

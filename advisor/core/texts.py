@@ -83,6 +83,12 @@ MAP_TEXTS = (
         "Please wait a moment: your messages will reach our team shortly.",
         NOTICE_LIMIT,
     ),
+    TextSpec(
+        "team_unavailable",
+        "After “Ask a person”, when no team group can answer",
+        "Nobody from our team can answer here at the moment. Please try again later.",
+        1000,
+    ),
 )
 BOT_TEXTS = (
     TextSpec(

@@ -64,6 +64,7 @@ class HistoryEntry(models.Model):
         UNARCHIVED = "unarchived", "Brought back from the archive"
         BOT_TEXTS = "bot_texts", "Bot texts changed"
         REASON_DELETED = "reason_deleted", "A user's reason deleted"
+        TEAM_GROUP_CODE = "team_group_code", "Team group code made"
 
     #: None for the bot texts, which belong to every map.
     map = models.ForeignKey(

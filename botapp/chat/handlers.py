@@ -25,6 +25,7 @@ from telegram.ext import (
 )
 
 from advisor import conversation
+from advisor.core.callbacks import ASK_PREFIX
 from advisor.core.engine import Screen
 from advisor.core.texts import MENU, Wording
 from botapp.chat.photos import with_photo
@@ -35,7 +36,6 @@ from botapp.chat.updates import Kind, chat_id_of, language_of, screen_once
 from botapp.handoff import handlers as handoff
 from botapp.handoff.buttons import PREFIX as CONVERSATION_BUTTON
 from botapp.handoff.relay import from_user
-from botapp.handoff.words import ASK_PREFIX
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from botapp.handoff.connecting import CODE_LIFETIME, make_code
+from botapp.handoff.actions import MakeConnectCode
+from botapp.handoff.connecting import CODE_LIFETIME
 from botapp.handoff.models import TeamGroup
 
 PUBLISH = "advisor.publish_map"
@@ -34,10 +35,8 @@ class TeamGroupAdmin(admin.ModelAdmin):
             raise PermissionDenied
         may_connect = request.user.has_perm(PUBLISH)
         code = None
-        if request.method == "POST":
-            if not may_connect:
-                raise PermissionDenied
-            code = make_code(request.user)
+        if request.method == "POST":  # refused (403) unless a publisher
+            code = MakeConnectCode(user=request.user).execute()
         context = {
             **self.admin_site.each_context(request),
             "title": "Team group",

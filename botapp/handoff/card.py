@@ -4,11 +4,10 @@ user (names, reasons) is escaped."""
 
 from django.utils import timezone
 
-from advisor.core import engine
-from advisor.core.markup import escape, plain
-from advisor.loading import live_graph
+from advisor import conversation as advisor_conversation
+from advisor.core.asking import Asked
+from advisor.core.markup import escape
 from botapp.handoff.buttons import BLOCK, RESOLVE, button_data
-from botapp.handoff.words import ask_go
 from botapp.models import Conversation, HandledUpdate, Reason
 
 #: Telegram's limit on a topic's name, in characters.
@@ -18,8 +17,11 @@ BLOCK_LABEL = "🚫 Block this user"
 
 
 def map_title(conversation: Conversation) -> str:
-    graph = live_graph(conversation.map_id) if conversation.map_id else None
-    return graph.title if graph else ""
+    """The title of the conversation's map in the user's language ("" once it is offline)."""
+    if conversation.map_id is None:
+        return ""
+    handoff = advisor_conversation.person(conversation.map_id, conversation.language)
+    return handoff.map_title if handoff and handoff.map_id == conversation.map_id else ""
 
 
 def topic_name(conversation: Conversation) -> str:
@@ -46,29 +48,40 @@ def _vote_and_reason(conversation: Conversation, node_id: int) -> tuple[str, str
 
 
 def card_text(conversation: Conversation) -> str:
-    """The card as HTML."""
+    """The card as HTML: the map's words as the user read them (their language)."""
     who = f"<b>{escape(conversation.first_name or 'Someone')}</b>"
     if conversation.username:
         who += f" @{escape(conversation.username)}"
     lines = [who, f"Language: {escape(conversation.language or '?')}"]
-    graph = live_graph(conversation.map_id) if conversation.map_id else None
-    if graph is not None:
-        lines.append(f"Map: {escape(graph.title)}")
-        go = ask_go(conversation.path)
-        node = engine.walk(graph, go) if go else None
-        if node is not None:
-            answers = engine.answers_line(graph, go, graph.language)
-            lines.append(f"Answers: {escape(answers) or '—'}")
-            label = "Recommendation" if node.is_recommendation else "Step"
-            lines.append(f"{label}: {escape(plain(node.text_in(graph.language))[:300])}")
-            vote, reason = _vote_and_reason(conversation, node.id)
-            if vote:
-                lines.append(f"Vote: {vote}")
-            if reason:
-                lines.append(f"Looking for: “{escape(reason[:500])}”")
+    title = map_title(conversation)
+    if title:
+        lines.append(f"Map: {escape(title)}")
+    asked = advisor_conversation.ask(conversation.path, conversation.language)
+    if asked is not None and asked.handoff.map_id == conversation.map_id:
+        lines += _where_asked(conversation, asked)
+    elif title:
+        lines.append("Asked with /person")
     opened = timezone.localtime(conversation.opened_at)
     lines.append(f"Asked at {opened:%Y-%m-%d %H:%M}")
     return "\n".join(lines)
+
+
+def _where_asked(conversation: Conversation, asked: Asked) -> list[str]:
+    """The answers the user pressed, where they got, their vote and what they looked for."""
+    answers = " · ".join(asked.answers)
+    if answers and not asked.answers_from_start:
+        answers = f"… {answers}"
+    lines = [f"Answers: {escape(answers) or '—'}"]
+    if asked.recommendation:
+        lines.append(f"Recommendation: {escape(asked.recommendation[:300])}")
+    else:
+        lines.append(f"Step: {escape(asked.step_text[:300])}")
+    vote, reason = _vote_and_reason(conversation, asked.step_id)
+    if vote:
+        lines.append(f"Vote: {vote}")
+    if reason:
+        lines.append(f"Looking for: “{escape(reason[:500])}”")
+    return lines
 
 
 def card_markup(conversation: Conversation) -> dict:

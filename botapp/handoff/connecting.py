@@ -71,8 +71,7 @@ def connect(code: str, chat_id: int, title: str, member_id: int, member_name: st
                 "problem_at": None,
             },
         )
-        found.used_at, found.used_in = timezone.now(), group
-        found.save(update_fields=["used_at", "used_in"])
+        ConnectCode.objects.filter(pk=found.pk).update(used_at=timezone.now(), used_in=group)
     return CONNECTED
 
 

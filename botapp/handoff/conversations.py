@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from advisor.core import engine
-from advisor.core.callbacks import Restart, encode
-from advisor.loading import live_graph
+from advisor import conversation as advisor_conversation
+from advisor.core.asking import Handoff, HandoffWords, handoff_words
+from advisor.core.callbacks import Ask, decode
+from advisor.core.markup import escape
+from advisor.loading import current_bot_words
 from botapp.handoff import outbox
 from botapp.handoff.buttons import END, HELPFUL, NOT_HELPFUL, button_data
 from botapp.handoff.models import Conversation, OutboxMessage, TeamGroup, UserTopic
 from botapp.handoff.sending import close_quietly
-from botapp.handoff.words import ask_go, word
 
 ClosedBy = Conversation.ClosedBy
 
@@ -45,17 +46,20 @@ def connected_group() -> TeamGroup | None:
 
 
 def open_conversation(asker: Asker) -> Said:
-    """Open (or find) the user's conversation and queue its card for their topic."""
-    go = ask_go(asker.data)
-    graph = live_graph(go.map_id if go else None)
+    """Open (or find) the user's conversation and queue its card for their topic: the user is
+    told a person will answer (and, outside the map's opening hours, when), or why not."""
+    handoff, step_id, path = _where(asker)
+    if handoff is None:  # no map is online
+        return Said(escape(current_bot_words().wording(asker.language)["no_map"]))
+    words = handoff.words
     group = connected_group()
     if group is None:
-        return Said(word(graph, asker.language, "person_unavailable"))
+        return Said(words.unavailable)
     with transaction.atomic():
         topic, _ = UserTopic.objects.get_or_create(group=group, user_chat_id=asker.chat_id)
         topic = UserTopic.objects.select_for_update().get(pk=topic.pk)  # one user at a time
         if topic.blocked:
-            return Said(word(graph, asker.language, "person_blocked"))
+            return Said(words.blocked)
         conversation = Conversation.objects.filter(
             user_chat_id=asker.chat_id, closed_at__isnull=True
         ).first()
@@ -66,16 +70,28 @@ def open_conversation(asker: Asker) -> Said:
                 first_name=asker.first_name[:255],
                 username=asker.username[:64],
                 language=asker.language[:16],
-                map_id=graph.id if graph else None,
-                node_id=_step_id(graph, go),
-                path=asker.data[:64],
+                map_id=handoff.map_id,
+                node_id=step_id,
+                path=path[:64],
             )
             lane = outbox.topic_lane(topic.pk)
             outbox.add(lane, conversation.pk, asker.message_id, OutboxMessage.Kind.CARD)
-    # TODO(personmap): the map's opening hours choose "person_out_of_hours" instead.
-    text = word(graph, asker.language, "person_will_answer")
-    end = {"text": word(graph, asker.language, "person_end_button")}
-    return Said(text, [[{**end, "callback_data": button_data(END, conversation.pk)}]])
+    text = words.will_answer
+    if not handoff.is_open:
+        text += f"\n\n{words.out_of_hours}"
+    end = {"text": words.end_button, "callback_data": button_data(END, conversation.pk)}
+    return Said(text, [[end]])
+
+
+def _where(asker: Asker) -> tuple[Handoff | None, int | None, str]:
+    """The map's side of the request, the step it was made on and the Ask button's data: an
+    Ask press whose path the live map no longer has is taken as /person on its map."""
+    asked = advisor_conversation.ask(asker.data, asker.language)
+    if asked is not None:
+        return asked.handoff, asked.step_id, asker.data
+    action = decode(asker.data)
+    map_id = action.map_id if isinstance(action, Ask) else None
+    return advisor_conversation.person(map_id, asker.language), None, ""
 
 
 def close(conversation_id: int, closed_by: str, user_chat_id: int | None = None):
@@ -126,38 +142,38 @@ def block(conversation: Conversation) -> None:
 
 
 def closing_words(conversation: Conversation) -> Said:
-    """What the user gets when the conversation is closed: the closing words, "Back to the
-    map" and "Was this helpful?" about the person's answer."""
-    graph = live_graph(conversation.map_id) if conversation.map_id else None
-    language = conversation.language
-
-    def said(key):
-        return word(graph, language, key)
-
+    """What the user gets when the conversation is closed: the closing words, "Was this
+    helpful?" about the person's answer and "Back to the map"; a blocked user only "This
+    conversation is closed"."""
+    handoff = advisor_conversation.person(conversation.map_id, conversation.language)
+    words = handoff.words if handoff is not None else handoff_words()  # no map is online
     if conversation.closed_by == ClosedBy.BLOCKED:
-        return Said(said("person_blocked"))
-    votes = (("person_helpful_yes", HELPFUL), ("person_helpful_no", NOT_HELPFUL))
+        return Said(words.blocked)
     pk = conversation.pk
-    rows = [[{"text": said(key), "callback_data": button_data(what, pk)} for key, what in votes]]
-    if graph is not None:
-        back = encode(Restart(graph.id))
-        rows.append([{"text": said("person_back_to_map"), "callback_data": back}])
-    return Said(f"{said('person_closed')}\n\n{said('person_was_helpful')}", rows)
+    rows = [
+        [
+            {"text": words.helpful_yes, "callback_data": button_data(HELPFUL, pk)},
+            {"text": words.helpful_no, "callback_data": button_data(NOT_HELPFUL, pk)},
+        ]
+    ]
+    if handoff is not None:
+        rows.append([{"text": words.back_button, "callback_data": handoff.back_data}])
+    return Said(f"{words.closed}\n\n{words.helpful}", rows)
 
 
-def vote(conversation_id: int, user_chat_id: int, helpful: bool) -> Said | None:
-    """Keep the user's vote on the person's answer (counted apart from the map's votes)."""
-    found = Conversation.objects.filter(pk=conversation_id, user_chat_id=user_chat_id)
-    if not found.exclude(closed_at=None).update(helpful=helpful):
-        return None
+def vote(conversation_id: int, user_chat_id: int, helpful: bool) -> str | None:
+    """Keep the user's vote on the person's answer (counted apart from the map's votes); the
+    press's notice, or None when the conversation is not theirs or still open."""
+    found = Conversation.objects.filter(
+        pk=conversation_id, user_chat_id=user_chat_id, closed_at__isnull=False
+    )
     conversation = found.first()
-    graph = live_graph(conversation.map_id) if conversation.map_id else None
-    return Said(word(graph, conversation.language, "person_thanks"))
-
-
-def _step_id(graph, go) -> int | None:
-    """The step the user asked from (the map's start for /person)."""
-    if graph is None:
+    if conversation is None:
         return None
-    node = engine.walk(graph, go) if go else graph.start
-    return node.id if node else None
+    Conversation.objects.filter(pk=conversation.pk).update(helpful=helpful)
+    return words_of(conversation).vote_thanks
+
+
+def words_of(conversation: Conversation) -> HandoffWords:
+    """The words of the conversation's map in the user's language."""
+    return advisor_conversation.person_words(conversation.map_id, conversation.language)

@@ -5,7 +5,7 @@ members write in the team group (and /connect, /close there), and the bot's own 
 import warnings
 
 from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 from telegram.warnings import PTBUserWarning
@@ -22,18 +22,19 @@ ClosedBy = Conversation.ClosedBy
 MEMBERS = (ChatMember.OWNER, ChatMember.ADMINISTRATOR, ChatMember.MEMBER)
 
 
+def _markup(said: Said) -> InlineKeyboardMarkup | None:
+    return InlineKeyboardMarkup.de_json({"inline_keyboard": said.rows}, None) if said.rows else None
+
+
 async def say(message: Message, said: Said) -> None:
-    markup = (
-        InlineKeyboardMarkup.de_json({"inline_keyboard": said.rows}, None) if said.rows else None
-    )
-    await message.reply_text(said.text, reply_markup=markup)
+    """Answer the user's message (its words are the map's, as HTML)."""
+    await message.reply_text(said.text, parse_mode=ParseMode.HTML, reply_markup=_markup(said))
 
 
 async def tell_user(context, chat_id: int, said: Said) -> None:
-    markup = (
-        InlineKeyboardMarkup.de_json({"inline_keyboard": said.rows}, None) if said.rows else None
+    await context.bot.send_message(
+        chat_id, said.text, parse_mode=ParseMode.HTML, reply_markup=_markup(said)
     )
-    await context.bot.send_message(chat_id, said.text, reply_markup=markup)
 
 
 def _asker(update: Update, data: str, message_id: int) -> Asker:
@@ -121,8 +122,8 @@ async def on_conversation_button(update: Update, context: ContextTypes.DEFAULT_T
         await _closed(context, conversation_id, ClosedBy.USER, chat.id)
         context.application.create_task(query.answer(), update=update)
         return
-    said = await run_sync(conversations.vote, conversation_id, chat.id, what == HELPFUL)
-    await query.answer(said.text if said else None)
+    thanks = await run_sync(conversations.vote, conversation_id, chat.id, what == HELPFUL)
+    await query.answer(thanks)
 
 
 def _command(message: Message) -> str:

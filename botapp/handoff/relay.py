@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from advisor.loading import live_graph
+from advisor.conversation import person_words
 from botapp.chat.reasons import OpenConversation
 from botapp.handoff import outbox
 from botapp.handoff.conversations import Said
 from botapp.handoff.models import Conversation, TeamGroup
 from botapp.handoff.sending import group_gone
-from botapp.handoff.words import word
 
 #: What a user may send into their topic in a minute before "please wait" (Telegram lets a
 #: bot post about 20 messages a minute into one group); the rest is held, not dropped.
@@ -40,8 +39,7 @@ def from_user(message, conversation: OpenConversation) -> Said | None:
         album=message.media_group_id or "",
     )
     if added and conversation.sent_last_minute == USER_MESSAGES_PER_MINUTE:
-        graph = live_graph(conversation.map_id) if conversation.map_id else None
-        return Said(word(graph, conversation.language, "person_please_wait"))
+        return Said(person_words(conversation.map_id, conversation.language).slow_down)
     return None
 
 

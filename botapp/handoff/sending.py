@@ -8,11 +8,10 @@ import httpx
 from django.db import transaction
 from django.utils import timezone
 
-from advisor.loading import live_graph
+from advisor.conversation import person_words
 from botapp.handoff import botapi, card
 from botapp.handoff.botapi import Refused
 from botapp.handoff.models import Conversation, OutboxMessage, TeamGroup, UserTopic
-from botapp.handoff.words import word
 
 logger = logging.getLogger(__name__)
 ClosedBy = Conversation.ClosedBy
@@ -118,7 +117,7 @@ def group_gone(group: TeamGroup, problem: str) -> None:
     )
     close_quietly([pk for pk, *_ in open_ones], ClosedBy.GROUP_GONE)
     for _, chat_id, map_id, language in open_ones:
-        tell(chat_id, map_id, language, "person_group_gone")
+        tell(chat_id, person_words(map_id, language).unavailable)
 
 
 def close_quietly(conversation_ids: list[int], closed_by: str) -> None:
@@ -132,10 +131,10 @@ def close_quietly(conversation_ids: list[int], closed_by: str) -> None:
         ).update(state=OutboxMessage.State.DROPPED, claimed_until=None, last_error=closed_by)
 
 
-def tell(chat_id: int, map_id: int | None, language: str, key: str) -> None:
-    """Send the user one of the conversation's words (best effort: they may be gone too)."""
-    graph = live_graph(map_id) if map_id else None
+def tell(chat_id: int, text: str) -> None:
+    """Send the user one of the conversation's words, as HTML (best effort: they may be gone
+    too)."""
     try:
-        botapi.call("sendMessage", chat_id=chat_id, text=word(graph, language, key))
+        botapi.call("sendMessage", chat_id=chat_id, text=text, parse_mode="HTML")
     except (Refused, httpx.HTTPError) as error:
         logger.info("could not tell %s: %r", chat_id, error)

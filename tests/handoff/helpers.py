@@ -12,6 +12,9 @@ from botapp.handoff.models import OutboxMessage, TeamGroup
 from botapp.handoff.tasks import QUEUE
 
 USER_ID = 5151
+#: What a user is told when they ask for a person, and when no team group can answer.
+WILL_ANSWER = "A person from our team will answer here."
+UNAVAILABLE = "Nobody from our team can answer here at the moment. Please try again later."
 
 
 def run_jobs() -> None:

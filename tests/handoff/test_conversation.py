@@ -5,9 +5,8 @@ messages, a member's reply comes back, "✅ Resolved" closes, the user walks the
 import pytest
 
 from botapi_standin import incoming
-from botapp.handoff import words
 from botapp.handoff.models import Conversation, OutboxMessage, UserTopic
-from tests.handoff.helpers import Team, User, run_jobs
+from tests.handoff.helpers import UNAVAILABLE, WILL_ANSWER, Team, User, run_jobs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,8 +18,8 @@ def test_ask_topic_card_copies_both_ways_resolved_and_the_map_again(botapi, deli
     assert team.said_in_general()[-1][1].startswith("Connected.")
     ada = User(api, webhook_post, username="ada_l", language_code="en")
     ada.walk_and_ask()
-    assert ada.seen()[-1] == words.DEFAULTS["person_will_answer"]
-    assert ada.chat.screen()[1] == [[words.DEFAULTS["person_end_button"]]]
+    assert ada.seen()[-1] == WILL_ANSWER
+    assert ada.chat.screen()[1] == [["End the conversation"]]
     run_jobs()
     topic = UserTopic.objects.get()
     shown = team.group.topic(topic.thread_id)
@@ -44,10 +43,14 @@ def test_ask_topic_card_copies_both_ways_resolved_and_the_map_again(botapi, deli
     conversation = Conversation.objects.get()
     assert conversation.closed_by == "team" and conversation.answered_by_name == "Grace"
     assert conversation.first_answer_at is not None
-    assert ada.chat.screen()[0].startswith(words.DEFAULTS["person_closed"])
-    ada.press(words.DEFAULTS["person_helpful_yes"])
+    assert ada.chat.screen() == (
+        "Our team closed this conversation. Thank you for writing to us!\n\nWas this helpful?",
+        [["👍 Yes", "👎 No"], ["Back to the map"]],
+    )
+    ada.press("👍 Yes")
     assert Conversation.objects.get().helpful is True
-    ada.press(words.DEFAULTS["person_back_to_map"])
+    assert ada.chat.answers(len(ada.chat.query_ids))[-1]["text"] == "Thank you for telling us!"
+    ada.press("Back to the map")
     assert ada.chat.screen()[1]  # the map's first question again
     before = OutboxMessage.objects.count()
     ada.send("thanks!")
@@ -80,9 +83,9 @@ def test_a_blocked_user_gets_this_conversation_is_closed_and_no_new_one(api, web
     thread = UserTopic.objects.get().thread_id
     team.press(team.grace, "🚫 Block this user", team.card(thread))
     assert Conversation.objects.get().closed_by == "blocked" and UserTopic.objects.get().blocked
-    assert ada.seen()[-1] == words.DEFAULTS["person_blocked"]
+    assert ada.seen()[-1] == "This conversation is closed."
     ada.send("/person")
-    assert ada.seen()[-1] == words.DEFAULTS["person_blocked"]
+    assert ada.seen()[-1] == "This conversation is closed."
     ada.send("hello?")
     assert Conversation.objects.count() == 1 and not OutboxMessage.objects.filter(kind="copy")
 
@@ -113,5 +116,5 @@ def test_the_card_shows_the_vote_and_the_reason_escaped(api, webhook_post):
 def test_without_a_connected_group_the_user_is_told_plainly(api, webhook_post):
     ada = User(api, webhook_post)
     ada.send("/person")
-    assert ada.seen()[-1] == words.DEFAULTS["person_unavailable"]
+    assert ada.seen()[-1] == UNAVAILABLE
     assert not Conversation.objects.exists()

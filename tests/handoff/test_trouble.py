@@ -7,11 +7,11 @@ from django_tasks_db.models import DBTaskResult
 
 from botapi_standin import incoming
 from botapi_standin.groups import FloodLimit
-from botapp.handoff import connecting, words
+from botapp.handoff import connecting
 from botapp.handoff.delivery import claim
 from botapp.handoff.models import Conversation, OutboxMessage, TeamGroup, UserTopic
 from botapp.handoff.outbox import topic_lane
-from tests.handoff.helpers import Team, User, run_jobs, time_passes
+from tests.handoff.helpers import UNAVAILABLE, Team, User, run_jobs, time_passes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +43,7 @@ def test_the_bot_removed_from_the_group_closes_conversations_plainly(api, webhoo
     group = TeamGroup.objects.get()
     assert not group.can_post and "removed" in group.problem
     assert Conversation.objects.get().closed_by == "group_gone"
-    assert ada.seen()[-1] == words.DEFAULTS["person_group_gone"]
+    assert ada.seen()[-1] == UNAVAILABLE
 
 
 def test_the_worker_finds_the_bot_removed(api, webhook_post):
@@ -54,7 +54,7 @@ def test_the_worker_finds_the_bot_removed(api, webhook_post):
     group = TeamGroup.objects.get()
     assert not group.can_post and "kicked" in group.problem
     assert Conversation.objects.get().closed_by == "group_gone"
-    assert ada.seen()[-1] == words.DEFAULTS["person_group_gone"]
+    assert ada.seen()[-1] == UNAVAILABLE
     assert OutboxMessage.objects.filter(state="pending").count() == 0
 
 
@@ -157,7 +157,7 @@ def test_a_user_who_floods_gets_one_please_wait_and_nothing_is_dropped(api, webh
     clock = [1000.0]
     api.flood = FloodLimit(clock=lambda: clock[0])  # Telegram's 20 a minute into the group
     team, ada, thread = asked(api, webhook_post)
-    please_wait = words.DEFAULTS["person_please_wait"]
+    please_wait = "Please wait a moment: your messages will reach our team shortly."
     for number in range(1, 26):
         ada.send(f"flood {number}")
         assert ada.seen().count(please_wait) == (1 if number > 20 else 0)
