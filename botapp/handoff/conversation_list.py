@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from advisor.models import Node
+from botapp.analytics.asked import wait_in_words
 from botapp.handoff.models import Conversation
 
 VIEW = "advisor.view_map"
@@ -25,21 +26,6 @@ class OpenOrClosed(admin.SimpleListFilter):
         if self.value() in ("open", "closed"):
             return queryset.filter(closed_at__isnull=self.value() == "open")
         return queryset
-
-
-def minutes_and_seconds(seconds: float) -> str:
-    """A wait as people say it: 45 s, 12 min, 3 h 5 min, 2 days 4 h."""
-    seconds = int(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} days {hours} h" if hours else f"{days} days"
 
 
 @admin.register(Conversation)
@@ -102,7 +88,7 @@ class ConversationAdmin(admin.ModelAdmin):
         if conversation.first_answer_at is None:
             return "no answer yet" if conversation.closed_at is None else "no answer"
         wait = conversation.first_answer_at - conversation.opened_at
-        return minutes_and_seconds(wait.total_seconds())
+        return wait_in_words(wait)
 
     @admin.display(description="helpful?")
     def found_helpful(self, conversation):

@@ -3,8 +3,8 @@ finished jobs: what the daily ``purgeconversations`` deletes."""
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from botapp.handoff.models import Conversation, OutboxMessage, UserTopic
@@ -12,6 +12,7 @@ from botapp.handoff.models import Conversation, OutboxMessage, UserTopic
 #: How long the queue keeps a finished job's row (its outcome, for whoever looks into a
 #: problem): the outbox row, not the job, is the record of a copy.
 FINISHED_JOBS_KEPT = timedelta(days=7)
+FINISHED = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
 
 
 def prune_conversations(older_than: timedelta) -> dict[str, int]:
@@ -35,6 +36,6 @@ def prune_conversations(older_than: timedelta) -> dict[str, int]:
 
 def prune_finished_jobs(older_than: timedelta = FINISHED_JOBS_KEPT) -> int:
     """Delete the job queue's rows of jobs finished (done or failed) ``older_than`` ago."""
-    finished = Q(finished_at__lt=timezone.now() - older_than)
-    deleted, _ = DBTaskResult.objects.finished().filter(finished).delete()
+    cutoff = timezone.now() - older_than
+    deleted, _ = DBTaskResult.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).delete()
     return deleted
