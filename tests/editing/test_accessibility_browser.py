@@ -145,7 +145,7 @@ def test_every_page_a_publisher_uses(browser, live_server, publisher, sklearn_ma
     alert = browser.find_element(By.CSS_SELECTOR, "#messages .admin-alert")
     assert alert.text.startswith("No worker has taken a job for 5 minutes")
     assert alert.find_element(By.XPATH, "ancestor::*[@aria-live]").get_attribute("role") == "status"
-    DBTaskResult.objects.all().delete()
+    DBTaskResult.objects.all().delete()  # the next page looks again and says nothing
 
     audit.page(reverse("admin:advisor_map_publish", args=[sklearn_map.pk]), "Publish")
     form = browser.find_element(By.ID, "publish-form")

@@ -25,7 +25,10 @@ PAGES = [
 
 @pytest.fixture(autouse=True)
 def look_every_time(monkeypatch):
+    """Each page looks afresh; after the test, no process keeps this test's last look."""
     monkeypatch.setattr(worker_watch, "CHECK_EVERY", 0)
+    yield
+    worker_watch._last_look.update(at=float("-inf"), idle=False)
 
 
 def job_waiting_for(minutes: int) -> DBTaskResult:
