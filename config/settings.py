@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "botapp.handoff.worker_watch.admin_alerts",
             ],
         },
     },
@@ -208,6 +209,11 @@ if ANALYTICS_RETENTION_DAYS < 1:
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
 if FEEDBACK_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("FEEDBACK_RETENTION_DAYS must be >= 1.")
+# Days the records of conversations handed to the team are kept once closed (who talked to whom
+# and when, never what was said): `purgeconversations`, run daily, deletes older ones.
+HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "365"))
+if HANDOFF_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("HANDOFF_RETENTION_DAYS must be >= 1.")
 
 # The job queue (django-tasks, the backport of Django 6's django.tasks, with its database
 # backend): the worker process (`python manage.py db_worker --queue-name outbox`) sends the

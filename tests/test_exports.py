@@ -58,6 +58,10 @@ def page_figures(stats) -> list[dict]:
             "not_helpful": str(n.not_helpful),
             "helpful_percent": "" if n.helpful_percent is None else str(n.helpful_percent),
             "shared_arrivals": str(n.shared_arrivals),
+            "asked_for_person": str(n.asked_for_person),
+            "median_seconds_to_first_answer": (
+                "" if n.median_wait is None else str(int(n.median_wait.total_seconds()))
+            ),
         }
         for n in stats.nodes
     ]

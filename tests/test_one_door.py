@@ -58,6 +58,8 @@ RECORDS = {
     "UserTopic",
     "Conversation",
     "OutboxMessage",
+    # django-tasks-db's rows of the worker's jobs, its finished ones pruned by the daily job.
+    "DBTaskResult",
 }
 #: Writes that are not an editor's change of a map, by (file, function), with why.
 ALLOWED = {

@@ -194,6 +194,7 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         map_obj = self.analytics_map(request, map_id)
         # Imported here: the sketches' library (with numpy, 15 MB) stays out of the workers
         # until someone opens this page; the webhook never needs it.
+        from botapp.analytics.asked import wait_in_words
         from botapp.analytics.feedback_list import newest_reasons
         from botapp.analytics.stats import languages_seen, map_stats
 
@@ -209,6 +210,7 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "opts": Map._meta,
             "original": map_obj,
             "stats": stats,
+            "median_wait": wait_in_words(stats.asked.median_wait),
             "recommendations": [
                 node for node in stats.nodes if node.kind == Node.Kind.RECOMMENDATION
             ],

@@ -13,6 +13,7 @@ from django.utils import timezone
 FIGURE_COLUMNS = (
     *("step_key", "step", "kind", "reached", "left_there"),
     *("helpful", "not_helpful", "helpful_percent", "shared_arrivals"),
+    *("asked_for_person", "median_seconds_to_first_answer"),
 )
 REASON_COLUMNS = ("given_at", "language", "recommendation_key", "recommendation", "answers", "text")
 #: A text cell starting with one of these is a formula to a spreadsheet (OWASP's list).
@@ -34,9 +35,15 @@ def figure_rows(stats) -> list[dict]:
             "not_helpful": node.not_helpful,
             "helpful_percent": node.helpful_percent,
             "shared_arrivals": node.shared_arrivals,
+            "asked_for_person": node.asked_for_person,
+            "median_seconds_to_first_answer": seconds(node.median_wait),
         }
         for node in stats.nodes
     ]
+
+
+def seconds(wait) -> int | None:
+    return None if wait is None else int(wait.total_seconds())
 
 
 def reason_rows(reasons: Iterable) -> Iterable[dict]:

@@ -20,6 +20,7 @@ from advisor.core.ratings import Rating
 from advisor.core.texts import start_of
 from advisor.loading import version_graph
 from advisor.models import MapVersion
+from botapp.analytics.asked import Asked, asked_for_person, with_asked
 from botapp.analytics.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
 from botapp.analytics.sketches import DistinctCount, sketch_bytes
 from botapp.analytics.tally import GroupTally
@@ -51,6 +52,9 @@ class NodeStats:
     helpful: int = 0
     not_helpful: int = 0
     shared_arrivals: int = 0
+    #: Conversations with the team opened here, and their median wait for a first answer.
+    asked_for_person: int = 0
+    median_wait: timedelta | None = None
 
     @property
     def kind_name(self) -> str:
@@ -85,6 +89,8 @@ class MapStats:
     days: list[tuple[date, int]]
     #: Days of the range not rolled up yet (the page ran out of time): left out.
     pending: list[date]
+    #: Conversations with the team opened from the map (botapp.analytics.asked).
+    asked: Asked = Asked()
 
 
 def path_labels(graph: MapGraph, data: str) -> str | None:
@@ -259,7 +265,8 @@ def map_stats(
             if code != EVERY_LANGUAGE and (language is None or code == language):
                 figures.add_language(code, tally.chats, sketch_bytes(tally.chats_sketch))
         day += timedelta(days=1)
-    return figures.stats(graphs, pending)
+    asked = asked_for_person(map_id, since, last, language)
+    return with_asked(figures.stats(graphs, pending), asked)
 
 
 def add_stored_days(figures: RangeFigures, stored, language: str | None) -> None:

@@ -5,15 +5,19 @@ map's page skips to the outline, and status messages are announced."""
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from advisor.loading import live_graph
 from advisor.models import Node
+from botapp.handoff import worker_watch
 from tests.a11y.axe import problems
 from tests.editing.test_browser import log_in, navigate, wait_for
+from tests.editing.test_conversations_page import talk
 from tests.editing.test_outline_browser import Editor
 from tests.editing.test_ratings import cast_votes
+from tests.editing.test_worker_warning import job_waiting_for
 from tests.test_feedback_analytics import add_reason
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,6 +61,10 @@ def map_pages(map_obj) -> list[tuple[str, str]]:
         (reverse("admin:advisor_map_history", args=[pk]), "History"),
         (reverse("admin:advisor_map_check", args=[pk]), "Check this map"),
         (reverse("admin:botapp_map_analytics", args=[pk]) + "?days=0", "Analytics"),
+        (
+            reverse("admin:botapp_conversation_changelist") + f"?map__id__exact={pk}",
+            "Conversations",
+        ),
         (reverse("admin:advisor_map_translate", args=[pk, "es"]), "Translate"),
         (reverse("admin:advisor_bot_texts"), "Bot texts"),
         (reverse("admin:advisor_map_archive", args=[pk]), "Archive"),
@@ -104,12 +112,14 @@ def open_forms(audit: Audit, me: Editor) -> None:
     audit.check("the outline's form to edit an answer button", button_slot)
 
 
-def test_every_page_a_publisher_uses(browser, live_server, publisher, sklearn_map):
+def test_every_page_a_publisher_uses(browser, live_server, publisher, sklearn_map, monkeypatch):
     cast_votes(sklearn_map)  # the outline's and the diagram's tints, the analytics' figures
     add_reason(live_graph(sklearn_map.pk), "Something for text in Welsh", key="kmeans")
     start = Node.objects.get(pk=sklearn_map.start_node_id)
     start.offers_person = True  # the outline's "Ask a person" badge
     start.save()
+    talk(sklearn_map, 1, minutes_ago=30, first_name="Ada", answered_by_name="Grace", closed=True)
+    talk(sklearn_map, 2, minutes_ago=5, first_name="Bob", node_id=start.pk)
     audit = Audit(browser, live_server.url)
     audit.page(reverse("admin:login"), "the login page")
     log_in(browser, live_server.url, publisher.username)
@@ -125,6 +135,17 @@ def test_every_page_a_publisher_uses(browser, live_server, publisher, sklearn_ma
 
     for path, name in map_pages(sklearn_map):
         audit.page(path, name)
+    audit.page(reverse("admin:botapp_teamgroup_changelist"), "Team group")
+    button = browser.find_element(By.ID, "connect-button")
+    navigate(browser, button.click, "#connect-code")
+    audit.check("Team group with a code to send")
+    monkeypatch.setattr(worker_watch, "CHECK_EVERY", 0)
+    job_waiting_for(10)
+    audit.page(reverse("admin:index"), "the home page saying no worker takes jobs")
+    alert = browser.find_element(By.CSS_SELECTOR, "#messages .admin-alert")
+    assert alert.text.startswith("No worker has taken a job for 5 minutes")
+    assert alert.find_element(By.XPATH, "ancestor::*[@aria-live]").get_attribute("role") == "status"
+    DBTaskResult.objects.all().delete()  # the next page looks again and says nothing
 
     audit.page(reverse("admin:advisor_map_publish", args=[sklearn_map.pk]), "Publish")
     form = browser.find_element(By.ID, "publish-form")
@@ -148,6 +169,8 @@ def test_every_page_that_differs_for_a_map_editor(browser, live_server, editor, 
         (reverse("admin:advisor_map_restore", args=[pk, 1]) + "?publish", "Restore, refused"),
         (reverse("admin:advisor_bot_texts"), "Bot texts"),
         (reverse("admin:botapp_map_analytics", args=[pk]), "Analytics"),
+        (reverse("admin:botapp_teamgroup_changelist"), "Team group, read-only"),
+        (reverse("admin:botapp_conversation_changelist"), "Conversations"),
     ]:
         audit.page(path, name)
     audit.assert_clean()
