@@ -4,10 +4,11 @@ webhook, with the stand-in enforcing the group's 20 messages a minute (docs/perf
 A team group (a forum, the bot an administrator that may manage topics) is connected with
 ``/connect CODE``; each user sends ``/person`` and a first message; once the worker has opened
 every user's topic, a team member answers each message in the user's topic and the user
-writes the next, alternately, ``--messages`` each (updates/s is measured there). Ours runs as the Procfile's ``web:`` and ``worker:`` lines; the
-worker runs until the outbox is empty. The stand-in's minute lasts ``--minute-seconds`` real
-seconds (bench.standin.ScaledFloodLimit). The check: every message reached its place once, in
-order per user (bench/conversations_check.py).
+writes the next, alternately, ``--messages`` each (updates/s is measured there). Ours runs
+as the Procfile's ``web:`` and ``worker:`` lines; the worker runs until the outbox is empty.
+The stand-in's minute lasts ``--minute-seconds`` real seconds (bench.standin.ScaledFloodLimit).
+The check: every message reached its place once, in order per user
+(bench/conversations_check.py).
 """
 
 import argparse
@@ -205,7 +206,7 @@ async def run(options: argparse.Namespace) -> dict:
             web.stop()
         await standin.stop()
         database.drop()
-    facts = check(standin, team.chat_id, users, sent, webhook.records)
+    facts = check(standin, team.chat_id, users, sent, webhook.records, options.minute_seconds)
     facts.update(
         users=options.users,
         messages_per_user=options.messages,

@@ -7,6 +7,8 @@ from bench.table import percentile
 #: A user's message and a team member's reply: at most this many statements each.
 TARGET_STATEMENTS = 3
 KINDS = ("/person", "user message", "team reply")
+#: The calls that post a message into the group (the limit counts them).
+SENDS = {"sendMessage", "copyMessage", "copyMessages"}
 
 
 def delivery(copies: list[dict], expected: list[int], chat_id: int, thread_id: int) -> dict:
@@ -39,7 +41,17 @@ def rate_limits(group_calls: list[tuple]) -> dict:
     return {"answered": answered, "honoured": honoured}
 
 
-def check(standin, group_id: int, users: list, sent: list[dict], records: list[dict]) -> dict:
+def busiest_minute(times: list[float], minute_s: float) -> int:
+    """The most of these times (sorted) within any one minute of the stand-in."""
+    most, first = 0, 0
+    for last, at in enumerate(times):
+        while at - times[first] >= minute_s:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def check(standin, group_id, users, sent, records, minute_s: float) -> dict:
     per_user, waits = [], []
     cards = {}
     for _at, _chat_id, thread_id, method, status, _retry in standin.group_calls:
@@ -74,6 +86,7 @@ def check(standin, group_id: int, users: list, sent: list[dict], records: list[d
             "ms_p95": percentile([r["ms"] for r in mine], 95),
         }
     limits = rate_limits(standin.group_calls)
+    into_group = [c[0] for c in standin.group_calls if c[3] in SENDS and c[4] == 200]
     statements_met = all(
         0 <= kinds[kind]["sql_max"] <= TARGET_STATEMENTS for kind in ("user message", "team reply")
     )
@@ -86,6 +99,9 @@ def check(standin, group_id: int, users: list, sent: list[dict], records: list[d
         "user_to_topic_s_p50": percentile(waits, 50),
         "user_to_topic_s_p95": percentile(waits, 95),
         "kinds": kinds,
+        "group_messages": len(into_group),
+        "group_span_s": max(into_group) - min(into_group) if into_group else 0.0,
+        "group_busiest_minute": busiest_minute(into_group, minute_s),
         "rate_limited": limits["answered"],
         "rate_limits_honoured": limits["honoured"],
         "non_200": sum(r["status"] != 200 for r in records),
@@ -115,6 +131,8 @@ def report(facts: dict) -> str:
         f"duplicated {facts['duplicated']}, misplaced {facts['misplaced']}; "
         f"{facts['cards']} cards, one per topic)",
         f"outbox at the end: {facts['outbox']}",
+        f"into the group: {facts['group_messages']} messages in {facts['group_span_s']:.1f} s, "
+        f"at most {facts['group_busiest_minute']} in any stand-in minute (its limit: 20)",
         f"429s answered {facts['rate_limited']}, honoured {facts['rate_limits_honoured']} "
         "(the next call into that topic no sooner than retry_after)",
         f"{facts['users']} /person and first messages, until every topic was open: "
