@@ -23,7 +23,14 @@ def deployed_workers() -> int:
 
 
 def parse_options() -> Options:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        epilog="The other rows: python -m bench.outline (the map's page of big maps), "
+        "python -m bench.analytics (the analytics page at 10 million updates), "
+        "python -m bench.conversations (users in conversations with the team, under the "
+        "group's limit).",
+    )
     parser.add_argument(
         "--workers",
         type=int,

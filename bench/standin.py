@@ -7,15 +7,20 @@ from one stdlib asyncio loop with HTTP/1.1 keep-alive instead of a thread per co
 keeps only each chat's last few messages, and times its own work on every call so the driver
 can tell it apart from ours.
 Photos are the suite's too: multipart uploads answered with new file_ids, file_ids it issued
-taken back; it counts the uploads made for each chat's update in flight.
+taken back; it counts the uploads made for each chat's update in flight. Groups, forum topics,
+copies and the limit of 20 messages a minute into one group are the suite's too (groups.py,
+topics.py, copies.py); ``ScaledFloodLimit`` runs that limit's minute faster, and
+``group_calls`` and the copies' ``at`` record when each call into a group and each copy came.
 """
 
 import asyncio
 import itertools
 import json
+import math
 import threading
 import time
 
+from botapi_standin.groups import FloodLimit
 from botapi_standin.rules import ApiError
 from botapi_standin.server import BotApiStandIn as SuiteStandIn
 from botapi_standin.server import reply_call
@@ -27,6 +32,28 @@ FINAL_METHODS = {"sendMessage", "editMessageText", "sendPhoto", "editMessageMedi
 NEW_MESSAGE_METHODS = {"sendMessage", "sendPhoto"}
 #: Messages kept per chat (the driver only presses the newest one with buttons).
 KEPT_MESSAGES = 4
+
+
+class ScaledFloodLimit(FloodLimit):
+    """Telegram's limit on one group (20 messages a minute) on a clock ``speed`` times
+    faster than the real one: its minute lasts 60 / ``speed`` real seconds, and a 429's
+    ``retry_after`` is the real seconds to wait (the simulated ones divided by ``speed``,
+    rounded up, at least 1 as Telegram's)."""
+
+    def __init__(self, speed: float):
+        super().__init__(clock=lambda: time.monotonic() * speed)
+        self.speed = speed
+
+    def take(self, chat_id: int, count: int = 1) -> None:
+        try:
+            super().take(chat_id, count)
+        except ApiError as error:
+            if error.code != 429:
+                raise
+            seconds = max(1, math.ceil(error.extra["retry_after"] / self.speed))
+            raise ApiError(
+                429, f"Too Many Requests: retry after {seconds}", retry_after=seconds
+            ) from None
 
 
 class ChatTiming:
@@ -49,6 +76,8 @@ class BotApiStandIn(SuiteStandIn):
         self.timing: dict[int, ChatTiming] = {}
         self.callback_chats: dict[str, int] = {}
         self.served, self.busy_s = 0, 0.0
+        #: Each call into a group: (monotonic time, chat, topic, method, status, retry_after).
+        self.group_calls: list[tuple] = []
         self.server: asyncio.Server | None = None
         self.base_url = ""
 
@@ -95,7 +124,7 @@ class BotApiStandIn(SuiteStandIn):
                 raise ApiError(404, "Not Found: method not found")
             sends = len(self.photo_sends)
             status, answer = 200, {"ok": True, "result": handler(params)}
-            if method in NEW_MESSAGE_METHODS:
+            if method in NEW_MESSAGE_METHODS and chat_id > 0:  # a group keeps its topics'
                 self._forget_old_messages(chat_id)
             if len(self.photo_sends) > sends and self.photo_sends[-1]["uploaded"]:
                 self._count_upload(chat_id)
@@ -106,6 +135,12 @@ class BotApiStandIn(SuiteStandIn):
                 answer["parameters"] = error.extra
         except (KeyError, ValueError) as error:
             status, answer = 400, {"ok": False, "error_code": 400, "description": f"{error!r}"}
+        if chat_id is not None and chat_id < 0:
+            retry_after = answer.get("parameters", {}).get("retry_after", 0)
+            thread_id = int(params.get("message_thread_id") or 0)  # params: read, chat found
+            self.group_calls.append(
+                (time.monotonic(), chat_id, thread_id, method, status, retry_after)
+            )
         payload = json.dumps(answer, separators=(",", ":")).encode()
         response = b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
         return response % (status, len(payload)) + payload, chat_id, method
@@ -135,6 +170,10 @@ class BotApiStandIn(SuiteStandIn):
         if method == "answerCallbackQuery":
             return self.callback_chats.pop(params.get("callback_query_id"), None)
         return None
+
+    def _record_copy(self, source: dict, copy: dict) -> None:
+        super()._record_copy(source, copy)
+        self.copies[-1]["at"] = time.monotonic()
 
     def _count_upload(self, chat_id: int) -> None:
         timing = self.timing.get(chat_id)
