@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from botapp.handoff import sending
 from botapp.handoff.botapi import Refused
-from botapp.handoff.models import OutboxMessage
+from botapp.handoff.models import OutboxMessage, UserTopic
+from botapp.handoff.outbox import TOPIC, topic_lane
 from botapp.handoff.tasks import schedule
 
 logger = logging.getLogger(__name__)
@@ -135,11 +136,29 @@ def _postpone(batch: list[OutboxMessage], error: str, seconds: float | None = No
     return at
 
 
+def hold_group(lane: str, at: datetime, error: str) -> None:
+    """Telegram's limit is the group's: its other topics' lanes wait until ``at`` too, each
+    with its job enqueued for then, rather than each meeting a 429 of its own."""
+    group = UserTopic.objects.filter(pk=int(lane.removeprefix(TOPIC))).values("group_id")
+    lanes = [
+        topic_lane(pk)
+        for pk in UserTopic.objects.filter(group__in=group).values_list("pk", flat=True)
+    ]
+    waiting = OutboxMessage.objects.filter(lane__in=lanes, state=PENDING, not_before__lt=at)
+    held = sorted(set(waiting.exclude(lane=lane).values_list("lane", flat=True)))
+    waiting.update(not_before=at, last_error=error[:255])
+    for other in held:
+        schedule(other, at)
+
+
 def _refused(batch: list[OutboxMessage], refusal: Refused):
     """What a refusal does to the lane: None to go on with the next rows, else drain's stop."""
     if refusal.code == 429:
         logger.info("outbox %s: %s", batch[0].lane, refusal)
-        return _postpone(batch, str(refusal), refusal.retry_after or 1)
+        at = _postpone(batch, str(refusal), refusal.retry_after or 1)
+        if batch[0].lane.startswith(TOPIC):
+            hold_group(batch[0].lane, at, str(refusal))
+        return at
     if refusal.is_passing():
         return _postpone(batch, str(refusal))
     gone = refusal.gone(to_user=batch[0].lane.startswith("user:"))

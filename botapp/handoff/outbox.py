@@ -29,8 +29,12 @@ _COLUMNS = (
 )
 
 
+#: How a topic's lane begins: "topic:<UserTopic id>".
+TOPIC = "topic:"
+
+
 def topic_lane(topic_id: int) -> str:
-    return f"topic:{topic_id}"
+    return f"{TOPIC}{topic_id}"
 
 
 def user_lane(chat_id: int) -> str:

@@ -6,7 +6,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from botapi_standin import incoming
-from botapi_standin.groups import FloodLimit
+from botapi_standin.groups import ApiError, FloodLimit
 from botapp.handoff import connecting
 from botapp.handoff.delivery import claim
 from botapp.handoff.models import Conversation, OutboxMessage, TeamGroup, UserTopic
@@ -184,3 +184,38 @@ def test_resumeoutbox_enqueues_every_lane_left_pending(api, webhook_post):
     assert out.getvalue().strip() == "1 lane(s) with pending copies enqueued."
     run_jobs()
     assert team.group.shown_in(thread)[-1] == ("text", "left behind")
+
+
+def test_a_429_holds_every_topic_of_the_group_not_only_its_own(api, webhook_post):
+    """Telegram's limit is the group's: one 429 makes every topic's lane wait its
+    retry_after, so the worker does not earn a 429 per topic."""
+    clock, refused = [1000.0], []
+
+    class CountedFlood(FloodLimit):
+        def take(self, chat_id: int, count: int = 1) -> None:
+            try:
+                super().take(chat_id, count)
+            except ApiError:
+                refused.append(chat_id)
+                raise
+
+    api.flood = CountedFlood(per_minute=6, clock=lambda: clock[0])
+    team, ada, ada_thread = asked(api, webhook_post)  # "Connected." and Ada's card
+    bob = User(api, webhook_post, 5003, "Bob")
+    bob.send("/person")
+    run_jobs()  # Bob's topic and card: 4 of 6
+    bob_thread = UserTopic.objects.get(user_chat_id=5003).thread_id
+    for number in range(1, 5):
+        ada.send(f"ada {number}")
+        bob.send(f"bob {number}")
+    run_jobs()
+    assert len(refused) == 1  # the first 429 held the other topic's lane too
+    assert OutboxMessage.objects.filter(state="pending").count() == 5  # 3 fitted in the minute
+    run_jobs()  # nothing is due: no call, no 429
+    assert len(refused) == 1
+    clock[0] += 61
+    time_passes(61)
+    run_jobs()
+    assert [m[1] for m in team.group.shown_in(ada_thread)[1:]] == [f"ada {n}" for n in range(1, 5)]
+    assert [m[1] for m in team.group.shown_in(bob_thread)[1:]] == [f"bob {n}" for n in range(1, 5)]
+    assert not OutboxMessage.objects.filter(state="pending").exists()
