@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
 
 from advisor import conversation
@@ -120,6 +121,7 @@ def chat_page(request, slug: str) -> HttpResponse:
     }
     response = render(request, "web/chat.html", context)
     response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    patch_vary_headers(response, ["Accept-Language"])  # the page's language follows it
     return response
 
 

@@ -51,6 +51,21 @@ def test_a_link_button_opens_in_a_new_tab(client, sklearn_map):
     assert 'target="_blank"' in link and 'rel="noopener noreferrer"' in link
 
 
+def test_what_the_web_does_not_offer_yet_shows_no_button(client, sklearn_map):
+    """ "Ask a person" (a step's, or the map's under its recommendations) needs Telegram, and
+    "Was this helpful?" and Share are later parts (docs/web.md): no dead buttons meanwhile."""
+    Node.objects.filter(pk=sklearn_map.start_node_id).update(offers_person=True)
+    Map.objects.filter(pk=sklearn_map.pk).update(offers_person=True)
+    publish(Map.objects.get(pk=sklearn_map.pk))
+    start = client.get(CHAT)
+    assert MAP_DEFAULTS["ask_person"] not in shown(start)
+    response, _ = walk_to_a_recommendation(client)
+    words = shown(response)
+    for key in ("ask_person", "helpful", "helpful_yes", "helpful_no", "share"):
+        assert MAP_DEFAULTS[key] not in words
+    assert response["Vary"] == "Accept-Language"
+
+
 def test_markup_in_a_maps_text_never_runs_as_script(client, sklearn_map):
     start = Node.objects.get(pk=sklearn_map.start_node_id)
     Node.objects.filter(pk=start.pk).update(
