@@ -89,11 +89,11 @@ class Page:
             return Link(choice.label, self.href(choice.data))
         return None
 
-    def languages(self, data: str | None) -> list[tuple[str, str, Link]]:
-        """The switcher: (code, name, link keeping the chat where it is) of each language."""
+    def languages(self, data: str | None) -> list[tuple[str, Link]]:
+        """The switcher: each language's code, and its link keeping the chat where it is."""
         names = self.graph.language_names
         return [
-            (code, names.get(code, code), Link(names.get(code, code), self.href(data, code)))
+            (code, Link(names.get(code, code), self.href(data, code)))
             for code in self.graph.languages
         ]
 
