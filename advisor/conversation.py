@@ -1,17 +1,28 @@
 """The screens the bot shows users, from the live versions of the online maps, in each
 user's language (``language_code`` as Telegram sends it).
 
-The Telegram handlers call these; each costs one query while the live version is cached.
+The Telegram handlers and the web chat (botapp.web) call these; each costs one query while
+the live version is cached.
 """
 
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from advisor.core import asking, engine
-from advisor.core.callbacks import Ask, decode, shared_step
+from advisor.core.callbacks import Ask, Restart, decode, shared_step
 from advisor.core.engine import Audience
+from advisor.core.graph import MapGraph
 from advisor.core.markup import escape
-from advisor.core.texts import BotWords
-from advisor.loading import MapEntry, current_bot_words, live_graph_and_words, online_maps
+from advisor.core.texts import BotWords, language_for, normalized
+from advisor.core.transcript import Transcript, transcript
+from advisor.loading import (
+    MapEntry,
+    MapState,
+    current_bot_words,
+    live_graph_and_words,
+    map_by_slug,
+    online_maps,
+)
 
 
 def choose_map(maps: list[MapEntry], slug: str = "") -> MapEntry | None:
@@ -131,3 +142,34 @@ def person_words(map_id: int | None = None, language_code: str = "") -> asking.H
     map is online): what the user is told once the conversation is open."""
     found = person(map_id, language_code)
     return found.words if found is not None else asking.handoff_words()
+
+
+@dataclass(frozen=True)
+class WebChat:
+    """What the web chat of a map's short name shows: the map's state, and while it is
+    online its live version and the chat so far."""
+
+    state: MapState
+    graph: MapGraph | None = None
+    chat: Transcript | None = None
+
+
+def web_chat(
+    slug: str, callback_data: str | None, accepted: list[str], chosen: str = ""
+) -> WebChat:
+    """The chat page of the map ``slug`` names after the press ``callback_data`` carries
+    (None: the map's start), the bot's screens and words: read in the language ``chosen``
+    where the map has it, else the first of the browser's ``accepted`` languages it has (each
+    text falling back to the map's default, as in Telegram). "Was this helpful?" is not asked
+    here yet (docs/web.md). One query while the live version is cached."""
+    state, graph, bot = map_by_slug(slug)
+    if graph is None:
+        return WebChat(state)
+    language = normalized(chosen) if normalized(chosen) in graph.languages else ""
+    for code in accepted if not language else ():
+        if language := language_for(code, graph.languages, ""):
+            break
+    audience = Audience(language or graph.language, bot.wording(language))
+    action = decode(callback_data) if callback_data is not None else Restart(graph.id)
+    shown = replace(graph, asks_if_helpful=False)
+    return WebChat(state, graph, transcript(shown, action, audience))

@@ -1,7 +1,8 @@
-"""URL routes: the admin and the Telegram webhook, and the admin's login and refusal pages."""
+"""URL routes: the admin, the Telegram webhook and the web chat (botapp.web), and the admin's
+login and refusal pages."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from botapp.chat.views import telegram_webhook
 from config.admin_login import LoginFormWithTriesLeft
@@ -12,6 +13,7 @@ admin.site.site_url = None  # the site has no pages of its own: no "View site" l
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("telegram/webhook/", telegram_webhook, name="telegram-webhook"),
+    path("", include("botapp.web.urls")),
 ]
 
 # A refused action (Django's PermissionDenied, advisor.actions.Refused) gets a page in the

@@ -61,3 +61,10 @@ def test_importing_every_core_module_loads_nothing_outside_the_core():
         [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_the_web_chat_imports_nothing_of_telegram_nor_of_the_bots_packages():
+    """botapp/web/ is an adapter beside botapp/chat/ (docs/web.md): the same advisor, no
+    python-telegram-bot, nothing of the Telegram adapter or of conversations with the team."""
+    web = PROJECT / "botapp" / "web"
+    assert violations(web, {"telegram", "botapp"}, allowed="botapp.web") == []

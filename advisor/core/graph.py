@@ -97,6 +97,8 @@ class MapGraph:
     nodes: dict[int, NodeView]
     language: str = "en"
     languages: tuple[str, ...] = ()
+    #: Each language's name, by code, as the map names it ("Español").
+    language_names: Mapping[str, str] = field(default_factory=dict)
     #: The map's own words (advisor.core.texts.MAP_TEXTS), editors' changes applied.
     texts: Mapping[str, str] = field(default_factory=lambda: dict(MAP_DEFAULTS))
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
@@ -141,6 +143,10 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
         for node in content["nodes"]
     }
     language = content.get("language", {}).get("code", "en")
+    names = {language: content.get("language", {}).get("name", language)}
+    names.update(
+        (entry["code"], entry.get("name", entry["code"])) for entry in content.get("languages", [])
+    )
     return MapGraph(
         id=map_id,
         slug=content["slug"],
@@ -152,6 +158,7 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
         nodes=nodes,
         language=language,
         languages=(language, *(entry["code"] for entry in content.get("languages", []))),
+        language_names=names,
         texts={**MAP_DEFAULTS, **content.get("texts", {})},
         translations=content.get("translations", NO_TRANSLATIONS),
         # Versions from before these settings: both on, as for a new map.

@@ -1,0 +1,3 @@
+"""The web adapter: a map's chat as a web page (``/chat/<short name>/``), from the same live
+version and the same screens as the Telegram bot (advisor.conversation). It imports nothing
+of Telegram nor of the other packages of botapp (docs/web.md)."""
