@@ -127,7 +127,8 @@ def wait_for(condition, timeout: float = 20):
 
 
 def only_topic(team: Team):
-    topics = [t for t in team.group.group.topics.values() if not t.deleted]
+    """The group's one topic, or None (read while the stand-in's threads may add one)."""
+    topics = [t for t in list(team.group.group.topics.values()) if not t.deleted]
     return topics[0] if len(topics) == 1 else None
 
 
