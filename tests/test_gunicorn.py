@@ -11,6 +11,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
@@ -31,20 +33,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fresh_database(tmp_path) -> tuple[str, TcpProxy | None]:
-    """A migrated database of its own: PostgreSQL behind a cuttable proxy, or a SQLite file."""
+def fresh_database(folder: Path, name: str) -> tuple[str, TcpProxy | None]:
+    """A migrated database of its own: PostgreSQL behind a cuttable proxy (named after the
+    tests' database, so that runs on other databases of one server keep apart), or a SQLite
+    file."""
     if not ON_POSTGRES:
-        return f"sqlite:///{tmp_path / 'gunicorn.sqlite3'}", None
+        return f"sqlite:///{folder / f'{name}.sqlite3'}", None
     db = settings.DATABASES["default"]
     server = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"]}
+    database = f"{db['NAME'].removeprefix('test_')}_{name}"
     admin = psycopg2.connect(dbname="postgres", **server)
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS advisor_gunicorn_test WITH (FORCE)")
-        cursor.execute("CREATE DATABASE advisor_gunicorn_test")
+        cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{database}"')
     admin.close()
     proxy = TcpProxy(int(server["port"]))
-    return f"postgres://{db['USER']}@127.0.0.1:{proxy.port}/advisor_gunicorn_test", proxy
+    return f"postgres://{db['USER']}@127.0.0.1:{proxy.port}/{database}", proxy
 
 
 def worker_pids(master: subprocess.Popen) -> set[int]:
@@ -52,25 +57,36 @@ def worker_pids(master: subprocess.Popen) -> set[int]:
     return {int(pid) for pid in children}
 
 
-@pytest.fixture(scope="module")
-def gunicorn(botapi_server, tmp_path_factory):
-    database_url, proxy = fresh_database(tmp_path_factory.mktemp("gunicorn"))
+@dataclass
+class Served:
+    master: subprocess.Popen
+    webhook: str
+    proxy: TcpProxy | None
+    env: dict  # the processes' environment (DATABASE_URL, Telegram's settings)
+
+
+@contextmanager
+def served_by_gunicorn(botapi_server, folder: Path, workers: int, output=None, **extra_env):
+    """The Procfile's web line with ``workers`` workers on a fresh database, answering; its
+    output (the access log) to ``output`` if given."""
+    database_url, proxy = fresh_database(folder, folder.name)
     port = free_port()
     env = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
         "PORT": str(port),
-        "WEB_CONCURRENCY": "3",
+        "WEB_CONCURRENCY": str(workers),
         "DATABASE_URL": database_url,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "TELEGRAM_API_BASE_URL": botapi_server.base_url,
+        **extra_env,
     }
     for command in (["migrate"], ["collectstatic", "--noinput"]):  # as Heroku's build does
         subprocess.run(["python", "manage.py", *command, "-v0"], cwd=PROJECT, env=env, check=True)
     web = re.search(r"^web: (.+)$", (PROJECT / "Procfile").read_text(), re.M).group(1)
-    master = subprocess.Popen(["bash", "-c", f"exec {web}"], cwd=PROJECT, env=env)
+    master = subprocess.Popen(["bash", "-c", f"exec {web}"], cwd=PROJECT, env=env, stdout=output)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -80,12 +96,20 @@ def gunicorn(botapi_server, tmp_path_factory):
             raise AssertionError(f"the admin answers {error.code}") from None
         except OSError:
             time.sleep(0.1)
-    assert len(worker_pids(master)) == 3
-    yield master, f"{url}/telegram/webhook/", proxy
-    master.send_signal(signal.SIGTERM)
-    master.wait(timeout=30)
-    if proxy:
-        proxy.cut()
+    try:
+        assert len(worker_pids(master)) == workers
+        yield Served(master, f"{url}/telegram/webhook/", proxy, env)
+    finally:
+        master.send_signal(signal.SIGTERM)
+        master.wait(timeout=30)
+        if proxy:
+            proxy.cut()
+
+
+@pytest.fixture(scope="module")
+def gunicorn(botapi_server, tmp_path_factory):
+    with served_by_gunicorn(botapi_server, tmp_path_factory.mktemp("gunicorn"), 3) as served:
+        yield served.master, served.webhook, served.proxy
 
 
 @pytest.fixture
