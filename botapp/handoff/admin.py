@@ -9,27 +9,13 @@ from django.template.response import TemplateResponse
 from botapp.handoff.actions import MakeConnectCode
 from botapp.handoff.connecting import CODE_LIFETIME
 from botapp.handoff.models import TeamGroup
+from botapp.handoff.read_only import ReadOnlyForMapReaders
 
 PUBLISH = "advisor.publish_map"
 
 
 @admin.register(TeamGroup)
-class TeamGroupAdmin(admin.ModelAdmin):
-    def has_module_permission(self, request):
-        return request.user.has_perm("advisor.view_map")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("advisor.view_map")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+class TeamGroupAdmin(ReadOnlyForMapReaders):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied

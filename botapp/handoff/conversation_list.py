@@ -11,8 +11,7 @@ from django.utils.html import format_html
 from advisor.models import Node
 from botapp.analytics.asked import wait_in_words
 from botapp.handoff.models import Conversation
-
-VIEW = "advisor.view_map"
+from botapp.handoff.read_only import ReadOnlyForMapReaders
 
 
 class OpenOrClosed(admin.SimpleListFilter):
@@ -29,7 +28,7 @@ class OpenOrClosed(admin.SimpleListFilter):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(ReadOnlyForMapReaders):
     list_display = [
         "opened_at",
         "user",
@@ -47,21 +46,6 @@ class ConversationAdmin(admin.ModelAdmin):
     list_per_page = 50
     # The page reads like a log: no search over people's names, no per-row actions.
     actions = None
-
-    def has_module_permission(self, request):
-        return request.user.has_perm(VIEW)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(VIEW)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         step = Node.objects.filter(pk=OuterRef("node_id")).values("key")[:1]
