@@ -1,6 +1,6 @@
 """The chat page of a map and its pictures: a request in, advisor.conversation's screens out,
-as plain links (no JavaScript, no session: the path travels in each link, as in Telegram's
-callback data)."""
+as plain links (no session: the path travels in each link, as in Telegram's callback data).
+With JavaScript, htmx fetches each answer's chat alone (an HX-Request) and swaps it in."""
 
 import re
 from dataclasses import dataclass
@@ -26,11 +26,12 @@ from botapp.web.languages import accepted_languages
 SHORT_NAME = re.compile(r"[-A-Za-z0-9_]{1,50}")
 #: Where a page puts the newest message, which each link of the chat opens at.
 NEWEST = "now"
-#: The chat page's own policy: its stylesheet and its pictures, no script, never framed (the
-#: embed, a later part of issue 25, lists the sites a map allows in frame-ancestors).
+#: The chat page's own policy: its stylesheet, its pictures and htmx's file (no inline script,
+#: no eval), htmx's requests to this site, never framed (the embed, a later part of issue 25,
+#: lists the sites a map allows in frame-ancestors).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; "
+    "style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 #: The actions a web chat's link carries (votes and "Ask a person" are not offered yet).
 ANSWERED_HERE = (Go, Restart, Finish)
@@ -119,10 +120,21 @@ def chat_page(request, slug: str) -> HttpResponse:
         "rows": page.rows(chat.screen),
         "languages": page.languages(here) if len(graph.languages) > 1 else [],
     }
-    response = render(request, "web/chat.html", context)
+    template = "web/chat.html"
+    if swapped_in(request):
+        template, context["fragment"] = "web/chat_fragment.html", True
+    response = render(request, template, context)
     response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    patch_vary_headers(response, ["Accept-Language"])  # the page's language follows it
+    # The page's language follows Accept-Language; htmx's requests get the chat alone.
+    patch_vary_headers(response, ["Accept-Language", "HX-Request"])
     return response
+
+
+def swapped_in(request) -> bool:
+    """Whether htmx asks for the chat alone, to swap it into the page it has (a history
+    restore, which replaces the whole page, gets the whole page)."""
+    headers = request.headers
+    return headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in headers
 
 
 #: What a page says of a short name users cannot open, by why.

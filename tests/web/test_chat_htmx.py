@@ -1,0 +1,98 @@
+"""The chat page with JavaScript (htmx): an answer asked with HX-Request gets the chat alone
+(the same words and links as the whole page), in two statements at most; a history restore
+and every other request the whole page; the policy allows htmx's file and nothing inline; the
+page with its stylesheet and script is under 50 KB gzipped."""
+
+import gzip
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from advisor.core.texts import MAP_DEFAULTS
+from tests.web.test_chat_page import CHAT, buttons
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+CHAT_PART = re.compile(r'<div id="chat"[^>]*>(.*?)</div>\s*<div id="said"', re.S)
+
+
+def walk(client, **headers):
+    """Each step's response on the way to a recommendation, by the first answer."""
+    responses = [client.get(CHAT, **headers)]
+    while MAP_DEFAULTS["done"] not in buttons(responses[-1]):
+        assert len(responses) < 12, "no recommendation reached"
+        href = next(iter(buttons(responses[-1]).values()))
+        responses.append(client.get(CHAT + href.split("#")[0], **headers))
+    return responses
+
+
+def test_an_htmx_answer_gets_the_chat_alone_with_the_same_words(client, sklearn_map):
+    for whole, alone in zip(walk(client), walk(client, **HTMX), strict=True):
+        html = alone.content.decode()
+        assert alone.status_code == 200 and "<html" not in html and "<head" not in html
+        assert buttons(alone) == buttons(whole)
+        chat = CHAT_PART.search(whole.content.decode())[1]
+        assert html.startswith(chat.strip().replace('tabindex="-1"', 'tabindex="-1" autofocus'))
+        # The new message is announced (a polite live region), the switcher follows the chat.
+        assert '<div id="said" hx-swap-oob="innerHTML">' in html
+        assert 'id="languages" aria-label="Languages" lang="en" hx-swap-oob="true"' in html
+        assert alone["Vary"] == whole["Vary"] == "Accept-Language, HX-Request"
+
+
+def test_the_whole_page_links_each_answer_for_htmx_and_without_it(client, sklearn_map):
+    html = client.get(CHAT).content.decode()
+    assert 'aria-live="polite"' in html and 'hx-push-url="true"' in html
+    for href, hx_get in re.findall(r'<a class="button" href="([^"]*)" hx-get="([^"]*)"', html):
+        assert href == hx_get
+    assert len(re.findall(r"hx-get=", html)) == len(buttons(client.get(CHAT)))
+    assert "autofocus" not in html  # the page without JavaScript opens at #now instead
+
+
+def test_a_history_restore_gets_the_whole_page(client, sklearn_map):
+    restore = client.get(CHAT, **HTMX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restore.content.decode()
+    assert "<html" in client.get(CHAT, HTTP_HX_REQUEST="false").content.decode()
+
+
+def test_each_htmx_answer_costs_at_most_two_statements(
+    client, sklearn_map, django_assert_max_num_queries
+):
+    client.get(CHAT)  # the live version read once, then cached by its id
+    href = ""
+    for _ in range(12):
+        with django_assert_max_num_queries(2):
+            response = client.get(CHAT + href.split("#")[0], **HTMX)
+        links = buttons(response)
+        if MAP_DEFAULTS["done"] in links:
+            break
+        href = next(iter(links.values()))
+    for label in ("Back", "Start over", "Done"):
+        with django_assert_max_num_queries(2):
+            client.get(CHAT + links[label].split("#")[0], **HTMX)
+
+
+def test_the_policy_allows_htmx_file_and_nothing_inline(client, sklearn_map):
+    response = client.get(CHAT)
+    policy = dict(part.split(" ", 1) for part in response["Content-Security-Policy"].split("; "))
+    assert policy["script-src"] == policy["connect-src"] == "'self'"
+    assert policy["default-src"] == "'none'" and policy["style-src"] == "'self'"
+    html = response.content.decode()
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/advisor/vendor/htmx.min.js" defer>'
+    ]
+    assert "<style" not in html and " style=" not in html
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", html)[1]
+    for setting in ('"allowEval":false', '"includeIndicatorStyles":false'):
+        assert setting in config
+
+
+def test_the_page_with_its_stylesheet_and_script_is_under_50_kb_gzipped(client, sklearn_map):
+    page = walk(client)[-1]  # a recommendation: the longest chat of the walk
+    assets = [finders.find("web/chat.css"), finders.find("advisor/vendor/htmx.min.js")]
+    sizes = [len(gzip.compress(page.content))]
+    for path in assets:
+        with open(path, "rb") as asset:
+            sizes.append(len(gzip.compress(asset.read())))
+    print(f"gzipped: page {sizes[0]} B, chat.css {sizes[1]} B, htmx {sizes[2]} B")
+    assert sum(sizes) < 50_000
