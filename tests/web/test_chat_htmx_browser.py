@@ -38,6 +38,14 @@ def tab_to(browser, label: str) -> None:
     raise AssertionError(f"no answer {label!r} reached by Tab")
 
 
+def outlined(browser) -> bool:
+    """Whether the focused element is drawn with an outline (a visible focus)."""
+    return browser.execute_script(
+        "const style = getComputedStyle(document.activeElement);"
+        "return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;"
+    )
+
+
 def first_answer(browser) -> str:
     return browser.find_element(By.CSS_SELECTOR, ".buttons a.button").text
 
@@ -46,10 +54,12 @@ def answer_by_keyboard(browser, label: str) -> str:
     """Tab to an answer, press Enter, wait for htmx to put the new message in focus."""
     before = browser.current_url
     tab_to(browser, label)
+    assert outlined(browser), f"the focus on {label!r} is not visible"
     press(browser, Keys.ENTER)
     WebDriverWait(browser, 10).until(
         lambda b: b.current_url != before and focused(b).get_attribute("id") == "now"
     )
+    assert outlined(browser), "the focus on the new message is not visible"
     return browser.current_url
 
 
