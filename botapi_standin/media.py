@@ -118,27 +118,23 @@ class PhotoStore:
         if width + height > DIMENSIONS_LIMIT or max(size) > RATIO_LIMIT * min(size):
             raise bad_request("PHOTO_INVALID_DIMENSIONS")
         digest, number = hashlib.sha256(data).hexdigest(), next(self._uploads)
-        photo = [
-            {
-                "file_id": f"AgACAgIAAxk{digest[:20]}{number:06d}{index}",
-                "file_unique_id": f"AQAD{digest[:16]}{index}",
-                "width": w,
-                "height": h,
-            }
-            for index, (w, h) in enumerate(photo_sizes(width, height))
-        ]
-        for kept in photo:
-            self.photos[kept["file_id"]] = photo
-        return photo
+        return self._kept(
+            width, height, f"AgACAgIAAxk{digest[:20]}{number:06d}", f"AQAD{digest[:16]}"
+        )
 
     def taken(self, width: int, height: int) -> list[dict]:
         """A photo a user sent (taken with their camera): its sizes with new file ids, which
         the bot may send again."""
         number = next(self._uploads)
+        return self._kept(width, height, f"AgACAgIAAxkBAAI{number:08d}", f"AQADtaken{number:06d}")
+
+    def _kept(self, width: int, height: int, file_id: str, unique_id: str) -> list[dict]:
+        """The photo's sizes, each with its ids (the prefixes and its index), kept to be sent
+        again by any of them."""
         photo = [
             {
-                "file_id": f"AgACAgIAAxkBAAI{number:08d}{index}",
-                "file_unique_id": f"AQADtaken{number:06d}{index}",
+                "file_id": f"{file_id}{index}",
+                "file_unique_id": f"{unique_id}{index}",
                 "width": w,
                 "height": h,
             }

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from statistics import median
 
-from botapp.analytics.rollup import day_start
+from botapp.analytics.rollup import on_days
 from botapp.models import Conversation
 
 
@@ -28,13 +28,9 @@ def asked_for_person(
 ) -> Asked:
     """The conversations opened from the map on the days [since, until] (local, inclusive;
     open ends: no bound), of chats in one Telegram language when ``language`` is given."""
-    opened = Conversation.objects.filter(map_id=map_id)
-    if since:
-        opened = opened.filter(opened_at__gte=day_start(since))
-    if until:
-        opened = opened.filter(opened_at__lt=day_start(until + timedelta(days=1)))
-    if language is not None:
-        opened = opened.filter(language=language)
+    opened = on_days(
+        Conversation.objects.filter(map_id=map_id), "opened_at", since, until, language
+    )
     waits, steps = [], defaultdict(list)
     rows = opened.values_list("node_id", "opened_at", "first_answer_at")
     for node_id, opened_at, answered_at in rows:

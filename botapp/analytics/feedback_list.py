@@ -3,13 +3,13 @@ newest first, with the answers that led there and the recommendation, never the 
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 
 from advisor.core.graph import MapGraph
 from advisor.core.texts import start_of
-from botapp.analytics.rollup import day_start
+from botapp.analytics.rollup import on_days
 from botapp.analytics.stats import PathReader
 from botapp.models import Reason
 
@@ -39,13 +39,7 @@ def reasons_in(
 ) -> QuerySet:
     """The map's reasons given on the local days [since, until] (open where None), in one
     Telegram language ("" for none sent) when given, newest first."""
-    reasons = Reason.objects.filter(map_id=map_id)
-    if since:
-        reasons = reasons.filter(given_at__gte=day_start(since))
-    if until:
-        reasons = reasons.filter(given_at__lt=day_start(until + timedelta(days=1)))
-    if language is not None:
-        reasons = reasons.filter(language=language)
+    reasons = on_days(Reason.objects.filter(map_id=map_id), "given_at", since, until, language)
     return reasons.order_by("-given_at", "-id")
 
 

@@ -29,6 +29,16 @@ def day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def on_days(rows, at: str, since: date | None, until: date | None, language: str | None):
+    """``rows`` whose ``at`` time falls on the local days [since, until] (open where None), of
+    one Telegram language when ``language`` is given."""
+    if since:
+        rows = rows.filter(**{f"{at}__gte": day_start(since)})
+    if until:
+        rows = rows.filter(**{f"{at}__lt": day_start(until + timedelta(days=1))})
+    return rows if language is None else rows.filter(language=language)
+
+
 class KnownSteps:
     """The steps of a map by id, the draft's first and then those of its versions (a step
     deleted from the draft, or from every later version, is still known)."""

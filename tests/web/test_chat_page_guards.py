@@ -121,23 +121,25 @@ def test_a_deep_path_walks_or_restarts(client, sklearn_map):
     assert client.get(CHAT, {"go": deep}).status_code == 200
 
 
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true"}], ids=["page", "htmx"])
 def test_each_answer_costs_at_most_two_statements(
-    client, sklearn_map, django_assert_max_num_queries
+    client, sklearn_map, django_assert_max_num_queries, headers
 ):
+    """As a page load, and as htmx's request for the chat alone."""
     client.get(CHAT)  # the live version read once, then cached by its id
     href = ""
     for _ in range(12):
         with django_assert_max_num_queries(2):
-            response = client.get(CHAT + href.split("#")[0])
+            response = client.get(CHAT + href.split("#")[0], **headers)
         links = buttons(response)
         if MAP_DEFAULTS["done"] in links:
             break
         href = next(iter(links.values()))
     for label in ("Back", "Start over", "Done"):
         with django_assert_max_num_queries(2):
-            client.get(CHAT, {"go": go_of(links[label])})
+            client.get(CHAT, {"go": go_of(links[label])}, **headers)
     with django_assert_max_num_queries(2):
-        client.get(CHAT, {"go": "forged"})
+        client.get(CHAT, {"go": "forged"}, **headers)
 
 
 def test_the_chat_page_and_every_other_page_refuse_to_be_framed(client, sklearn_map):
