@@ -41,6 +41,20 @@ class HandledUpdateQuerySet(models.QuerySet):
         return found[::-1] if order == "DESC" else found
 
 
+class Channel(models.TextChoices):
+    """Where a visit came from: the bot in Telegram, or the web chat (botapp.web)."""
+
+    TELEGRAM = "telegram", "Telegram"
+    WEB = "web", "Web"
+
+
+def channel_field() -> models.CharField:
+    # db_default: the webhook's raw inserts (botapp.chat.updates) leave the column out.
+    return models.CharField(
+        max_length=8, choices=Channel.choices, default=Channel.TELEGRAM, db_default="telegram"
+    )
+
+
 class HandledUpdate(models.Model):
     """One handled Telegram update: it stops a re-delivered update from being answered twice,
     and it is the analytics record (which chat reached which node, and when) until its day is
@@ -59,7 +73,9 @@ class HandledUpdate(models.Model):
         REASON = "reason", "What they were looking for"
 
     update_id = models.BigIntegerField()
+    #: Telegram's chat id, or a web visitor's (botapp.web.visitors: a range Telegram never uses).
     chat_id = models.BigIntegerField()
+    channel = channel_field()
     kind = models.CharField(max_length=10, choices=Kind.choices)
     map = models.ForeignKey(
         Map, null=True, on_delete=models.SET_NULL, db_index=False, related_name="+"
@@ -168,6 +184,7 @@ class Reason(models.Model):
     #: The data of the pressed 👎 button: the answers that led there.
     path = models.CharField(max_length=64, blank=True)
     language = models.CharField(max_length=16, blank=True)
+    channel = channel_field()
     text = models.TextField()
     given_at = models.DateTimeField(default=timezone.now)
 

@@ -20,6 +20,7 @@ from advisor.core.texts import normalized
 from advisor.loading import MapState, map_by_slug
 from advisor.markup import as_page_html
 from advisor.models import Picture
+from botapp.web import visitors
 from botapp.web.languages import accepted_languages
 
 #: A map's short name as the admin allows it (Django's SlugField, 50 characters).
@@ -57,14 +58,15 @@ class Message:
 class Page:
     """Builds a chat page's links: each keeps the language chosen with the switcher."""
 
-    def __init__(self, graph: MapGraph, language: str, chosen: bool):
-        self.graph, self.language = graph, language
+    def __init__(self, graph: MapGraph, language: str, chosen: bool, visitor: int):
+        self.graph, self.language, self.visitor = graph, language, visitor
         self.kept = {"lang": language} if chosen else {}
 
     def href(self, data: str | None = None, language: str | None = None) -> str:
         query = {"go": data} if data else {}
         query.update({"lang": language} if language else self.kept)
-        return f"?{urlencode(query, safe=':.')}#{NEWEST}" if query else f"./#{NEWEST}"
+        query[visitors.PARAMETER] = self.visitor
+        return f"?{urlencode(query, safe=':.')}#{NEWEST}"
 
     def message(self, screen: Screen, answer: str = "") -> Message:
         picture = ""
@@ -109,7 +111,8 @@ def chat_page(request, slug: str) -> HttpResponse:
         return unavailable(request, found.state)
     chat, graph = found.chat, found.graph
     here = data if decode(data) is not None and not chat.screen.notice else None
-    page = Page(graph, chat.language, normalized(chosen) == chat.language)
+    chosen_here = normalized(chosen) == chat.language
+    page = Page(graph, chat.language, chosen_here, visitors.visitor_of(request))
     earlier = [page.message(exchange.screen, exchange.answer) for exchange in chat.earlier]
     context = {
         "language": chat.language,

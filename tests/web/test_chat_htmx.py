@@ -10,6 +10,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from advisor.core.texts import MAP_DEFAULTS
+from botapp.web.visitors import VISITOR_IDS
 from tests.web.test_chat_page import CHAT, buttons
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,9 @@ CHAT_PART = re.compile(r'<div id="chat"[^>]*>(.*?)</div>\s*<div id="said"', re.S
 
 
 def walk(client, **headers):
-    """Each step's response on the way to a recommendation, by the first answer."""
-    responses = [client.get(CHAT, **headers)]
+    """Each step's response on the way to a recommendation, by the first answer, for one
+    visitor (whose number every link carries)."""
+    responses = [client.get(CHAT, {"v": VISITOR_IDS.start}, **headers)]
     while MAP_DEFAULTS["done"] not in buttons(responses[-1]):
         assert len(responses) < 12, "no recommendation reached"
         href = next(iter(buttons(responses[-1]).values()))

@@ -85,7 +85,7 @@ def test_back_start_over_and_done(client, sklearn_map):
     assert shown(again).count("You answered") == 0
     assert again.content.decode().count('class="bot') == 1
     done = client.get(CHAT + links["Done"].split("#")[0])
-    goodbye = conversation.press(links["Done"].split("go=")[1].split("#")[0])
+    goodbye = conversation.press(go_of(links["Done"]))
     assert plain(goodbye.text) in shown(done)
     assert list(buttons(done)) == ["Start over"]
 
