@@ -5,7 +5,7 @@ The Telegram handlers and the web chat (botapp.web) call these; each costs one q
 the live version is cached.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from advisor.core import asking, engine
@@ -160,8 +160,9 @@ def web_chat(
     """The chat page of the map ``slug`` names after the press ``callback_data`` carries
     (None: the map's start), the bot's screens and words: read in the language ``chosen``
     where the map has it, else the first of the browser's ``accepted`` languages it has (each
-    text falling back to the map's default, as in Telegram). "Was this helpful?" is not asked
-    here yet (docs/web.md). One query while the live version is cached."""
+    text falling back to the map's default, as in Telegram). ``callback_data`` may be a vote's
+    (advisor.core.callbacks.Vote): the recommendation thanking for it. One query while the
+    live version is cached."""
     state, graph, bot = map_by_slug(slug)
     if graph is None:
         return WebChat(state)
@@ -171,5 +172,4 @@ def web_chat(
             break
     audience = Audience(language or graph.language, bot.wording(language))
     action = decode(callback_data) if callback_data is not None else Restart(graph.id)
-    shown = replace(graph, asks_if_helpful=False)
-    return WebChat(state, graph, transcript(shown, action, audience))
+    return WebChat(state, graph, transcript(graph, action, audience))

@@ -176,11 +176,11 @@ def trusted_proxy_hops(environ: Mapping[str, str]) -> int:
     return int(value)
 
 
-# The client address of the lockouts (config.client_address); axes asks its callable first
+# The client address of the lockouts (botapp.client_address); axes asks its callable first
 # (axes.helpers.get_client_ip_address). Its AXES_IPWARE_* settings would need the optional
 # django-ipware, where proxy count 1 picks a forged first entry.
 TRUSTED_PROXY_HOPS = trusted_proxy_hops(os.environ)
-AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "botapp.client_address.client_address"
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 for), and a Share button that passes it on with a link opening it. Pure, like the engine.
 """
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from advisor.core.callbacks import Go, Vote, encode, share_code
@@ -10,10 +11,18 @@ from advisor.core.graph import MapGraph, NodeView
 from advisor.core.markup import escape, plain
 from advisor.core.screens import Audience, Choice
 
+#: How long after "👎 No" the answer is still taken as what the user was looking for.
+REASON_WINDOW = timedelta(hours=1)
+
+
+def deep_link(map_id: int, step_id: int, bot_username: str) -> str:
+    """The Telegram link that opens one step of a map in the bot (ids stay across publishes)."""
+    return f"https://t.me/{bot_username}?start={share_code(map_id, step_id)}"
+
 
 def share_url(graph: MapGraph, node: NodeView, language: str, bot_username: str) -> str:
     """Telegram's share sheet for a step: its first line and the link that opens it."""
-    link = f"https://t.me/{bot_username}?start={share_code(graph.id, node.id)}"
+    link = deep_link(graph.id, node.id, bot_username)
     first_line = next((line for line in plain(node.text_in(language)).splitlines() if line), "")
     query = urlencode({"url": link, "text": first_line.strip()[:200]})
     return f"https://t.me/share/url?{query}"

@@ -5,7 +5,7 @@ whose screens these are (a web page shows the whole chat where Telegram edits on
 from dataclasses import dataclass
 
 from advisor.core import engine
-from advisor.core.callbacks import Action, Go
+from advisor.core.callbacks import Action, Go, Vote
 from advisor.core.graph import MapGraph
 from advisor.core.screens import Audience, Screen
 
@@ -30,15 +30,17 @@ class Transcript:
 def transcript(graph: MapGraph, action: Action | None, audience: Audience) -> Transcript:
     """What a chat shows after ``action``: the screen the bot answers it with
     (engine.screen_for_action, the bot's own), under the screens and answers of the path that
-    led there, oldest first. A stale or forged action (None) restarts the map, alone."""
+    led there, oldest first (a vote's: the path to the recommendation voted on). A stale or
+    forged action (None) restarts the map, alone."""
     language = audience.language(graph)
     screen = engine.screen_for_action(graph, action, audience)
     earlier = ()
-    if isinstance(action, Go) and not screen.notice:
-        pressed = engine.pressed_buttons(graph, action) or []
+    go = action.go if isinstance(action, Vote) else action
+    if isinstance(go, Go) and not screen.notice:
+        pressed = engine.pressed_buttons(graph, go) or []
         earlier = tuple(
             Exchange(
-                _shown(graph, Go(action.map_id, action.anchor_id, action.path[:at]), audience),
+                _shown(graph, Go(go.map_id, go.anchor_id, go.path[:at]), audience),
                 button.label_in(language),
             )
             for at, button in enumerate(pressed)

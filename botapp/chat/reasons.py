@@ -19,6 +19,7 @@ from telegram import Update
 
 from advisor.core.callbacks import Vote, decode
 from advisor.core.engine import Audience, Screen, reason_thanks_screen
+from advisor.core.feedback import REASON_WINDOW
 from advisor.core.markup import escape
 from advisor.loading import ONLINE, bot_words, live_graph_for
 from advisor.models import BotTexts
@@ -26,8 +27,6 @@ from botapp.chat.updates import chat_id_of, insert_once, language_of, record_onc
 from botapp.models import HandledUpdate, Reason
 
 Kind = HandledUpdate.Kind
-#: How long after "👎 No" a reply is still taken as what the user was looking for.
-REASON_WINDOW = timedelta(hours=1)
 #: The start of a "👎 No" press's data (advisor.core.callbacks.Vote).
 NOT_HELPFUL = "vn"
 _REASON_COLUMNS = ("map_id", "node_id", "key", "path", "language", "text", "given_at")

@@ -2,9 +2,11 @@
 
 from django.urls import path
 
+from botapp.web.feedback import feedback
 from botapp.web.views import chat_page, picture
 
 urlpatterns = [
     path("chat/<str:slug>/", chat_page, name="web-chat"),
+    path("chat/<str:slug>/feedback/", feedback, name="web-feedback"),
     path("chat/<str:slug>/pictures/<str:sha256>/", picture, name="web-picture"),
 ]

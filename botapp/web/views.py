@@ -1,132 +1,82 @@
 """The chat page of a map and its pictures: a request in, advisor.conversation's screens out,
 as plain links (no session: the path travels in each link, as in Telegram's callback data).
-With JavaScript, htmx fetches each answer's chat alone (an HX-Request) and swaps it in."""
+With JavaScript, htmx fetches each answer's chat alone (an HX-Request) and swaps it in. The
+forms under a recommendation are botapp.web.feedback's."""
 
 import re
-from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.safestring import SafeString
 
 from advisor import conversation
-from advisor.core.callbacks import Finish, Go, Restart, decode
+from advisor.core.callbacks import Vote, decode, encode
 from advisor.core.graph import MapGraph
-from advisor.core.screens import Screen
 from advisor.core.texts import normalized
 from advisor.loading import MapState, map_by_slug
-from advisor.markup import as_page_html
 from advisor.models import Picture
 from botapp.web import visitors
 from botapp.web.languages import accepted_languages
+from botapp.web.pages import NEWEST, Page
 
 #: A map's short name as the admin allows it (Django's SlugField, 50 characters).
 SHORT_NAME = re.compile(r"[-A-Za-z0-9_]{1,50}")
-#: Where a page puts the newest message, which each link of the chat opens at.
-NEWEST = "now"
 #: The chat page's own policy: its stylesheet, its pictures and htmx's file (no inline script,
-#: no eval), htmx's requests to this site, never framed (the embed, a later part of issue 25,
-#: lists the sites a map allows in frame-ancestors).
+#: no eval), htmx's requests and the forms to this site, never framed (the embed, a later part
+#: of issue 25, lists the sites a map allows in frame-ancestors).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; "
     "style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-#: The actions a web chat's link carries (votes and "Ask a person" are not offered yet).
-ANSWERED_HERE = (Go, Restart, Finish)
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    href: str
-    #: Opens a web page (a link button), in a new tab.
-    external: bool = False
-
-
-@dataclass(frozen=True)
-class Message:
-    """One of the bot's messages: its formatted text, its picture, the answer given under it."""
-
-    text: SafeString
-    picture_url: str = ""
-    answer: str = ""
-
-
-class Page:
-    """Builds a chat page's links: each keeps the language chosen with the switcher."""
-
-    def __init__(self, graph: MapGraph, language: str, chosen: bool, visitor: int):
-        self.graph, self.language, self.visitor = graph, language, visitor
-        self.kept = {"lang": language} if chosen else {}
-
-    def href(self, data: str | None = None, language: str | None = None) -> str:
-        query = {"go": data} if data else {}
-        query.update({"lang": language} if language else self.kept)
-        query[visitors.PARAMETER] = self.visitor
-        return f"?{urlencode(query, safe=':.')}#{NEWEST}"
-
-    def message(self, screen: Screen, answer: str = "") -> Message:
-        picture = ""
-        if screen.picture:
-            picture = reverse("web-picture", args=[self.graph.slug, screen.picture])
-        return Message(as_page_html(screen.text), picture, answer)
-
-    def rows(self, screen: Screen) -> list[list[Link]]:
-        """The screen's buttons as links, row by row: answers, link buttons, navigation."""
-        rows = []
-        for row in screen.rows:
-            links = [self.link(choice) for choice in row]
-            if links := [link for link in links if link is not None]:
-                rows.append(links)
-        if not screen.rows:  # the goodbye: the way back to the start
-            rows.append([Link(self.graph.wording(self.language)["start_over"], self.href())])
-        return rows
-
-    def link(self, choice) -> Link | None:
-        if choice.url:
-            return Link(choice.label, choice.url, external=True)
-        if isinstance(decode(choice.data), ANSWERED_HERE):
-            return Link(choice.label, self.href(choice.data))
-        return None
-
-    def languages(self, data: str | None) -> list[tuple[str, Link]]:
-        """The switcher: each language's code, and its link keeping the chat where it is."""
-        names = self.graph.language_names
-        return [
-            (code, Link(names.get(code, code), self.href(data, code)))
-            for code in self.graph.languages
-        ]
 
 
 def chat_page(request, slug: str) -> HttpResponse:
     if not SHORT_NAME.fullmatch(slug):
         return unavailable(request, MapState.UNKNOWN)
     data, chosen = request.GET.get("go"), request.GET.get("lang", "")
-    accepted = accepted_languages(request.headers.get("Accept-Language", ""))
-    found = conversation.web_chat(slug, data, accepted, chosen)
+    if isinstance(vote := decode(data), Vote):  # a vote is a form's (botapp.web.feedback)
+        data = encode(vote.go)
+    found = conversation.web_chat(slug, data, accepted(request), chosen)
     if found.chat is None:
         return unavailable(request, found.state)
-    chat, graph = found.chat, found.graph
-    here = data if decode(data) is not None and not chat.screen.notice else None
-    chosen_here = normalized(chosen) == chat.language
-    page = Page(graph, chat.language, chosen_here, visitors.visitor_of(request))
-    earlier = [page.message(exchange.screen, exchange.answer) for exchange in chat.earlier]
-    context = {
+    page = page_for(found, chosen, visitors.visitor_of(request))
+    here = data if decode(data) is not None and not found.chat.screen.notice else None
+    return render_chat(request, chat_context(request, page, found.chat, here))
+
+
+def accepted(request) -> list[str]:
+    return accepted_languages(request.headers.get("Accept-Language", ""))
+
+
+def page_for(found: conversation.WebChat, chosen: str, visitor: int, base: str = "") -> Page:
+    """The page's link builder, in the chat's language (kept in links if chosen)."""
+    language = found.chat.language
+    return Page(found.graph, language, normalized(chosen) == language, visitor, base)
+
+
+def chat_context(request, page: Page, chat, here: str | None) -> dict:
+    """What the chat templates show of a transcript: its messages, the newest's buttons,
+    Share under a recommendation, and the switcher keeping the chat at ``here``."""
+    graph, newest = page.graph, page.message(chat.screen)
+    return {
         "language": chat.language,
         "title": graph.wording(chat.language)["title"],
-        "earlier": earlier,
-        "newest": page.message(chat.screen),
+        "earlier": [page.message(exchange.screen, exchange.answer) for exchange in chat.earlier],
+        "newest": newest,
+        "said": newest,
         "newest_id": NEWEST,
         "rows": page.rows(chat.screen),
+        "share": page.share(request, chat.screen),
         "languages": page.languages(here) if len(graph.languages) > 1 else [],
     }
+
+
+def render_chat(request, context: dict, status: int = 200) -> HttpResponse:
+    """The whole chat page, or the chat alone for htmx to swap in."""
     template = "web/chat.html"
     if swapped_in(request):
         template, context["fragment"] = "web/chat_fragment.html", True
-    response = render(request, template, context)
+    response = render(request, template, context, status=status)
     response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     # The page's language follows Accept-Language; htmx's requests get the chat alone.
     patch_vary_headers(response, ["Accept-Language", "HX-Request"])

@@ -1,3 +1,15 @@
-"""The web chat's browser tests use the admin's headless Chromium (tests/editing/conftest.py)."""
+"""The web chat's browser tests use the admin's headless Chromium (tests/editing/conftest.py);
+every test starts with an empty rate limit."""
+
+import pytest
+from django.core.cache import cache
 
 from tests.editing.conftest import browser, chromium  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    """Each test starts with no write counted against its address (botapp.web.throttle)."""
+    cache.clear()
+    yield
+    cache.clear()

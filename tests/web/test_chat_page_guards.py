@@ -52,11 +52,13 @@ def test_a_link_button_opens_in_a_new_tab(client, sklearn_map):
     assert 'target="_blank"' in link and 'rel="noopener noreferrer"' in link
 
 
-def test_what_the_web_does_not_offer_yet_shows_no_button(client, sklearn_map):
-    """ "Ask a person" (a step's, or the map's under its recommendations) needs Telegram, and
-    "Was this helpful?" and Share are later parts (docs/web.md): no dead buttons meanwhile."""
+def test_what_the_web_does_not_offer_shows_no_button(client, sklearn_map):
+    """ "Ask a person" (a step's, or the map's under its recommendations) needs Telegram: no
+    dead button; a map that neither asks "Was this helpful?" nor offers Share shows neither."""
     Node.objects.filter(pk=sklearn_map.start_node_id).update(offers_person=True)
-    Map.objects.filter(pk=sklearn_map.pk).update(offers_person=True)
+    Map.objects.filter(pk=sklearn_map.pk).update(
+        offers_person=True, asks_if_helpful=False, offers_share=False
+    )
     publish(Map.objects.get(pk=sklearn_map.pk))
     start = client.get(CHAT)
     assert MAP_DEFAULTS["ask_person"] not in shown(start)

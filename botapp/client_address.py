@@ -1,4 +1,6 @@
-"""The client's address for the admin's login lockouts (django-axes)."""
+"""The client's address: the admin's login lockouts (django-axes) and the web chat's rate limit
+of anonymous writes (botapp.web.throttle) count by it. Here, not in config, so botapp may
+import it (config → botapp → advisor)."""
 
 import ipaddress
 
