@@ -6,8 +6,8 @@ from html import unescape
 from tests.web.test_chat_page import CHAT, walk_to_a_recommendation
 
 FORM = re.compile(
-    r'<form[^>]*? method="post" action="([^"]*)"[^>]*>\s*<input type="hidden" name="t" value="([^"]*)">'
-    r"(.*?)</form>",
+    r'<form[^>]*? method="post" action="([^"]*)"[^>]*>\s*'
+    r'<input type="hidden" name="t" value="([^"]*)">(.*?)</form>',
     re.S,
 )
 FEEDBACK = CHAT + "feedback/"

@@ -1,4 +1,4 @@
-""""Was this helpful?" on the web chat (botapp.web.feedback): a vote recorded as Telegram's is,
+""" "Was this helpful?" on the web chat (botapp.web.feedback): a vote recorded as Telegram's is,
 a change of vote, the reason after "👎 No" with the bot's question and thanks, each form sent
 twice written once, htmx's fragment, and the statements a vote costs."""
 
