@@ -3,7 +3,7 @@
 import re
 from html import unescape
 
-from tests.web.test_chat_page import CHAT, walk_to_a_recommendation
+from tests.web.test_chat_page import CHAT
 
 FORM = re.compile(
     r'<form[^>]*? method="post" action="([^"]*)"[^>]*>\s*'
@@ -27,8 +27,3 @@ def send(client, response, label: str, headers: dict | None = None, **fields):
     """Send the form of the button ``label`` (or "reason") on the page ``response``."""
     action, token = forms(response)[label]
     return client.post(action, {"t": token, **fields}, **(headers or {}))
-
-
-def at_a_recommendation(client):
-    response, _ = walk_to_a_recommendation(client)
-    return response

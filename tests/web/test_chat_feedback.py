@@ -5,6 +5,7 @@ twice written once, htmx's fragment, and the statements a vote costs."""
 import re
 
 import pytest
+from django.test import Client
 
 from advisor import conversation
 from advisor.core.texts import MAP_DEFAULTS
@@ -148,6 +149,20 @@ def test_a_vote_costs_at_most_two_statements(client, sklearn_map, django_assert_
     assert response.status_code == 200
     print(f"\na vote: {len(counted.captured_queries)} SQL statements")
     assert HandledUpdate.objects.count() == 1
+
+
+def test_the_forms_work_without_a_cookie_and_set_none(sklearn_map):
+    """In a third-party iframe the browser may send no cookie: Django's CSRF check is on, yet
+    the signed token is enough, and no answer sets a cookie."""
+    client = Client(enforce_csrf_checks=True)
+    page, _ = walk_to_a_recommendation(client)
+    asked = send(client, page, NO)
+    thanked = send(client, asked, "reason", reason="A cookie-free answer")
+    assert asked.status_code == thanked.status_code == 200
+    assert not (page.cookies or asked.cookies or thanked.cookies)
+    assert Reason.objects.get().text == "A cookie-free answer"
+    # Elsewhere Django's CSRF check still refuses a POST without its cookie.
+    assert client.post("/admin/login/", {"username": "x"}).status_code == 403
 
 
 def test_the_forms_address_opened_again_leads_to_the_chat(client, sklearn_map):
