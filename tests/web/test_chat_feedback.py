@@ -168,3 +168,19 @@ def test_the_forms_work_without_a_cookie_and_set_none(sklearn_map):
 def test_the_forms_address_opened_again_leads_to_the_chat(client, sklearn_map):
     response = client.get(CHAT + "feedback/")
     assert response.status_code == 302 and response["Location"] == CHAT
+
+
+def test_the_question_and_thanks_are_the_bots_words_in_the_visitors_language(client, sklearn_map):
+    spanish = {"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9"}
+    page, go = walk_to_a_recommendation(client, **spanish)
+    bot = {choice.label: choice.data for choice in conversation.press(go, "es").rows[0]}
+    no = next(label for label in bot if bot[label].startswith("vn"))
+    assert set(bot) <= set(forms(page))
+    asked = send(client, page, no, headers=spanish)
+    question = conversation.press(bot[no], "es").ask_reason
+    assert question and question != QUESTION
+    assert f'id="question">{question}</div>' in asked.content.decode()
+    thanked = send(client, asked, "reason", headers=spanish, reason="Un ejemplo")
+    assert THANKS not in shown(thanked)
+    assert '<html lang="es">' in thanked.content.decode()
+    assert Reason.objects.get().language == "es"

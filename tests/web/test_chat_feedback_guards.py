@@ -176,4 +176,9 @@ def test_hostile_parameters_beside_a_valid_token(client, sklearn_map):
     assert huge.status_code == 422 and not Reason.objects.exists()
     nul = send(client, asked, "reason", reason="a\x00b")
     assert nul.status_code == 200 and Reason.objects.get().text == "ab"
-    assert client.get(CHAT, {"go": forms(page)[YES][1]}).status_code == 200
+    # A vote's data in a link is no vote: the recommendation, nothing thanked or written.
+    data = tokens.read(forms(page)[YES][1]).data
+    linked = client.get(CHAT, {"go": data})
+    assert linked.status_code == 200 and MAP_DEFAULTS["helpful"] in shown(linked)
+    assert MAP_DEFAULTS["vote_thanks"] not in shown(linked)
+    assert Reason.objects.count() == 1 and HandledUpdate.objects.count() == 3
