@@ -84,14 +84,15 @@ def feedback(request, slug: str) -> HttpResponse:
     if signed.kind == tokens.VOTE:
         record_vote(signed, chat)
         if chat.screen.ask_reason:
-            token = page.token(tokens.REASON, signed.data)
-            ask(context, Question(as_page_html(chat.screen.ask_reason), page.action(), token))
+            ask(context, page, chat.screen, page.token(tokens.REASON, signed.data))
         return render_chat(request, context)
     return reason(request, context, page, found, signed)
 
 
-def ask(context: dict, asked: Question) -> None:
-    """The question becomes the newest message, with its form, after the recommendation."""
+def ask(context: dict, page: Page, screen, token: str, answer: str = "", problem: str = ""):
+    """The bot's question becomes the newest message, with its form, after the
+    recommendation."""
+    asked = Question(as_page_html(screen.ask_reason), page.action(), token, answer, problem)
     context.update(question=asked, said=Message(asked.text), newest_id="")
 
 
@@ -105,9 +106,8 @@ def reason(request, context: dict, page: Page, found, signed) -> HttpResponse:
     problem = "" if text else EMPTY
     if len(text) > MESSAGE_LIMIT:
         problem = TOO_LONG.format(limit=MESSAGE_LIMIT, length=len(text))
-    if problem:
-        asked = as_page_html(chat.screen.ask_reason)
-        ask(context, Question(asked, page.action(), signed.token, text, problem))
+    if problem:  # the same form again (its token: one write whenever it is sent)
+        ask(context, page, chat.screen, signed.token, text, problem)
         return render_chat(request, context, status=422)
     node = found.graph.nodes[chat.screen.node_id]
     record_reason(signed, chat, node.key, text)

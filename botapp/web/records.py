@@ -10,6 +10,8 @@ from botapp.models import Channel, HandledUpdate, Reason
 from botapp.web.tokens import Signed
 
 Kind = HandledUpdate.Kind
+#: The columns of a row that its (chat_id, update_id) does not name.
+COLUMNS = ("channel", "kind", "map_id", "node_id", "path", "language")
 
 
 def handled(signed: Signed, chat: Transcript, kind: str, path: str) -> HandledUpdate:
@@ -40,7 +42,7 @@ def record_reason(signed: Signed, chat: Transcript, key: str, text: str) -> None
         found, created = HandledUpdate.objects.get_or_create(
             chat_id=row.chat_id,
             update_id=row.update_id,
-            defaults={field: getattr(row, field) for field in DEFAULTS},
+            defaults={column: getattr(row, column) for column in COLUMNS},
         )
         if created:
             Reason.objects.create(
@@ -53,6 +55,3 @@ def record_reason(signed: Signed, chat: Transcript, key: str, text: str) -> None
                 text=text,
                 given_at=found.handled_at,
             )
-
-
-DEFAULTS = ("channel", "kind", "map_id", "node_id", "path", "language")

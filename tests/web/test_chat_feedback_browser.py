@@ -5,6 +5,7 @@ axe-core on each page htmx updated, and the reason kept for the web. And with Ja
 the same by plain forms, one page load each."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -30,7 +31,12 @@ QUESTION, THANKS = MAP_DEFAULTS["reason_question"], MAP_DEFAULTS["reason_thanks"
 def newest_says(browser, words: str) -> None:
     """Wait for htmx to put the focus on the newest message, which says ``words``."""
     WebDriverWait(browser, 10).until(
-        lambda b: focused(b).get_attribute("id") == "now" and words in focused(b).text
+        lambda b: (
+            b.execute_script(
+                "const e = document.activeElement; return e.id === 'now' && e.innerText;"
+            )
+            and words in focused(b).text
+        )
     )
     assert outlined(browser), "the focus on the new message is not visible"
 
@@ -86,11 +92,13 @@ def test_a_vote_and_a_reason_without_javascript(browser, live_server, sklearn_ma
             next(iter(answers(browser).values())).click()
         no = MAP_DEFAULTS["helpful_no"]
         browser.find_element(By.XPATH, f"//button[normalize-space()='{no}']").click()
-        assert browser.current_url.endswith("/chat/sklearn/feedback/#now")
+        WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/feedback/#now"))
         assert QUESTION in browser.find_element(By.ID, "now").text
         browser.find_element(By.NAME, "reason").send_keys("A worked example")
         browser.find_element(By.XPATH, "//button[normalize-space()='Send']").click()
-        assert THANKS in browser.find_element(By.ID, "now").text
+        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda b: THANKS in b.find_element(By.ID, "now").text
+        )
         assert "A worked example" in browser.find_elements(By.CSS_SELECTOR, ".chat .you")[-1].text
     finally:
         scripts_off(browser, False)
