@@ -32,10 +32,10 @@ def newest_says(browser, words: str) -> None:
     """Wait for htmx to put the focus on the newest message, which says ``words``."""
     WebDriverWait(browser, 10).until(
         lambda b: (
-            b.execute_script(
-                "const e = document.activeElement; return e.id === 'now' && e.innerText;"
+            words
+            in b.execute_script(
+                "const e = document.activeElement; return e.id === 'now' ? e.innerText : '';"
             )
-            and words in focused(b).text
         )
     )
     assert outlined(browser), "the focus on the new message is not visible"
