@@ -15,8 +15,8 @@ from advisor.core.texts import start_of
 from advisor.core.translations import translated_texts
 
 FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
-#: Settings off (and always open) unless content says otherwise.
-PERSON_FIELDS = {"offers_person": False, "opening_hours": {}}
+#: Settings off (always open, no site allowed to embed) unless content says otherwise.
+PERSON_FIELDS = {"offers_person": False, "opening_hours": {}, "embed_origins": []}
 MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language", *FEEDBACK_FIELDS, *PERSON_FIELDS)
 KINDS = ("step", "button", "order", "map", "text", "language", "translation")
 

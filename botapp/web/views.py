@@ -17,23 +17,19 @@ from advisor.core.callbacks import Finish, Go, Restart, decode
 from advisor.core.graph import MapGraph
 from advisor.core.screens import Screen
 from advisor.core.texts import normalized
-from advisor.loading import MapState, map_by_slug
+from advisor.loading import MapState, draft_by_slug, map_by_slug
 from advisor.markup import as_page_html
 from advisor.models import Picture
-from botapp.web import visitors
+from botapp.web import drafts, framing, visitors
 from botapp.web.languages import accepted_languages
 
 #: A map's short name as the admin allows it (Django's SlugField, 50 characters).
 SHORT_NAME = re.compile(r"[-A-Za-z0-9_]{1,50}")
 #: Where a page puts the newest message, which each link of the chat opens at.
 NEWEST = "now"
-#: The chat page's own policy: its stylesheet, its pictures and htmx's file (no inline script,
-#: no eval), htmx's requests to this site, never framed (the embed, a later part of issue 25,
-#: lists the sites a map allows in frame-ancestors).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; "
-    "style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
+#: The policy of a page users cannot open, never framed; a chat page's lets the sites its map
+#: allows frame it (botapp.web.framing).
+CONTENT_SECURITY_POLICY = framing.policy("'none'")
 #: The actions a web chat's link carries (votes and "Ask a person" are not offered yet).
 ANSWERED_HERE = (Go, Restart, Finish)
 
@@ -58,9 +54,12 @@ class Message:
 class Page:
     """Builds a chat page's links: each keeps the language chosen with the switcher."""
 
-    def __init__(self, graph: MapGraph, language: str, chosen: bool, visitor: int):
+    def __init__(
+        self, graph: MapGraph, language: str, chosen: bool, visitor: int, draft: bool = False
+    ):
         self.graph, self.language, self.visitor = graph, language, visitor
         self.kept = {"lang": language} if chosen else {}
+        self.picture_route = "web-draft-picture" if draft else "web-picture"
 
     def href(self, data: str | None = None, language: str | None = None) -> str:
         query = {"go": data} if data else {}
@@ -71,7 +70,7 @@ class Page:
     def message(self, screen: Screen, answer: str = "") -> Message:
         picture = ""
         if screen.picture:
-            picture = reverse("web-picture", args=[self.graph.slug, screen.picture])
+            picture = reverse(self.picture_route, args=[self.graph.slug, screen.picture])
         return Message(as_page_html(screen.text), picture, answer)
 
     def rows(self, screen: Screen) -> list[list[Link]]:
@@ -101,18 +100,23 @@ class Page:
         ]
 
 
-def chat_page(request, slug: str) -> HttpResponse:
+def chat_page(request, slug: str, draft: bool = False) -> HttpResponse:
+    """A map's chat page; with ``draft``, editors' page of its draft (botapp.web.drafts),
+    which records no visit and takes no vote."""
+    if draft and (refusal := drafts.refused(request)):
+        return refusal
     if not SHORT_NAME.fullmatch(slug):
         return unavailable(request, MapState.UNKNOWN)
     data, chosen = request.GET.get("go"), request.GET.get("lang", "")
     accepted = accepted_languages(request.headers.get("Accept-Language", ""))
-    found = conversation.web_chat(slug, data, accepted, chosen)
+    load = draft_by_slug if draft else map_by_slug
+    found = conversation.web_chat(slug, data, accepted, chosen, load)
     if found.chat is None:
         return unavailable(request, found.state)
     chat, graph = found.chat, found.graph
     here = data if decode(data) is not None and not chat.screen.notice else None
     chosen_here = normalized(chosen) == chat.language
-    page = Page(graph, chat.language, chosen_here, visitors.visitor_of(request))
+    page = Page(graph, chat.language, chosen_here, visitors.visitor_of(request), draft)
     earlier = [page.message(exchange.screen, exchange.answer) for exchange in chat.earlier]
     context = {
         "language": chat.language,
@@ -122,12 +126,16 @@ def chat_page(request, slug: str) -> HttpResponse:
         "newest_id": NEWEST,
         "rows": page.rows(chat.screen),
         "languages": page.languages(here) if len(graph.languages) > 1 else [],
+        "draft": draft,
     }
     template = "web/chat.html"
     if swapped_in(request):
         template, context["fragment"] = "web/chat_fragment.html", True
     response = render(request, template, context)
-    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    if draft:
+        drafts.private(response)
+    else:
+        framing.allow_framing(response, graph.embed_origins)
     # The page's language follows Accept-Language; htmx's requests get the chat alone.
     patch_vary_headers(response, ["Accept-Language", "HX-Request"])
     return response
@@ -158,9 +166,13 @@ def unavailable(request, state: MapState) -> HttpResponse:
     return response
 
 
-def picture(request, slug: str, sha256: str) -> HttpResponse:
-    """A picture of the live version of an online map (no other picture is public)."""
-    state, graph, _ = map_by_slug(slug) if SHORT_NAME.fullmatch(slug) else (None, None, None)
+def picture(request, slug: str, sha256: str, draft: bool = False) -> HttpResponse:
+    """A picture of the live version of an online map (no other picture is public); with
+    ``draft``, of the map's draft, for editors."""
+    if draft and (refusal := drafts.refused(request)):
+        return refusal
+    load = draft_by_slug if draft else map_by_slug
+    state, graph, _ = load(slug) if SHORT_NAME.fullmatch(slug) else (None, None, None)
     if graph is None or sha256 not in pictures_of(graph):
         raise Http404("No such picture in this map")
     found = Picture.objects.filter(pk=sha256).values_list("data", "content_type").first()
@@ -168,7 +180,10 @@ def picture(request, slug: str, sha256: str) -> HttpResponse:
         raise Http404("No such picture in this map")
     response = HttpResponse(bytes(found[0]), content_type=found[1])
     response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "public, max-age=86400"  # named by its hash: it never changes
+    if draft:
+        drafts.private(response)
+    else:
+        response["Cache-Control"] = "public, max-age=86400"  # named by its hash: never changes
     return response
 
 
