@@ -155,15 +155,16 @@ class WebChat:
 
 
 def web_chat(
-    slug: str, callback_data: str | None, accepted: list[str], chosen: str = ""
+    slug: str, callback_data: str | None, accepted: list[str], chosen: str = "", load=map_by_slug
 ) -> WebChat:
     """The chat page of the map ``slug`` names after the press ``callback_data`` carries
     (None: the map's start), the bot's screens and words: read in the language ``chosen``
     where the map has it, else the first of the browser's ``accepted`` languages it has (each
     text falling back to the map's default, as in Telegram). ``callback_data`` may be a vote's
     (advisor.core.callbacks.Vote): the recommendation thanking for it. One query while the
-    live version is cached."""
-    state, graph, bot = map_by_slug(slug)
+    live version is cached. ``load`` reads the map (advisor.loading.draft_by_slug: the draft
+    editors see)."""
+    state, graph, bot = load(slug)
     if graph is None:
         return WebChat(state)
     language = normalized(chosen) if normalized(chosen) in graph.languages else ""

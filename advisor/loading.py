@@ -168,6 +168,15 @@ def live_graph_and_words(map_id: int) -> tuple[MapGraph | None, BotWords]:
     return graph, bot_words(revision)
 
 
+def draft_by_slug(slug: str) -> tuple[MapState, MapGraph | None, BotWords]:
+    """The draft of the map a short name names, archived or not (editors see it), as
+    ``map_by_slug`` answers: UNKNOWN and no graph when there is no such map."""
+    map_id = Map.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    graph = draft_graph(map_id) if map_id else None
+    state = MapState.UNKNOWN if graph is None else MapState.ONLINE
+    return state, graph, current_bot_words()
+
+
 def draft_graph(map_id: int) -> MapGraph | None:
     """The map's draft, as editors see it in the admin, cached while no edit happened."""
     revision = Map.objects.filter(pk=map_id).values_list("draft_revision", flat=True).first()

@@ -11,6 +11,7 @@ from django.db import transaction
 from advisor.core.graph import BUTTON_LABEL_LIMIT, NODE_TEXT_LIMIT
 from advisor.core.hours import hours_content, hours_error
 from advisor.core.markup import MarkupError, clean, telegram_length
+from advisor.core.origins import OriginError, normalized_origins
 from advisor.core.translations import TranslationError, language_content, validate_languages
 from advisor.drafts import match_ids, write_draft
 from advisor.formats import as_html, is_html
@@ -26,6 +27,8 @@ FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
 #: "Ask a person" and when the team answers: off and always unless a file (or a version)
 #: says otherwise, so a version from before them reads as they are now by default.
 PERSON_FIELDS = ("offers_person", "opening_hours")
+#: The sites allowed to show the map's web chat in a frame: none unless a file says so.
+EMBED_FIELD = "embed_origins"
 NODE_KINDS = {choice.value for choice in Node.Kind}
 #: Largest map file read; the benchmark's 10 000-step map is about 3 MB.
 MAX_MAP_FILE_BYTES = 20 * 2**20
@@ -65,6 +68,7 @@ def export_map(map_obj: Map, *, with_ids: bool = False) -> dict:
         **{field: getattr(map_obj, field) for field in MAP_FIELDS},
         **{field: False for field in FEEDBACK_FIELDS if not getattr(map_obj, field)},
         **{field: getattr(map_obj, field) for field in PERSON_FIELDS if getattr(map_obj, field)},
+        **({EMBED_FIELD: map_obj.embed_origins} if map_obj.embed_origins else {}),
         **language_content(
             {"code": map_obj.language_code, "name": map_obj.language_name},
             list(map_obj.languages.order_by("code").values("code", "name")),
@@ -210,6 +214,12 @@ def validate_map_data(data) -> None:
         _require(isinstance(data.get(field, False), bool), f"map.{field}", "must be true or false")
     hours_wrong = hours_error(data.get("opening_hours"))
     _require(hours_wrong is None, "map.opening_hours", hours_wrong or "")
+    origins = data.get(EMBED_FIELD, [])
+    _require(isinstance(origins, list), f"map.{EMBED_FIELD}", "must be a list of sites")
+    try:
+        normalized_origins([str(origin) for origin in origins])
+    except OriginError as error:
+        raise MapFileError(f"map.{EMBED_FIELD}: {error}") from None
     nodes = data.get("nodes")
     _require(isinstance(nodes, list) and nodes, "map.nodes", "must be a non-empty list")
     keys = set()
@@ -271,6 +281,7 @@ def import_map(
     fields.update({field: data.get(field, True) for field in FEEDBACK_FIELDS})
     fields.update(offers_person=data.get("offers_person", False))
     fields.update(opening_hours=hours_content(data.get("opening_hours")))
+    fields.update(embed_origins=normalized_origins(data.get(EMBED_FIELD, [])))
     if not with_visibility:
         fields = {k: v for k, v in fields.items() if k not in ("is_default", "is_published")}
     with transaction.atomic():

@@ -107,6 +107,7 @@ def write_content(locked: Map, content: dict) -> None:
     restored.update(
         offers_person=content.get("offers_person", False),
         opening_hours=hours_content(content.get("opening_hours")),
+        embed_origins=content.get("embed_origins", []),
     )
     Map.objects.filter(pk=locked.pk).update(**restored)
 

@@ -9,6 +9,7 @@ from advisor.admin.formdata import BoundedInline
 from advisor.admin.guarded import GuardedForm
 from advisor.admin.richtext import RichTextarea
 from advisor.core.markup import clean
+from advisor.core.origins import OriginError, normalized_origins
 from advisor.core.texts import MAP_TEXTS, normalized, spec_error, text_error
 from advisor.models import Map, MapLanguage
 
@@ -39,6 +40,14 @@ class MapForm(GuardedForm):
     )
     # The opening hours' fields: hours_time_zone, hours_day_0…6, hours_from, hours_to.
     vars().update(hours_fields.declared_fields())
+    embed_origins = forms.CharField(
+        label="sites allowed to show this chat",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://www.example.org"}),
+        help_text="One site a line, as https://www.example.org (nothing after the name). "
+        "Only these sites can show the web chat inside their pages (the snippet below); "
+        "none listed: only this site. Users see the change once you publish.",
+    )
 
     class Meta:
         model = Map
@@ -53,6 +62,7 @@ class MapForm(GuardedForm):
             "asks_if_helpful",
             "offers_share",
             "offers_person",
+            "embed_origins",
             "language_code",
             "language_name",
         ]
@@ -64,6 +74,7 @@ class MapForm(GuardedForm):
             self.fields[name].initial = self.instance.texts.get(spec.key, spec.default)
         for name, value in hours_fields.initial_values(self.instance.opening_hours).items():
             self.fields[name].initial = value
+        self.initial["embed_origins"] = "\n".join(self.instance.embed_origins or [])
         if self.instance.pk is None and "is_published" in self.locked:
             self.instance.is_published = False
 
@@ -83,6 +94,12 @@ class MapForm(GuardedForm):
                 cleaned[name] = clean(value)
         self.opening_hours = hours_fields.cleaned_hours(self, cleaned)
         return cleaned
+
+    def clean_embed_origins(self) -> list[str]:
+        try:
+            return normalized_origins(self.cleaned_data["embed_origins"].splitlines())
+        except OriginError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean_language_code(self):
         return normalized(self.cleaned_data["language_code"])

@@ -20,6 +20,7 @@ from advisor.admin import (
     archive,
     bot_texts,
     changes,
+    embedding,
     outline,
     outline_forms,
     outline_structure,
@@ -112,6 +113,7 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
                 "may leave a message. No time zone: the team answers at any hour.",
             },
         ),
+        ("On other websites", {"fields": ["embed_origins"]}),
         ("Language", {"fields": ["language_code", "language_name"]}),
         ("The bot's own words on this map", {"fields": OWN_WORDS, "classes": ["collapse"]}),
     ]
@@ -191,6 +193,7 @@ class MapAdmin(LiveFieldsShown, GuardedAdmin):
                 **context,
                 **shown,
                 **pages.diagram_context(obj, request, shown["changed"]),
+                **embedding.embed_context(obj, request),
                 "outline_rows": shown["rows"],
                 "review": publishing.review_line(obj, request, bool(shown["count"])),
                 "languages": obj.languages.all(),

@@ -198,8 +198,18 @@ def preview_page(model_admin, request, map_id):
         screen=screen,
         languages=map_languages(map_obj),
         language=language,
+        **web_chats(map_obj),
         **shown,
     )
+
+
+def web_chats(map_obj: Map) -> dict:
+    """The map's web chats: its draft's, for editors, and the live one while users see it."""
+    live = map_obj.is_published and map_obj.live_version_id and not map_obj.archived_at
+    return {
+        "draft_web_chat": reverse("web-draft-chat", args=[map_obj.slug]),
+        "live_web_chat": reverse("web-chat", args=[map_obj.slug]) if live else "",
+    }
 
 
 def download_page(model_admin, request, map_id) -> HttpResponse:

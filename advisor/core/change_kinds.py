@@ -27,6 +27,7 @@ PICTURE_CHANGED = "Picture changed"
 FEEDBACK_CHANGED = "Recommendations' buttons changed"
 OPENING_HOURS_CHANGED = "Opening hours changed"
 STEP_ASKS_PERSON = "“Ask a person” on a step changed"
+EMBED_ORIGINS_CHANGED = "Sites allowed to show the chat changed"
 
 KIND_NAMES = {kind: name.lower() for kind, name in KINDS.items()}
 ENGLISH = {"code": "en", "name": "English"}

@@ -16,6 +16,7 @@ from advisor.core.change_kinds import (
     BUTTON_SUMMARY_CHANGED,
     BUTTONS_REORDERED,
     DOC_LINK_CHANGED,
+    EMBED_ORIGINS_CHANGED,
     FEEDBACK,
     FEEDBACK_CHANGED,
     FIRST_QUESTION_CHANGED,
@@ -133,6 +134,11 @@ class _Diff:
             summary = f"The team now answers {now} (was {was})."
             unit = "map:opening_hours"
             changes.append(Change(OPENING_HOURS_CHANGED, "", None, summary, was, now, unit))
+        was, now = (", ".join(data.get("embed_origins", [])) or "none" for data in (old, new))
+        if was != now:
+            summary = f"The sites allowed to show the web chat are now {now} (was {was})."
+            unit = "map:embed_origins"
+            changes.append(Change(EMBED_ORIGINS_CHANGED, "", None, summary, was, now, unit))
         return changes
 
     def step_changes(self, old: dict, new: dict) -> list[Change]:

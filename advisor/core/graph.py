@@ -109,6 +109,8 @@ class MapGraph:
     offers_person: bool = False
     #: When a person of the team answers; None: always.
     opening_hours: OpeningHours | None = None
+    #: The sites allowed to show the web chat in a frame (advisor.core.origins).
+    embed_origins: tuple[str, ...] = ()
 
     @property
     def start(self) -> NodeView | None:
@@ -166,6 +168,7 @@ def graph_from_content(map_id: int, content: dict, stamp: int) -> MapGraph:
         offers_share=content.get("offers_share", True),
         offers_person=content.get("offers_person", False),
         opening_hours=hours_from(content.get("opening_hours")),
+        embed_origins=tuple(content.get("embed_origins", ())),
     )
 
 

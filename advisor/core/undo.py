@@ -15,9 +15,17 @@ from advisor.core.texts import start_of
 from advisor.core.translations import translated_texts
 
 FEEDBACK_FIELDS = ("asks_if_helpful", "offers_share")
-#: Settings off (and always open) unless content says otherwise.
-PERSON_FIELDS = {"offers_person": False, "opening_hours": {}}
-MAP_FIELDS = ("title", "greeting", "goodbye", "start", "language", *FEEDBACK_FIELDS, *PERSON_FIELDS)
+#: Settings off (always open, no site allowed to embed) unless content says otherwise.
+OFF_BY_DEFAULT = {"offers_person": False, "opening_hours": {}, "embed_origins": []}
+MAP_FIELDS = (
+    "title",
+    "greeting",
+    "goodbye",
+    "start",
+    "language",
+    *FEEDBACK_FIELDS,
+    *OFF_BY_DEFAULT,
+)
 KINDS = ("step", "button", "order", "map", "text", "language", "translation")
 
 
@@ -200,8 +208,8 @@ def _revert_map_field(draft: dict, live: dict, name: str) -> None:
         draft["language"] = live.get("language", {"code": "en", "name": "English"})
     elif name in FEEDBACK_FIELDS:
         draft[name] = live.get(name, True)
-    elif name in PERSON_FIELDS:
-        draft[name] = copy.deepcopy(live.get(name, PERSON_FIELDS[name]))
+    elif name in OFF_BY_DEFAULT:
+        draft[name] = copy.deepcopy(live.get(name, OFF_BY_DEFAULT[name]))
     else:
         draft[name] = live.get(name, "")
 

@@ -115,6 +115,9 @@ class Map(models.Model):
     )
     #: When a person of the team answers (advisor.core.hours); empty: always.
     opening_hours = models.JSONField(default=dict, blank=True)
+    #: The sites allowed to show the map's web chat in a frame (advisor.core.origins),
+    #: drafted and published like the map's other settings.
+    embed_origins = models.JSONField("sites allowed to show this chat", default=list, blank=True)
     #: The map's own words (advisor.core.texts.MAP_TEXTS) where editors changed them.
     texts = models.JSONField(default=dict, blank=True)
     #: Per language code: the map's title, greeting, goodbye and own words translated.

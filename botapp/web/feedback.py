@@ -21,7 +21,7 @@ from advisor.core.callbacks import Vote, decode, encode
 from advisor.core.engine import reason_thanks_screen
 from advisor.core.screens import Audience
 from advisor.core.texts import MESSAGE_LIMIT
-from advisor.loading import MapState
+from advisor.loading import MapState, map_by_slug
 from advisor.markup import as_page_html
 from botapp.web import throttle, tokens
 from botapp.web.pages import NEWEST, Link, Message, Page
@@ -136,5 +136,7 @@ def refused(request, slug: str, status: int) -> HttpResponse:
         "said": said,
         "newest_id": NEWEST,
         "rows": [[Link("Back to the chat", f"{reverse('web-chat', args=[slug])}#{NEWEST}")]],
+        # Framed as the chat it answers, so a refusal shows inside the sites' widget too.
+        "frame_origins": graph.embed_origins if (graph := map_by_slug(slug)[1]) else (),
     }
     return render_chat(request, context, status=status)

@@ -55,9 +55,20 @@ class Page:
     visitor's number. ``base``: the chat page's address, for a page answering a form's POST
     (another address); a page of the chat itself links by its query alone."""
 
-    def __init__(self, graph: MapGraph, language: str, chosen: bool, visitor: int, base: str = ""):
+    def __init__(
+        self,
+        graph: MapGraph,
+        language: str,
+        chosen: bool,
+        visitor: int,
+        base: str = "",
+        draft: bool = False,
+    ):
         self.graph, self.language, self.visitor, self.base = graph, language, visitor, base
         self.kept = {"lang": language} if chosen else {}
+        #: Editors' page of the draft: its pictures, no vote and no Share (both are users').
+        self.draft = draft
+        self.picture_route = "web-draft-picture" if draft else "web-picture"
 
     def href(self, data: str | None = None, language: str | None = None) -> str:
         query = {"go": data} if data else {}
@@ -76,7 +87,7 @@ class Page:
     def message(self, screen: Screen, answer: str = "") -> Message:
         picture = ""
         if screen.picture:
-            picture = reverse("web-picture", args=[self.graph.slug, screen.picture])
+            picture = reverse(self.picture_route, args=[self.graph.slug, screen.picture])
         return Message(as_page_html(screen.text), picture, answer)
 
     def rows(self, screen: Screen) -> list[list[Link]]:
@@ -96,6 +107,8 @@ class Page:
             return Link(choice.label, choice.url, external=True)
         action = decode(choice.data)
         if isinstance(action, Vote):
+            if self.draft:
+                return None
             return Link(choice.label, self.action(), token=self.token(tokens.VOTE, choice.data))
         if isinstance(action, ANSWERED_HERE):
             return Link(choice.label, self.href(choice.data))
@@ -114,7 +127,9 @@ class Page:
         step alone (as a shared Telegram link opens it: ids stay across publishes, no
         visitor's number), and the bot's deep link where the bot has a username."""
         node = self.graph.nodes.get(screen.node_id) if screen.node_id else None
-        if not (self.graph.offers_share and node and node.is_recommendation) or screen.notice:
+        if self.draft or screen.notice:
+            return None
+        if not (self.graph.offers_share and node and node.is_recommendation):
             return None
         step = urlencode({"go": encode(Go(self.graph.id, node.id))}, safe=":")
         web = request.build_absolute_uri(f"{reverse('web-chat', args=[self.graph.slug])}?{step}")

@@ -13,33 +13,34 @@ from advisor import conversation
 from advisor.core.callbacks import Vote, decode, encode
 from advisor.core.graph import MapGraph
 from advisor.core.texts import normalized
-from advisor.loading import MapState, map_by_slug
+from advisor.loading import MapState, draft_by_slug, map_by_slug
 from advisor.models import Picture
-from botapp.web import visitors
+from botapp.web import drafts, framing, visitors
 from botapp.web.languages import accepted_languages
 from botapp.web.pages import NEWEST, Page
 
 #: A map's short name as the admin allows it (Django's SlugField, 50 characters).
 SHORT_NAME = re.compile(r"[-A-Za-z0-9_]{1,50}")
-#: The chat page's own policy: its stylesheet, its pictures and htmx's file (no inline script,
-#: no eval), htmx's requests and the forms to this site, never framed (the embed, a later part
-#: of issue 25, lists the sites a map allows in frame-ancestors).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; "
-    "style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
+#: The policy of a page users cannot open, never framed; a chat page's lets the sites its map
+#: allows frame it (botapp.web.framing).
+CONTENT_SECURITY_POLICY = framing.policy("'none'")
 
 
-def chat_page(request, slug: str) -> HttpResponse:
+def chat_page(request, slug: str, draft: bool = False) -> HttpResponse:
+    """A map's chat page; with ``draft``, editors' page of its draft (botapp.web.drafts),
+    which records no visit and offers no vote."""
+    if draft and (refusal := drafts.refused(request)):
+        return refusal
     if not SHORT_NAME.fullmatch(slug):
         return unavailable(request, MapState.UNKNOWN)
     data, chosen = request.GET.get("go"), request.GET.get("lang", "")
     if isinstance(vote := decode(data), Vote):  # a vote is a form's (botapp.web.feedback)
         data = encode(vote.go)
-    found = conversation.web_chat(slug, data, accepted(request), chosen)
+    load = draft_by_slug if draft else map_by_slug
+    found = conversation.web_chat(slug, data, accepted(request), chosen, load)
     if found.chat is None:
         return unavailable(request, found.state)
-    page = page_for(found, chosen, visitors.visitor_of(request))
+    page = page_for(found, chosen, visitors.visitor_of(request), draft=draft)
     here = data if decode(data) is not None and not found.chat.screen.notice else None
     return render_chat(request, chat_context(request, page, found.chat, here))
 
@@ -48,10 +49,12 @@ def accepted(request) -> list[str]:
     return accepted_languages(request.headers.get("Accept-Language", ""))
 
 
-def page_for(found: conversation.WebChat, chosen: str, visitor: int, base: str = "") -> Page:
+def page_for(
+    found: conversation.WebChat, chosen: str, visitor: int, base: str = "", draft: bool = False
+) -> Page:
     """The page's link builder, in the chat's language (kept in links if chosen)."""
     language = found.chat.language
-    return Page(found.graph, language, normalized(chosen) == language, visitor, base)
+    return Page(found.graph, language, normalized(chosen) == language, visitor, base, draft)
 
 
 def chat_context(request, page: Page, chat, here: str | None) -> dict:
@@ -68,16 +71,22 @@ def chat_context(request, page: Page, chat, here: str | None) -> dict:
         "rows": page.rows(chat.screen),
         "share": page.share(request, chat.screen),
         "languages": page.languages(here) if len(graph.languages) > 1 else [],
+        "draft": page.draft,
+        "frame_origins": graph.embed_origins,
     }
 
 
 def render_chat(request, context: dict, status: int = 200) -> HttpResponse:
-    """The whole chat page, or the chat alone for htmx to swap in."""
+    """The whole chat page, or the chat alone for htmx to swap in: framed by the sites the
+    map allows (``frame_origins``), a draft's never."""
     template = "web/chat.html"
     if swapped_in(request):
         template, context["fragment"] = "web/chat_fragment.html", True
     response = render(request, template, context, status=status)
-    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    if context.get("draft"):
+        drafts.private(response)
+    else:
+        framing.allow_framing(response, context.get("frame_origins", ()))
     # The page's language follows Accept-Language; htmx's requests get the chat alone.
     patch_vary_headers(response, ["Accept-Language", "HX-Request"])
     return response
@@ -108,9 +117,13 @@ def unavailable(request, state: MapState) -> HttpResponse:
     return response
 
 
-def picture(request, slug: str, sha256: str) -> HttpResponse:
-    """A picture of the live version of an online map (no other picture is public)."""
-    state, graph, _ = map_by_slug(slug) if SHORT_NAME.fullmatch(slug) else (None, None, None)
+def picture(request, slug: str, sha256: str, draft: bool = False) -> HttpResponse:
+    """A picture of the live version of an online map (no other picture is public); with
+    ``draft``, of the map's draft, for editors."""
+    if draft and (refusal := drafts.refused(request)):
+        return refusal
+    load = draft_by_slug if draft else map_by_slug
+    state, graph, _ = load(slug) if SHORT_NAME.fullmatch(slug) else (None, None, None)
     if graph is None or sha256 not in pictures_of(graph):
         raise Http404("No such picture in this map")
     found = Picture.objects.filter(pk=sha256).values_list("data", "content_type").first()
@@ -118,7 +131,10 @@ def picture(request, slug: str, sha256: str) -> HttpResponse:
         raise Http404("No such picture in this map")
     response = HttpResponse(bytes(found[0]), content_type=found[1])
     response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "public, max-age=86400"  # named by its hash: it never changes
+    if draft:
+        drafts.private(response)
+    else:
+        response["Cache-Control"] = "public, max-age=86400"  # named by its hash: never changes
     return response
 
 

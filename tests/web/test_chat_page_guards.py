@@ -18,6 +18,7 @@ from tests.web.test_chat_page import CHAT, buttons, go_of, shown, walk_to_a_reco
 pytestmark = pytest.mark.django_db
 GUIDE = "https://scikit-learn.org/stable/user_guide.html"
 HTMX = '<script src="/static/advisor/vendor/htmx.min.js" defer>'
+FRAMED = '<script src="/static/web/framed.js" defer>'
 
 
 def page_at(client, key: str, sklearn_map, **params):
@@ -79,17 +80,17 @@ def test_markup_in_a_maps_text_never_runs_as_script(client, sklearn_map):
     html = client.get(CHAT).content.decode()
     assert "<b>Bold</b>" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<a href="https://x.org/" rel="noopener noreferrer" target="_blank">a</a>' in html
-    assert scripts_of(html) == [HTMX] and "<img src=x" not in html
+    assert scripts_of(html) == [HTMX, FRAMED] and "<img src=x" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
     # A text stored unchecked (bypassing the validators) shows literally, whole.
     Node.objects.filter(pk=start.pk).update(text="<script>alert(1)</script>")
     publish(Map.objects.get(pk=sklearn_map.pk))
     html = client.get(CHAT).content.decode()
-    assert scripts_of(html) == [HTMX] and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert scripts_of(html) == [HTMX, FRAMED] and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def scripts_of(html: str) -> list[str]:
-    """Every script tag of a page: the chat page's is htmx's file alone."""
+    """Every script tag of a page: the chat page's are htmx's file and framed.js alone."""
     return re.findall(r"<script[^>]*>", html)
 
 
@@ -144,11 +145,17 @@ def test_each_answer_costs_at_most_two_statements(
         client.get(CHAT, {"go": "forged"}, **headers)
 
 
-def test_the_chat_page_and_every_other_page_refuse_to_be_framed(client, sklearn_map):
-    for path in (CHAT, "/chat/unknown/", "/admin/login/"):
+def test_the_chat_page_is_framed_by_this_site_only_and_every_other_page_by_none(
+    client, sklearn_map
+):
+    """With no site allowed to embed the map (tests/web/test_embed.py lists some)."""
+    for path in ("/chat/unknown/", "/admin/login/"):
         response = client.get(path)
         assert response["X-Frame-Options"] == "DENY"
-    assert "frame-ancestors 'none'" in client.get(CHAT)["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in client.get("/chat/unknown/")["Content-Security-Policy"]
+    response = client.get(CHAT)
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Content-Security-Policy"].endswith("; frame-ancestors 'self'")
 
 
 def test_the_page_needs_no_telegram_setting(client, sklearn_map, settings):

@@ -1,0 +1,19 @@
+"""/embed.js, the loader a host page includes to show a map's web chat in a bubble: a plain
+file (botapp/web/embed.js, no build step), served at the site's root."""
+
+from pathlib import Path
+
+from django.http import HttpResponse
+from django.views.decorators.http import require_safe
+
+SCRIPT = (Path(__file__).parent / "embed.js").read_bytes()
+#: Not versioned by name (host pages keep its address), so browsers check it hourly.
+MAX_AGE = 3600
+
+
+@require_safe
+def embed_script(request) -> HttpResponse:
+    response = HttpResponse(SCRIPT, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
