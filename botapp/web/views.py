@@ -20,7 +20,7 @@ from advisor.core.texts import normalized
 from advisor.loading import MapState, map_by_slug
 from advisor.markup import as_page_html
 from advisor.models import Picture
-from botapp.web import visitors
+from botapp.web import visitors, visits
 from botapp.web.languages import accepted_languages
 
 #: A map's short name as the admin allows it (Django's SlugField, 50 characters).
@@ -113,6 +113,7 @@ def chat_page(request, slug: str) -> HttpResponse:
     here = data if decode(data) is not None and not chat.screen.notice else None
     chosen_here = normalized(chosen) == chat.language
     page = Page(graph, chat.language, chosen_here, visitors.visitor_of(request))
+    visits.record_view(request, data, chat, page.visitor)
     earlier = [page.message(exchange.screen, exchange.answer) for exchange in chat.earlier]
     context = {
         "language": chat.language,
