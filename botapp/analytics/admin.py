@@ -224,7 +224,7 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "opts": Map._meta,
             "original": map_obj,
             "stats": stats,
-            "median_wait": wait_in_words(stats.asked.median_wait),
+            "median_wait": wait_in_words(stats.asked and stats.asked.median_wait),
             "recommendations": [
                 node for node in stats.nodes if node.kind == Node.Kind.RECOMMENDATION
             ],

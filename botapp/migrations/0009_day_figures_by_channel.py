@@ -50,11 +50,20 @@ def copy_as_telegram(apps, schema_editor):
         f"JOIN {days} twin ON {same_day} "
         f"WHERE base.{quote('channel')} = '*' AND twin.{quote('channel')} = 'telegram'"
     )
+    checked_now(schema_editor)
 
 
 def drop_channels(apps, schema_editor):
     """Back: only the every-channel rows stay (their steps go with the others)."""
     apps.get_model("botapp", "DayFigures").objects.exclude(channel="*").delete()
+    checked_now(schema_editor)
+
+
+def checked_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the constraint's ALTER TABLE after these
+    writes in the same transaction would find their checks pending, and fail."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
