@@ -92,7 +92,9 @@ class HandledUpdate(models.Model):
     )
     path = models.CharField(max_length=64, blank=True, help_text="The pressed button's data.")
     language = models.CharField(
-        max_length=16, blank=True, help_text="The user's language, as Telegram sent it."
+        max_length=16,
+        blank=True,
+        help_text="The user's language, as Telegram sent it (on the web: the page's).",
     )
     handled_at = models.DateTimeField(default=timezone.now, db_index=True)
 

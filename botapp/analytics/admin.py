@@ -161,8 +161,8 @@ def day_bars(days: list[tuple[date, int]], since: date | None, until: date | Non
 class HandledUpdateAdmin(admin.ModelAdmin):
     """The raw records stay read-only; the useful view is each map's analytics page."""
 
-    list_display = ["handled_at", "chat_id", "kind", "map", "node"]
-    list_filter = ["kind", "map"]
+    list_display = ["handled_at", "chat_id", "channel", "kind", "map", "node"]
+    list_filter = ["channel", "kind", "map"]
     list_select_related = ["map", "node"]  # one query for the page, not two per row
     date_hierarchy = "handled_at"
     # Counting millions of rows twice (filtered and not) would double the page's time.

@@ -72,6 +72,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="handledupdate",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                help_text="The user's language, as Telegram sent it (on the web: the page's).",
+                max_length=16,
+            ),
+        ),
         migrations.AddField(
             model_name="dayfigures",
             name="channel",
