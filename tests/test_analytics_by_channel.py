@@ -4,8 +4,10 @@ over that channel's rows; web votes count as Telegram's; the page filtered by ch
 walks through the real chat page and the webhook, and its CSV."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from advisor.loading import live_graph
@@ -162,3 +164,6 @@ def test_reasons_show_and_filter_their_channel(sklearn_map, admin_client):
     rows = parsed(response.content.decode())
     assert [(row["channel"], row["text"]) for row in rows] == [("web", "asked on the web")]
     assert "reasons-web-" in response["Content-Disposition"]
+    out = StringIO()
+    call_command("exportanalytics", "sklearn", "--reasons", "--channel=telegram", stdout=out)
+    assert [row["text"] for row in parsed(out.getvalue())] == ["asked in Telegram"]
