@@ -92,7 +92,9 @@ class HandledUpdate(models.Model):
     )
     path = models.CharField(max_length=64, blank=True, help_text="The pressed button's data.")
     language = models.CharField(
-        max_length=16, blank=True, help_text="The user's language, as Telegram sent it."
+        max_length=16,
+        blank=True,
+        help_text="The user's language, as Telegram sent it (on the web: the page's).",
     )
     handled_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -109,6 +111,8 @@ class HandledUpdate(models.Model):
 
 #: DayFigures.language of the figures over every chat, whatever its language.
 EVERY_LANGUAGE = "*"
+#: DayFigures.channel of the figures over every chat, whatever its channel.
+EVERY_CHANNEL = "*"
 
 
 class RolledUpDay(models.Model):
@@ -123,12 +127,14 @@ class RolledUpDay(models.Model):
 
 
 class DayFigures(models.Model):
-    """One map's analytics for one day, over the chats of one Telegram language ("" for none
-    sent) or of every language (EVERY_LANGUAGE). Counts are exact for the day; the sketches
+    """One map's analytics for one day, over the chats of one channel (a Channel) or of every
+    channel (EVERY_CHANNEL), and of one language ("" for none sent) or of every language
+    (EVERY_LANGUAGE). Counts are exact for the day; the sketches
     (botapp.analytics.sketches) give distinct chats over a range of days."""
 
     map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
+    channel = models.CharField(max_length=8)
     language = models.CharField(max_length=16)
     chats = models.PositiveIntegerField()
     chats_sketch = models.BinaryField()
@@ -136,19 +142,19 @@ class DayFigures(models.Model):
     completions_sketch = models.BinaryField()
     #: Visits to a recommendation per pressed button's data, e.g. {"g:1:2:a.b": 3}.
     paths = models.JSONField(default=dict)
-    #: Chats per the language of their day's last update (EVERY_LANGUAGE's row only).
+    #: Chats per the language of their day's last update (EVERY_LANGUAGE's rows only).
     last_languages = models.JSONField(default=dict)
 
     class Meta:
         verbose_name_plural = "day figures"
         constraints = [
             models.UniqueConstraint(
-                fields=["map", "day", "language"], name="botapp_day_figures_once"
+                fields=["map", "day", "channel", "language"], name="botapp_day_figures_once"
             )
         ]
 
     def __str__(self):
-        return f"{self.map_id} on {self.day} ({self.language})"
+        return f"{self.map_id} on {self.day} ({self.channel}, {self.language})"
 
 
 class StepFigures(models.Model):

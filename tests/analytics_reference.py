@@ -8,7 +8,7 @@ from datetime import datetime
 
 from advisor.core.graph import MapGraph
 from advisor.models import Node
-from botapp.analytics.stats import path_labels
+from botapp.analytics.paths import path_labels
 from botapp.models import HandledUpdate
 
 Kind = HandledUpdate.Kind
@@ -39,10 +39,14 @@ def map_stats(
     since: datetime | None = None,
     until: datetime | None = None,
     language: str | None = None,
+    channel: str | None = None,
 ):
     """The map's statistics over handled updates in [since, until), of chats in one
-    Telegram language when ``language`` is given."""
+    Telegram language when ``language`` is given (and, added with the web chat, on one
+    channel when ``channel`` is)."""
     rows = HandledUpdate.objects.filter(map_id=graph.id)
+    if channel is not None:
+        rows = rows.filter(channel=channel)
     if language is not None:
         rows = rows.filter(language=language)
     if since:

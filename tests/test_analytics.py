@@ -112,12 +112,14 @@ def test_the_daily_job_rolls_up_first_and_then_prunes(conversations):
         "Deleted 3 record(s) older than 2 day(s).",
         "Deleted 0 reason(s) older than 365 day(s).",
     ]
-    figures = DayFigures.objects.get(day=timezone.localdate() - timedelta(days=3), language="*")
+    day = timezone.localdate() - timedelta(days=3)
+    figures = DayFigures.objects.get(day=day, channel="*", language="*")
     assert (figures.chats, figures.completions) == (1, 0)
     again = StringIO()
     call_command("purgeanalytics", "--older-than", "2", stdout=again)
     assert again.getvalue().splitlines()[0] == "Rolled up 0 day(s)."
-    assert DayFigures.objects.count() == 2  # every language, and the chat's own
+    # Every language and the chat's own, of every channel and of Telegram's.
+    assert DayFigures.objects.count() == 4
     with pytest.raises(CommandError, match="at least 1"):
         call_command("purgeanalytics", "--older-than", "0")
 

@@ -108,6 +108,7 @@ def test_reasons_survive_as_written_and_never_run_as_formulas(recorded, admin_cl
     assert given_at.utcoffset() is not None and abs(timezone.now() - given_at) < timedelta(hours=1)
     assert awkward == {
         "language": "es",
+        "channel": "telegram",
         "recommendation_key": R1,
         "recommendation": "Try Linear SVC (sklearn.svm.LinearSVC).",
         "answers": "Yes › Yes › Yes › <100K samples",

@@ -18,7 +18,7 @@ from advisor.loading import live_graph
 from advisor.models import HistoryEntry
 from botapp.analytics.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
 from botapp.analytics.stats import map_stats
-from botapp.models import EVERY_LANGUAGE, HandledUpdate, Reason, StepFigures
+from botapp.models import EVERY_CHANNEL, EVERY_LANGUAGE, HandledUpdate, Reason, StepFigures
 from tests.editing.conftest import map_editors
 
 pytestmark = pytest.mark.django_db
@@ -130,13 +130,15 @@ def rolled_up(day: date, language: str | None) -> dict:
     """The day's vote and arrival figures per step: rolled up, or today's from its rows."""
     group = EVERY_LANGUAGE if language is None else language
     if day > last_settled_day():
-        steps = tally_map_day(HandledUpdate.objects.first().map_id, day).get(group)
+        steps = tally_map_day(HandledUpdate.objects.first().map_id, day).get((EVERY_CHANNEL, group))
         found = [
             (node_id, s.helpful, s.not_helpful, s.shared_arrivals)
             for node_id, s in (steps.steps.items() if steps else ())
         ]
     else:
-        found = StepFigures.objects.filter(day_figures__day=day, day_figures__language=group)
+        found = StepFigures.objects.filter(
+            day_figures__day=day, day_figures__channel=EVERY_CHANNEL, day_figures__language=group
+        )
         found = found.values_list("node_id", "helpful", "not_helpful", "shared_arrivals")
     return {node_id: tuple(figures) for node_id, *figures in found if any(figures)}
 

@@ -17,11 +17,19 @@ from advisor.core.graph import MapGraph
 from advisor.loading import draft_graph, live_graph
 from advisor.models import Button, Map, Node
 from advisor.versions import publish
+from botapp.analytics.paths import path_labels
 from botapp.analytics.rollup import day_start, last_settled_day, roll_up_day, roll_up_pending
 from botapp.analytics.sketches import DistinctCount, sketch_bytes
-from botapp.analytics.stats import TOP_PATHS, Count, map_stats, path_labels
+from botapp.analytics.stats import TOP_PATHS, Count, map_stats
 from botapp.analytics.tally import tally_day
-from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, RolledUpDay, StepFigures
+from botapp.models import (
+    EVERY_CHANNEL,
+    EVERY_LANGUAGE,
+    DayFigures,
+    HandledUpdate,
+    RolledUpDay,
+    StepFigures,
+)
 from tests import analytics_reference as reference
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +274,8 @@ def test_distinct_chats_over_many_days_stay_within_two_percent():
     chats, reached = [], []
     for chat_ids in days:
         steps = {1: ("start-step", "question")}
-        group = tally_day(((c, 1, "start", "", "en") for c in chat_ids), steps)[EVERY_LANGUAGE]
+        rows = ((c, 1, "start", "", "en", "telegram") for c in chat_ids)
+        group = tally_day(rows, steps)[EVERY_CHANNEL, EVERY_LANGUAGE]
         assert group.chats == group.steps[1].left_here == len(chat_ids)
         chats.append((group.chats, sketch_bytes(group.chats_sketch)))
         reached.append((group.steps[1].reached, sketch_bytes(group.steps[1].sketch)))
@@ -298,7 +307,9 @@ def test_a_busy_day_of_two_maps_rolls_up_whole(sklearn_map):
     ]
     HandledUpdate.objects.bulk_create(rows, batch_size=1000)
     assert roll_up_day(day)
-    figures = DayFigures.objects.filter(day=day, language=EVERY_LANGUAGE)
+    figures = DayFigures.objects.filter(day=day, channel=EVERY_CHANNEL, language=EVERY_LANGUAGE)
     assert dict(figures.values_list("map__slug", "chats")) == {"sklearn": 6000, "other": 100}
-    first_step = StepFigures.objects.get(day_figures__map=sklearn_map, day_figures__language="*")
+    first_step = StepFigures.objects.get(
+        day_figures__map=sklearn_map, day_figures__channel="*", day_figures__language="*"
+    )
     assert (first_step.node_id, first_step.reached, first_step.left_here) == (start_id, 6000, 6000)

@@ -19,7 +19,8 @@ from advisor.core.params import has_nul
 from advisor.loading import draft_graph, live_graph
 from advisor.models import Map, Node
 from botapp.analytics.actions import DeleteReason
-from botapp.models import HandledUpdate, Reason
+from botapp.analytics.exports import file_name
+from botapp.models import Channel, HandledUpdate, Reason
 
 #: The language filter's value for chats whose language Telegram did not send.
 NO_LANGUAGE = "none"
@@ -61,13 +62,13 @@ def chosen_range(query) -> tuple[date | None, date | None, str | None]:
     return timezone.localdate() - timedelta(days=int(period) - 1), None, period
 
 
-#: The query's keys that choose the page's range and language.
-FILTER_KEYS = ("since", "until", "days", "language")
+#: The query's keys that choose the page's range, language and channel.
+FILTER_KEYS = ("since", "until", "days", "language", "channel")
 
 
 @dataclass(frozen=True)
 class Filters:
-    """The page's range and language, as chosen_range and the language filter read them."""
+    """The page's range, language and channel, as chosen_range and the filters read them."""
 
     since: date | None
     until: date | None
@@ -78,6 +79,8 @@ class Filters:
     code: str | None
     #: The query that chose them, for the page's links and forms.
     query: str
+    #: A Channel's value, None for every channel.
+    channel: str | None = None
 
     @classmethod
     def of(cls, query) -> "Filters":
@@ -85,8 +88,19 @@ class Filters:
         if has_nul(language):
             raise BadRequest("Not a language code.")
         code = "" if language == NO_LANGUAGE else language
+        channel = query.get("channel") or None
+        if channel not in (None, *Channel.values):
+            raise BadRequest("Not a channel: telegram or web.")
         kept = urlencode([(key, query[key]) for key in FILTER_KEYS if query.get(key)])
-        return cls(*chosen_range(query), language, code, kept)
+        return cls(*chosen_range(query), language, code, kept, channel)
+
+    @property
+    def figures(self) -> tuple:
+        """map_stats's arguments after the graphs."""
+        return self.since, self.until, self.code, self.channel
+
+    def file_name(self, slug: str, what: str) -> str:
+        return file_name(slug, what, self.since, self.until, channel=self.channel)
 
 
 def map_graphs(map_id: int) -> list:
@@ -147,8 +161,8 @@ def day_bars(days: list[tuple[date, int]], since: date | None, until: date | Non
 class HandledUpdateAdmin(admin.ModelAdmin):
     """The raw records stay read-only; the useful view is each map's analytics page."""
 
-    list_display = ["handled_at", "chat_id", "kind", "map", "node"]
-    list_filter = ["kind", "map"]
+    list_display = ["handled_at", "chat_id", "channel", "kind", "map", "node"]
+    list_filter = ["channel", "kind", "map"]
     list_select_related = ["map", "node"]  # one query for the page, not two per row
     date_hierarchy = "handled_at"
     # Counting millions of rows twice (filtered and not) would double the page's time.
@@ -201,8 +215,8 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         chosen = Filters.of(request.GET)
         since, until, period = chosen.since, chosen.until, chosen.period
         graphs = map_graphs(map_id)
-        stats = map_stats(graphs, since, until, chosen.code)
-        reasons, reasons_total = newest_reasons(graphs, since, until, chosen.code)
+        stats = map_stats(graphs, *chosen.figures)
+        reasons, reasons_total = newest_reasons(graphs, *chosen.figures)
         bars, days = chart_bars(stats), day_bars(stats.days, since, until)
         context = {
             **self.admin_site.each_context(request),
@@ -210,7 +224,7 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "opts": Map._meta,
             "original": map_obj,
             "stats": stats,
-            "median_wait": wait_in_words(stats.asked.median_wait),
+            "median_wait": wait_in_words(stats.asked and stats.asked.median_wait),
             "recommendations": [
                 node for node in stats.nodes if node.kind == Node.Kind.RECOMMENDATION
             ],
@@ -226,6 +240,8 @@ class HandledUpdateAdmin(admin.ModelAdmin):
             "periods": PERIODS,
             "language": chosen.language,
             "languages": languages_seen(map_id),
+            "channel": chosen.channel,
+            "channels": Channel.choices,
             "bars": bars,
             "chart_height": len(bars) * BAR_HEIGHT,
             "chart_width": CHART_WIDTH,
@@ -236,29 +252,26 @@ class HandledUpdateAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/botapp/analytics.html", context)
 
     def figures_csv(self, request, map_id: int):
-        """The page's figures, one row per step, for its range and language."""
+        """The page's figures, one row per step, for its range, language and channel."""
         map_obj = self.analytics_map(request, map_id)
-        from botapp.analytics.exports import FIGURE_COLUMNS, csv_text, figure_rows, file_name
+        from botapp.analytics.exports import FIGURE_COLUMNS, csv_text, figure_rows
         from botapp.analytics.stats import map_stats
 
         chosen = Filters.of(request.GET)
-        stats = map_stats(map_graphs(map_id), chosen.since, chosen.until, chosen.code)
+        stats = map_stats(map_graphs(map_id), *chosen.figures)
         text = csv_text(FIGURE_COLUMNS, figure_rows(stats))
-        return csv_download(text, file_name(map_obj.slug, "figures", chosen.since, chosen.until))
+        return csv_download(text, chosen.file_name(map_obj.slug, "figures"))
 
     def reasons_csv(self, request, map_id: int):
-        """Every reason of the page's range and language, newest first."""
+        """Every reason of the page's range, language and channel, newest first."""
         map_obj = self.analytics_map(request, map_id)
-        from botapp.analytics.exports import REASON_COLUMNS, csv_text, file_name, reason_rows
+        from botapp.analytics.exports import REASON_COLUMNS, csv_text, reason_rows
         from botapp.analytics.feedback_list import ReasonReader, reasons_in
 
         chosen = Filters.of(request.GET)
-        graphs = map_graphs(map_id)
-        reasons = ReasonReader(graphs).read(
-            reasons_in(map_id, chosen.since, chosen.until, chosen.code)
-        )
+        reasons = ReasonReader(map_graphs(map_id)).read(reasons_in(map_id, *chosen.figures))
         text = csv_text(REASON_COLUMNS, reason_rows(reasons))
-        return csv_download(text, file_name(map_obj.slug, "reasons", chosen.since, chosen.until))
+        return csv_download(text, chosen.file_name(map_obj.slug, "reasons"))
 
     @method_decorator(require_POST)
     def delete_reason(self, request, reason_id: int):

@@ -49,11 +49,12 @@ def median_of(waits: list[timedelta]) -> timedelta | None:
     return timedelta(seconds=round(median(w.total_seconds() for w in waits))) if waits else None
 
 
-def with_asked(stats, asked: Asked):
-    """The map's figures (stats.MapStats) with the conversations' counts put on its steps."""
+def with_asked(stats, asked: Asked | None):
+    """The map's figures (stats.MapStats) with the conversations' counts put on its steps
+    (None: not counted, e.g. for the web's chats, which cannot ask)."""
     nodes = []
     for node in stats.nodes:
-        count, wait = asked.per_step.get(node.node_id, (0, None))
+        count, wait = asked.per_step.get(node.node_id, (0, None)) if asked else (None, None)
         nodes.append(replace(node, asked_for_person=count, median_wait=wait))
     return replace(stats, nodes=nodes, asked=asked)
 

@@ -15,7 +15,10 @@ FIGURE_COLUMNS = (
     *("helpful", "not_helpful", "helpful_percent", "shared_arrivals"),
     *("asked_for_person", "median_seconds_to_first_answer"),
 )
-REASON_COLUMNS = ("given_at", "language", "recommendation_key", "recommendation", "answers", "text")
+REASON_COLUMNS = (
+    *("given_at", "language", "channel"),
+    *("recommendation_key", "recommendation", "answers", "text"),
+)
 #: A text cell starting with one of these is a formula to a spreadsheet (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel reads a CSV file as UTF-8 only after this mark.
@@ -23,7 +26,8 @@ BOM = "\ufeff"
 
 
 def figure_rows(stats) -> list[dict]:
-    """One row per step of a stats.MapStats, in the page's order."""
+    """One row per step of a stats.MapStats, in the page's order (the asked-for-a-person
+    cells empty where not counted: the web's chats)."""
     return [
         {
             "step_key": node.key,
@@ -52,6 +56,7 @@ def reason_rows(reasons: Iterable) -> Iterable[dict]:
         yield {
             "given_at": timezone.localtime(reason.given_at).isoformat(timespec="seconds"),
             "language": reason.language,
+            "channel": reason.channel,
             "recommendation_key": reason.key,
             "recommendation": reason.recommendation,
             "answers": reason.answers,
@@ -80,8 +85,12 @@ def json_text(rows: Iterable[dict]) -> str:
     return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
 
 
-def file_name(slug: str, what: str, since: date | None, until: date | None, ext="csv") -> str:
-    """E.g. ``sklearn-figures-2025-01-01-2025-01-31.csv`` ("start" for all time)."""
+def file_name(
+    slug: str, what: str, since: date | None, until: date | None, ext="csv", channel=None
+) -> str:
+    """E.g. ``sklearn-figures-2025-01-01-2025-01-31.csv`` ("start" for all time), with the
+    channel after ``what`` when one is chosen (``sklearn-figures-web-…``)."""
     first = since.isoformat() if since else "start"
     last = (until or timezone.localdate()).isoformat()
+    what = f"{what}-{channel}" if channel else what
     return f"{slug}-{what}-{first}-{last}.{ext}"

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 
 from advisor.core.graph import MapGraph
 from advisor.core.texts import start_of
+from botapp.analytics.paths import PathReader
 from botapp.analytics.rollup import on_days
-from botapp.analytics.stats import PathReader
 from botapp.models import Reason
 
 #: Reasons listed on the page (the CSV has them all).
@@ -24,6 +24,8 @@ class ShownReason:
     id: int
     given_at: datetime
     language: str
+    #: Where it was given: a Channel's value.
+    channel: str
     #: The recommendation's key, and the start of its message (its key if deleted since).
     key: str
     recommendation: str
@@ -35,12 +37,17 @@ class ShownReason:
 
 
 def reasons_in(
-    map_id: int, since: date | None, until: date | None, language: str | None
+    map_id: int,
+    since: date | None,
+    until: date | None,
+    language: str | None,
+    channel: str | None = None,
 ) -> QuerySet:
     """The map's reasons given on the local days [since, until] (open where None), in one
-    Telegram language ("" for none sent) when given, newest first."""
-    reasons = on_days(Reason.objects.filter(map_id=map_id), "given_at", since, until, language)
-    return reasons.order_by("-given_at", "-id")
+    language ("" for none sent) when given, on one channel when given, newest first."""
+    reasons = Reason.objects.filter(map_id=map_id)
+    reasons = reasons if channel is None else reasons.filter(channel=channel)
+    return on_days(reasons, "given_at", since, until, language).order_by("-given_at", "-id")
 
 
 class ReasonReader:
@@ -60,6 +67,7 @@ class ReasonReader:
             reason.id,
             reason.given_at,
             reason.language,
+            reason.channel,
             reason.key,
             start_of(node.text) if node else reason.key,
             reason.node_id if in_draft else None,
@@ -78,10 +86,14 @@ class ReasonReader:
 
 
 def newest_reasons(
-    graphs: list[MapGraph], since: date | None, until: date | None, language: str | None
+    graphs: list[MapGraph],
+    since: date | None,
+    until: date | None,
+    language: str | None,
+    channel: str | None = None,
 ) -> tuple[list[ShownReason], int]:
     """The newest SHOWN reasons of the range (one LIMIT query on the map's newest-first
     index), and how many the range has in all."""
-    reasons = reasons_in(graphs[0].id, since, until, language)
+    reasons = reasons_in(graphs[0].id, since, until, language, channel)
     shown = list(ReasonReader(graphs).read(reasons[:SHOWN]))
     return shown, len(shown) if len(shown) < SHOWN else reasons.count()

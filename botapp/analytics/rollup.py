@@ -22,7 +22,7 @@ from botapp.models import DayFigures, HandledUpdate, Reason, RolledUpDay, StepFi
 
 #: A day is rolled up this long after it ended: an update handled at 23:59:59 has committed.
 SETTLING_TIME = timedelta(minutes=5)
-ROW_COLUMNS = ("chat_id", "node_id", "kind", "path", "language")
+ROW_COLUMNS = ("chat_id", "node_id", "kind", "path", "language", "channel")
 
 
 def day_start(day: date) -> datetime:
@@ -90,17 +90,18 @@ def day_rows(day: date, map_id: int | None = None) -> Iterator[tuple]:
             yield from chunk
 
 
-def tally_map_day(map_id: int, day: date) -> dict[str, GroupTally]:
+def tally_map_day(map_id: int, day: date) -> dict[tuple[str, str], GroupTally]:
     """One map's figures for a day from its raw rows (the page's count for today)."""
     rows = (row[1:] for row in day_rows(day, map_id))
     return tally_day(rows, KnownSteps(map_id))
 
 
-def save_figures(map_id: int, day: date, groups: dict[str, GroupTally]) -> None:
+def save_figures(map_id: int, day: date, groups: dict[tuple[str, str], GroupTally]) -> None:
     days = DayFigures.objects.bulk_create(
         DayFigures(
             map_id=map_id,
             day=day,
+            channel=channel,
             language=language,
             chats=group.chats,
             chats_sketch=sketch_bytes(group.chats_sketch),
@@ -109,7 +110,7 @@ def save_figures(map_id: int, day: date, groups: dict[str, GroupTally]) -> None:
             paths=dict(group.paths),
             last_languages=dict(group.last_languages),
         )
-        for language, group in groups.items()
+        for (channel, language), group in groups.items()
     )
     StepFigures.objects.bulk_create(
         (

@@ -13,6 +13,14 @@ def new_sketch() -> hll_sketch:
     return hll_sketch(LG_K, tgt_hll_type.HLL_4)
 
 
+def merged(first: hll_sketch, second: hll_sketch) -> hll_sketch:
+    """A sketch of the chats of both."""
+    union = hll_union(LG_K)
+    union.update(first)
+    union.update(second)
+    return union.get_result(tgt_hll_type.HLL_4)
+
+
 def sketch_bytes(sketch: hll_sketch) -> bytes:
     return sketch.serialize_compact()
 

@@ -1,5 +1,6 @@
 """Analytics for editors over a range of days: per step how many chats reached it and how many
-left there, completions, the most common paths, chats per day and per language.
+left there, completions, the most common paths, chats per day, per language and per channel;
+of every channel or of one (Telegram, web), of every language or of one.
 
 Days that are over come from their roll-ups (botapp.analytics.rollup), rolled up here if the
 daily job has not yet; today (and a day still settling) is counted from its raw rows. Counts of
@@ -12,19 +13,23 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from advisor.core.callbacks import Go, Vote, decode
-from advisor.core.engine import pressed_buttons
 from advisor.core.graph import MapGraph
 from advisor.core.outline import Outline
 from advisor.core.ratings import Rating
 from advisor.core.texts import start_of
-from advisor.loading import version_graph
-from advisor.models import MapVersion
 from botapp.analytics.asked import Asked, asked_for_person, with_asked
+from botapp.analytics.paths import PathReader
 from botapp.analytics.rollup import day_start, last_settled_day, roll_up_pending, tally_map_day
 from botapp.analytics.sketches import DistinctCount, sketch_bytes
 from botapp.analytics.tally import GroupTally
-from botapp.models import EVERY_LANGUAGE, DayFigures, HandledUpdate, StepFigures
+from botapp.models import (
+    EVERY_CHANNEL,
+    EVERY_LANGUAGE,
+    Channel,
+    DayFigures,
+    HandledUpdate,
+    StepFigures,
+)
 
 #: How long the page may spend rolling up days the daily job has not reached.
 ROLL_UP_SECONDS = 1.0
@@ -83,26 +88,17 @@ class MapStats:
     completions: Count
     nodes: list[NodeStats]
     paths: list[tuple[str, int]]
-    #: Chats per Telegram language code ("" where Telegram sent none), most first.
+    #: Chats per language code ("" where Telegram sent none), most first.
     languages: list[tuple[str, Count]]
     #: Chats on each day of the range that had any, oldest first (exact).
     days: list[tuple[date, int]]
     #: Days of the range not rolled up yet (the page ran out of time): left out.
     pending: list[date]
-    #: Conversations with the team opened from the map (botapp.analytics.asked).
-    asked: Asked = Asked()
-
-
-def path_labels(graph: MapGraph, data: str) -> str | None:
-    """The answers behind a button's data (a vote's: those before the recommendation voted
-    on), e.g. "Yes › No › <100K samples" (None if stale)."""
-    go = decode(data)
-    go = go.go if isinstance(go, Vote) else go
-    pressed = pressed_buttons(graph, go) if isinstance(go, Go) else None
-    if pressed is None:
-        return None
-    labels = [button.label for button in pressed]
-    return " › ".join(labels if go.anchor_id == graph.start_id else ["…", *labels])
+    #: Conversations with the team opened from the map (botapp.analytics.asked); None where
+    #: not counted (the web's chats: asking for a person is Telegram's).
+    asked: Asked | None = Asked()
+    #: Chats per channel (a Channel's value), most first.
+    channels: list[tuple[str, Count]] = ()
 
 
 @dataclass
@@ -118,28 +114,9 @@ class StepRange:
     shared_arrivals: int = 0
 
 
-class PathReader:
-    """Reads a path's labels in the given graphs (the draft, the live version), and a path they
-    cannot read (a button on it deleted since) in the map's older versions, newest first."""
-
-    def __init__(self, graphs: list[MapGraph]):
-        self.graphs = list(graphs)
-        versions = MapVersion.objects.filter(map_id=graphs[0].id).order_by("-number")
-        self.older = (version_graph(version) for version in versions.iterator())
-
-    def labels(self, data: str) -> str | None:
-        for graph in self.graphs:
-            if labels := path_labels(graph, data):
-                return labels
-        for graph in self.older:
-            self.graphs.append(graph)
-            if labels := path_labels(graph, data):
-                return labels
-        return None
-
-
 class RangeFigures:
-    """The figures of one language (or all) summed and unioned over the days added."""
+    """The figures of one channel and language (or all) summed and unioned over the days
+    added, with the chats of each language and of each channel."""
 
     def __init__(self):
         self.chats, self.completions = DistinctCount(), DistinctCount()
@@ -148,6 +125,7 @@ class RangeFigures:
         self.per_day: dict[date, int] = {}
         self.last_languages: Counter[str] = Counter()
         self.languages: dict[str, DistinctCount] = {}
+        self.channels: dict[str, DistinctCount] = {}
 
     def add_day(self, day, chats, chats_sketch, completions, completions_sketch, paths, last):
         self.per_day[day] = chats
@@ -166,6 +144,9 @@ class RangeFigures:
 
     def add_language(self, language, chats, sketch):
         self.languages.setdefault(language, DistinctCount()).add(chats, sketch)
+
+    def add_channel(self, channel, chats, sketch):
+        self.channels.setdefault(channel, DistinctCount()).add(chats, sketch)
 
     def add_tally(self, day: date, group: GroupTally) -> None:
         self.add_day(
@@ -208,6 +189,7 @@ class RangeFigures:
         else:
             languages = [(code, count_of(each)) for code, each in self.languages.items()]
         languages.sort(key=lambda item: (-item[1].value, item[0]))
+        channels = [(code, count_of(each)) for code, each in self.channels.items()]
         return MapStats(
             count_of(self.chats),
             count_of(self.completions),
@@ -216,6 +198,7 @@ class RangeFigures:
             languages,
             sorted(self.per_day.items()),
             pending,
+            channels=sorted(channels, key=lambda item: (-item[1].value, item[0])),
         )
 
     def node(self, node_id: int, key: str, kind: str, in_draft: bool, name="") -> NodeStats:
@@ -244,34 +227,46 @@ def map_stats(
     since: date | None = None,
     until: date | None = None,
     language: str | None = None,
+    channel: str | None = None,
 ) -> MapStats:
     """The map's figures over the days [since, until] (all time without ``since``), of the
-    chats in one Telegram language when ``language`` is given. ``graphs``: the draft, then
-    the live version (for the keys and labels of steps the draft no longer has)."""
+    chats in one language when ``language`` is given, of one channel (a Channel's value) when
+    ``channel`` is. ``graphs``: the draft, then the live version (for the keys and labels of
+    steps the draft no longer has)."""
     map_id, today = graphs[0].id, timezone.localdate()
     last = min(until or today, today)
     settled = min(last, last_settled_day())
     pending = roll_up_pending(since, settled, seconds=ROLL_UP_SECONDS)
     figures = RangeFigures()
     stored = DayFigures.objects.filter(map_id=map_id, day__lte=settled)
-    add_stored_days(figures, stored.filter(day__gte=since) if since else stored, language)
+    add_stored_days(figures, stored.filter(day__gte=since) if since else stored, language, channel)
     day = max(settled + timedelta(days=1), since or date.min)
-    group = EVERY_LANGUAGE if language is None else language
+    chosen = (
+        EVERY_CHANNEL if channel is None else channel,
+        EVERY_LANGUAGE if language is None else language,
+    )
     while day <= last:  # today, and yesterday while it settles: from the raw rows
         tallies = tally_map_day(map_id, day)
-        if group in tallies:
-            figures.add_tally(day, tallies[group])
-        for code, tally in tallies.items():
-            if code != EVERY_LANGUAGE and (language is None or code == language):
-                figures.add_language(code, tally.chats, sketch_bytes(tally.chats_sketch))
+        if chosen in tallies:
+            figures.add_tally(day, tallies[chosen])
+        for (each, code), tally in tallies.items():
+            counted = (tally.chats, sketch_bytes(tally.chats_sketch))
+            if each == chosen[0] and code != EVERY_LANGUAGE and language in (None, code):
+                figures.add_language(code, *counted)
+            if each != EVERY_CHANNEL and code == chosen[1] and channel in (None, each):
+                figures.add_channel(each, *counted)
         day += timedelta(days=1)
+    if channel == Channel.WEB:
+        return with_asked(figures.stats(graphs, pending), None)
     asked = asked_for_person(map_id, since, last, language)
     return with_asked(figures.stats(graphs, pending), asked)
 
 
-def add_stored_days(figures: RangeFigures, stored, language: str | None) -> None:
-    """Add the rolled-up days ``stored`` (a DayFigures query) of one language, or of all."""
-    chosen = stored.filter(language=EVERY_LANGUAGE if language is None else language)
+def add_stored_days(figures: RangeFigures, stored, language: str | None, channel: str | None):
+    """Add the rolled-up days ``stored`` (a DayFigures query) of one language and channel, or
+    of all."""
+    of_channel = stored.filter(channel=EVERY_CHANNEL if channel is None else channel)
+    chosen = of_channel.filter(language=EVERY_LANGUAGE if language is None else language)
     day_columns = ("day", "chats", "chats_sketch", "completions", "completions_sketch")
     for row in chosen.values_list(*day_columns, "paths", "last_languages"):
         figures.add_day(*row)
@@ -282,15 +277,23 @@ def add_stored_days(figures: RangeFigures, stored, language: str | None) -> None
     )
     for row in steps.values_list(*step_columns).iterator(chunk_size=1000):
         figures.add_step(*row)
-    languages = stored.exclude(language=EVERY_LANGUAGE)
+    languages = of_channel.exclude(language=EVERY_LANGUAGE)
     if language is not None:
         languages = languages.filter(language=language)
     for row in languages.values_list("language", "chats", "chats_sketch"):
         figures.add_language(*row)
+    channels = stored.exclude(channel=EVERY_CHANNEL).filter(
+        language=EVERY_LANGUAGE if language is None else language
+    )
+    if channel is not None:
+        channels = channels.filter(channel=channel)
+    for row in channels.values_list("channel", "chats", "chats_sketch"):
+        figures.add_channel(*row)
 
 
 def languages_seen(map_id: int) -> list[str]:
-    """The Telegram languages the map's chats used, for the page's filter."""
+    """The languages the map's chats used (Telegram's, the web chat's), for the page's
+    filter."""
     days = DayFigures.objects.filter(map_id=map_id).exclude(language=EVERY_LANGUAGE)
     recent = HandledUpdate.objects.filter(
         map_id=map_id, handled_at__gte=day_start(last_settled_day() + timedelta(days=1))

@@ -6,8 +6,11 @@ reached it; the chat left at the question its day ended on, unless a goodbye, fr
 /help came after. A chat's answers to "Was this helpful?" on a step count once a day, as the
 last it gave, less the answer its first press that day changed (advisor.core.callbacks.Vote): a
 change of vote moves a vote, even from an earlier day's. Shared links opened count each time.
-Figures are kept for every language together and for each Telegram language alone (the
-page's filter), each distinct count with its sketch for ranges of days.
+Figures are kept per channel (Telegram, web) and for every channel together, each for every
+language together and for each language alone (the page's filters), each distinct count with
+its sketch for ranges of days. A chat is of one channel (a web visitor's number is a range
+Telegram's chat ids never reach), so every channel's figures are the channels' summed, their
+sketches united.
 """
 
 from collections import Counter, defaultdict
@@ -19,15 +22,17 @@ from typing import Protocol
 
 from advisor.core.callbacks import Vote, decode
 from advisor.models import Node
-from botapp.analytics.sketches import new_sketch
-from botapp.models import EVERY_LANGUAGE, HandledUpdate
+from botapp.analytics.sketches import merged, new_sketch
+from botapp.models import EVERY_CHANNEL, EVERY_LANGUAGE, HandledUpdate
 
 Kind = HandledUpdate.Kind
 VISITS = frozenset({Kind.START, Kind.ANSWER, Kind.STALE, Kind.SHARED})
 QUESTION, RECOMMENDATION = Node.Kind.QUESTION, Node.Kind.RECOMMENDATION
 
-#: One handled update: chat id, node id (or None), kind, pressed button's data, language.
-Row = tuple[int, int | None, str, str, str]
+#: One handled update: chat id, node id (or None), kind, pressed button's data, language,
+#: channel.
+Row = tuple[int, int | None, str, str, str, str]
+LANGUAGE, CHANNEL = 4, 5
 
 
 class Steps(Protocol):
@@ -45,6 +50,18 @@ class StepTally:
     helpful: int = 0
     not_helpful: int = 0
     shared_arrivals: int = 0
+
+    def merge(self, other: "StepTally") -> "StepTally":
+        return StepTally(
+            self.key,
+            self.kind,
+            self.reached + other.reached,
+            self.left_here + other.left_here,
+            merged(self.sketch, other.sketch),
+            self.helpful + other.helpful,
+            self.not_helpful + other.not_helpful,
+            self.shared_arrivals + other.shared_arrivals,
+        )
 
 
 @dataclass
@@ -83,6 +100,21 @@ class GroupTally:
         for node_id in walk.shared:
             self.steps[node_id].shared_arrivals += 1
 
+    def merge(self, other: "GroupTally") -> "GroupTally":
+        """The figures of both groups' chats (no chat in both)."""
+        steps = dict(self.steps)
+        for node_id, step in other.steps.items():
+            steps[node_id] = steps[node_id].merge(step) if node_id in steps else step
+        return GroupTally(
+            self.chats + other.chats,
+            merged(self.chats_sketch, other.chats_sketch),
+            self.completions + other.completions,
+            merged(self.completions_sketch, other.completions_sketch),
+            steps,
+            self.paths + other.paths,
+            self.last_languages + other.last_languages,
+        )
+
 
 @dataclass(frozen=True)
 class Walk:
@@ -103,7 +135,7 @@ class Walk:
 def walk(rows: list[Row], steps: Steps) -> Walk:
     reached: dict[int, tuple[str, str]] = {}
     paths, last, votes, voted, shared = [], None, {}, {}, []
-    for _chat, node_id, kind, path, _language in rows:
+    for _chat, node_id, kind, path, _language, _channel in rows:
         if kind == Kind.VOTE and (step := steps.get(node_id)):
             vote = decode(path)
             if isinstance(vote, Vote):
@@ -123,17 +155,34 @@ def walk(rows: list[Row], steps: Steps) -> Walk:
     return Walk(reached, left_at, completed, paths, votes, voted, shared)
 
 
-def tally_day(rows: Iterable[Row], steps: Steps) -> dict[str, GroupTally]:
-    """The day's figures per language (and EVERY_LANGUAGE) from its handled updates of one
-    map, ordered by chat and then by the time they were handled."""
-    groups: dict[str, GroupTally] = defaultdict(GroupTally)
-    for chat_id, chat_rows in groupby(rows, key=itemgetter(0)):
+def tally_day(rows: Iterable[Row], steps: Steps) -> dict[tuple[str, str], GroupTally]:
+    """The day's figures per (channel, language), EVERY_CHANNEL and EVERY_LANGUAGE included,
+    from its handled updates of one map, ordered by chat and then by the time they were
+    handled."""
+    groups: dict[tuple[str, str], GroupTally] = defaultdict(GroupTally)
+    for _chat_id, chat_rows in groupby(rows, key=itemgetter(0)):
         chat_rows = list(chat_rows)
-        whole = walk(chat_rows, steps)
-        groups[EVERY_LANGUAGE].add(chat_id, whole)
-        groups[EVERY_LANGUAGE].last_languages[chat_rows[-1][4]] += 1
-        languages = {row[4] for row in chat_rows}
-        for language in languages:  # nearly always one: the whole walk is that language's
-            own = [row for row in chat_rows if row[4] == language] if len(languages) > 1 else None
-            groups[language].add(chat_id, walk(own, steps) if own else whole)
+        for channel, own in split(chat_rows, CHANNEL):
+            add_chat(groups, channel, own, steps)
+    for (_channel, language), group in list(groups.items()):
+        every = groups.get((EVERY_CHANNEL, language))
+        groups[EVERY_CHANNEL, language] = every.merge(group) if every else group
     return dict(groups)
+
+
+def split(chat_rows: list[Row], column: int) -> Iterable[tuple[str, list[Row]]]:
+    """A chat's rows per value of one column (nearly always one: then all of them)."""
+    values = {row[column] for row in chat_rows}
+    if len(values) == 1:
+        return [(values.pop(), chat_rows)]
+    return [(value, [row for row in chat_rows if row[column] == value]) for value in values]
+
+
+def add_chat(groups: dict, channel: str, chat_rows: list[Row], steps: Steps) -> None:
+    """Add one chat's rows of one channel to the channel's groups."""
+    chat_id, whole = chat_rows[0][0], walk(chat_rows, steps)
+    groups[channel, EVERY_LANGUAGE].add(chat_id, whole)
+    groups[channel, EVERY_LANGUAGE].last_languages[chat_rows[-1][LANGUAGE]] += 1
+    for language, own in split(chat_rows, LANGUAGE):
+        same = len(own) == len(chat_rows)  # the whole walk is that language's
+        groups[channel, language].add(chat_id, whole if same else walk(own, steps))

@@ -15,7 +15,7 @@ from advisor.core.graph import MapGraph
 from advisor.core.texts import normalized
 from advisor.loading import MapState, draft_by_slug, map_by_slug
 from advisor.models import Picture
-from botapp.web import drafts, framing, visitors
+from botapp.web import drafts, framing, visitors, visits
 from botapp.web.languages import accepted_languages
 from botapp.web.pages import NEWEST, Page
 
@@ -41,6 +41,8 @@ def chat_page(request, slug: str, draft: bool = False) -> HttpResponse:
     if found.chat is None:
         return unavailable(request, found.state)
     page = page_for(found, chosen, visitors.visitor_of(request), draft=draft)
+    if not draft:  # editors' walks through the draft are no visits
+        visits.record_view(request, data, found.chat, page.visitor)
     here = data if decode(data) is not None and not found.chat.screen.notice else None
     return render_chat(request, chat_context(request, page, found.chat, here))
 

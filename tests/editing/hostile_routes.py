@@ -67,7 +67,10 @@ def pages(ids: Ids) -> list[tuple[str, dict]]:
     m, s, leaf, b = ids.map, ids.step, ids.leaf, ids.button
     outline = f"/admin/advisor/map/{m}/outline/"
     by_id = {"open": f"{s},{leaf}", "reveal": str(leaf)}
-    analytics = {"since": "2026-01-01", "until": "2026-12-31", "days": "7", "language": "en"}
+    analytics = {
+        **{"since": "2026-01-01", "until": "2026-12-31", "days": "7"},
+        **{"language": "en", "channel": "web"},
+    }
     return [
         (reverse("admin:advisor_map_changelist"), {"q": "a", "o": "1", "archived": "yes"}),
         (reverse("admin:advisor_map_add"), {}),
@@ -134,6 +137,7 @@ def named_in_the_issue(ids: Ids) -> list[tuple[str, dict]]:
         *[(reverse("admin:autocomplete"), {**search, "field_name": name}) for name in NAMES],
         (reverse("admin:autocomplete"), {**search, "model_name": "map", "field_name": "map"}),
         (analytics, {"language": "e\x00n"}),
+        (analytics, {"channel": "w\x00eb"}),
         (analytics, {"since": "0001-01-01"}),
         (analytics, {"since": "1900-01-01", "until": "9999-12-31"}),
         (reverse("admin:botapp_map_analytics_reasons", args=[m]), {"until": "9999-12-31"}),
