@@ -64,9 +64,9 @@ def test_importing_every_core_module_loads_nothing_outside_the_core():
     assert loaded.stdout.strip() == "[]"
 
 
-#: What botapp/web/ may import of botapp besides itself, none of it Telegram's: the records
-#: it writes (votes, reasons and page views, botapp.models) and the client address its rate limit counts
-#: by, the admin lockouts' rules (botapp.client_address).
+#: What botapp/web/ may import of botapp besides itself, none of it Telegram's: the records it
+#: writes (votes, reasons and page views, botapp.models) and the client address its rate limit
+#: counts by, the admin lockouts' rules (botapp.client_address).
 WEB_MAY_IMPORT = ("botapp.models", "botapp.client_address")
 
 

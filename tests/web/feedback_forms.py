@@ -3,6 +3,7 @@
 import re
 from html import unescape
 
+from botapp.models import HandledUpdate
 from tests.web.test_chat_page import CHAT
 
 FORM = re.compile(
@@ -11,6 +12,8 @@ FORM = re.compile(
     re.S,
 )
 FEEDBACK = CHAT + "feedback/"
+#: The kinds of row the forms write.
+FORMS_WRITE = (HandledUpdate.Kind.VOTE, HandledUpdate.Kind.REASON)
 
 
 def forms(response) -> dict[str, tuple[str, str]]:
@@ -27,3 +30,10 @@ def send(client, response, label: str, headers: dict | None = None, **fields):
     """Send the form of the button ``label`` (or "reason") on the page ``response``."""
     action, token = forms(response)[label]
     return client.post(action, {"t": token, **fields}, **(headers or {}))
+
+
+def form_rows():
+    """The rows the forms write (votes and reasons), not the page views walking there."""
+    return HandledUpdate.objects.filter(
+        kind__in=(HandledUpdate.Kind.VOTE, HandledUpdate.Kind.REASON)
+    )

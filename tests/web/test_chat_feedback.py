@@ -12,7 +12,7 @@ from advisor.core.texts import MAP_DEFAULTS
 from botapp.analytics.ratings import map_votes
 from botapp.models import Channel, HandledUpdate, Reason
 from botapp.web.visitors import VISITOR_IDS
-from tests.web.feedback_forms import forms, send
+from tests.web.feedback_forms import form_rows, forms, send
 from tests.web.test_chat_page import CHAT, buttons, shown, walk_to_a_recommendation
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_a_vote_is_recorded_as_telegrams_vote_and_thanked(client, sklearn_map):
     assert MAP_DEFAULTS["vote_thanks"] in words and f"✓ {YES}" in forms(response)
     assert QUESTION not in words and "reason" not in forms(response)
     assert set(buttons(response)) >= {"Back", "Start over", "Done"}
-    row = HandledUpdate.objects.get()
+    row = form_rows().get()
     telegram = conversation.press(go)
     assert (row.kind, row.channel, row.path) == (Kind.VOTE, Channel.WEB, telegram_votes(go)[YES])
     assert (row.map_id, row.node_id, row.language) == (sklearn_map.pk, telegram.node_id, "en")
@@ -52,7 +52,7 @@ def test_the_same_form_sent_twice_writes_once(client, sklearn_map):
     first, again = send(client, page, YES), send(client, page, YES)
     assert first.status_code == again.status_code == 200
     assert shown(first) == shown(again)
-    assert HandledUpdate.objects.count() == 1
+    assert form_rows().count() == 1
 
 
 def test_a_change_of_vote_moves_the_vote_as_in_telegram(client, sklearn_map):
@@ -61,7 +61,7 @@ def test_a_change_of_vote_moves_the_vote_as_in_telegram(client, sklearn_map):
     changed = send(client, voted, NO)
     assert changed.status_code == 200
     assert f"✓ {NO}" in forms(changed) and QUESTION in shown(changed)
-    paths = list(HandledUpdate.objects.order_by("handled_at").values_list("path", flat=True))
+    paths = list(form_rows().order_by("handled_at").values_list("path", flat=True))
     # The bot's 👎 under a message that shows 👍: "vny".
     assert paths[0] == telegram_votes(go)[YES] and paths[1].startswith("vny:")
     assert paths[1][3:] == telegram_votes(go)[YES][3:]
@@ -104,7 +104,7 @@ def test_after_no_the_bots_question_and_the_reason_kept_with_channel_web(client,
     assert (recorded.channel, recorded.node_id, recorded.path) == (Channel.WEB, node_id, "")
     # Sent again (a double click, a reload): one reason.
     assert send(client, asked, "reason", reason="An example").status_code == 200
-    assert Reason.objects.count() == 1 and HandledUpdate.objects.count() == 2
+    assert Reason.objects.count() == 1 and form_rows().count() == 2
 
 
 def test_a_reason_longer_than_telegrams_messages_is_refused_and_kept(client, sklearn_map):
@@ -148,7 +148,7 @@ def test_a_vote_costs_at_most_two_statements(client, sklearn_map, django_assert_
         response = send(client, page, YES)
     assert response.status_code == 200
     print(f"\na vote: {len(counted.captured_queries)} SQL statements")
-    assert HandledUpdate.objects.count() == 1
+    assert form_rows().count() == 1
 
 
 def test_the_forms_work_without_a_cookie_and_set_none(sklearn_map):
