@@ -2,7 +2,6 @@
 
 import argparse
 import asyncio
-import json
 import os
 import time
 from pathlib import Path
@@ -10,16 +9,7 @@ from pathlib import Path
 from bench import profile, report
 from bench.database import ROOT
 from bench.run import Options, run
-
-
-def deployed_workers() -> int:
-    """WEB_CONCURRENCY as deployed: the environment's, else app.json's, else gunicorn's 1."""
-    if os.environ.get("WEB_CONCURRENCY"):
-        return int(os.environ["WEB_CONCURRENCY"])
-    try:
-        return int(json.loads((ROOT / "app.json").read_text())["env"]["WEB_CONCURRENCY"]["value"])
-    except (OSError, KeyError, TypeError, ValueError):
-        return 1
+from bench.servers import deployed_workers
 
 
 def parse_options() -> Options:
@@ -29,7 +19,7 @@ def parse_options() -> Options:
         epilog="The other rows: python -m bench.outline (the map's page of big maps), "
         "python -m bench.analytics (the analytics page at 10 million updates), "
         "python -m bench.conversations (users in conversations with the team, under the "
-        "group's limit).",
+        "group's limit), python -m bench.web (the web chat's visitors beside the webhook).",
     )
     parser.add_argument(
         "--workers",

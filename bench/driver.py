@@ -247,7 +247,6 @@ async def run_phase(
     window_start, window_end = begin + warmup_s, begin + warmup_s + measure_s
     records: list[UpdateRecord] = []
     counts = {"completed": 0, "errors": 0}
-    snapshots: list[Snapshot] = []
 
     async def chat_loop(index: int) -> None:
         rng = random.Random(seed * 100_003 + index)
@@ -271,10 +270,19 @@ async def run_phase(
         finally:
             connection.close()
 
-    async def take_snapshots() -> None:
-        for moment in (window_start, window_end):
-            await asyncio.sleep(max(0.0, moment - time.perf_counter()))
-            snapshots.append(await Snapshot.take(target, standin))
-
-    await asyncio.gather(take_snapshots(), *(chat_loop(index) for index in range(chats)))
+    snapshots, *_ = await asyncio.gather(
+        take_snapshots(target, standin, (window_start, window_end)),
+        *(chat_loop(index) for index in range(chats)),
+    )
     return PhaseResult(records, counts["completed"], counts["errors"], *snapshots)
+
+
+async def take_snapshots(
+    target: Target, standin: BotApiStandIn, moments: tuple[float, ...]
+) -> list[Snapshot]:
+    """A snapshot at each of these moments (``time.perf_counter()``'s)."""
+    snapshots = []
+    for moment in moments:
+        await asyncio.sleep(max(0.0, moment - time.perf_counter()))
+        snapshots.append(await Snapshot.take(target, standin))
+    return snapshots

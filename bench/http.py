@@ -1,6 +1,7 @@
-"""A minimal asyncio HTTP/1.1 client for loopback: POST with Content-Length, keep-alive
-while the server allows it (gunicorn's sync workers close after each answer, tornado keeps
-the connection), nothing else. Cheap enough that the driver is not the bottleneck."""
+"""A minimal asyncio HTTP/1.1 client for loopback: POST with Content-Length and GET,
+keep-alive while the server allows it (gunicorn's sync workers close after each answer,
+tornado keeps the connection), nothing else. Cheap enough that the driver is not the
+bottleneck."""
 
 import asyncio
 
@@ -24,27 +25,33 @@ class HttpConnection:
         self, path: str, body: bytes, headers: dict[str, str], content_type: str = JSON
     ) -> tuple[int, dict, bytes]:
         """POST ``body``; the status, the response headers (lower-case names) and body."""
-        headers = {"Content-Type": content_type, **headers}
+        headers = {"Content-Type": content_type, "Content-Length": str(len(body)), **headers}
+        return await self.request("POST", path, body, headers)
+
+    async def get(self, path: str, headers: dict[str, str]) -> tuple[int, dict, bytes]:
+        """GET ``path``; the status, the response headers (lower-case names) and body."""
+        return await self.request("GET", path, b"", headers)
+
+    async def request(
+        self, method: str, path: str, body: bytes, headers: dict[str, str]
+    ) -> tuple[int, dict, bytes]:
         reused = self.writer is not None
         try:
-            return await asyncio.wait_for(self._post(path, body, headers), self.timeout)
+            return await asyncio.wait_for(self._send(method, path, body, headers), self.timeout)
         except (ConnectionError, asyncio.IncompleteReadError, HttpError):
             self.close()
             if not reused:
                 raise
         # A kept-alive connection the server had closed meanwhile: once more, on a new one.
-        return await asyncio.wait_for(self._post(path, body, headers), self.timeout)
+        return await asyncio.wait_for(self._send(method, path, body, headers), self.timeout)
 
-    async def _post(
-        self, path: str, body: bytes, headers: dict[str, str]
+    async def _send(
+        self, method: str, path: str, body: bytes, headers: dict[str, str]
     ) -> tuple[int, dict, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
-        head = (
-            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
-            f"Content-Length: {len(body)}\r\n{extra}\r\n"
-        )
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n{extra}\r\n"
         self.writer.write(head.encode() + body)
         status_line = await self.reader.readline()
         if not status_line:

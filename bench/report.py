@@ -28,6 +28,12 @@ def _delta(phases: list[PhaseResult], name: str) -> float:
     return sum(getattr(phase.last, name) - getattr(phase.first, name) for phase in phases)
 
 
+def others_core_share(phases: list[PhaseResult]) -> float:
+    """Cores busy with other processes than the bot's, its database's and the driver's."""
+    ours = sum(_delta(phases, name) for name in ("target_cpu_s", "own_cpu_s", "db_cpu_s"))
+    return (_delta(phases, "machine_cpu_s") - ours) / (_delta(phases, "at") or math.nan)
+
+
 def summarize(phases: list[PhaseResult]) -> dict:
     """One design under one load shape, all rounds together."""
     records = [record for phase in phases for record in phase.records]
@@ -69,11 +75,7 @@ def summarize(phases: list[PhaseResult]) -> dict:
         "cpu_ms_per_update": _delta(phases, "target_cpu_s") * 1000 / completed,
         "db_cpu_ms_per_update": _delta(phases, "db_cpu_s") * 1000 / completed,
         "machine_cpu_ms_per_update": _delta(phases, "machine_cpu_s") * 1000 / completed,
-        "others_core_share": (
-            _delta(phases, "machine_cpu_s")
-            - sum(_delta(phases, name) for name in ("target_cpu_s", "own_cpu_s", "db_cpu_s"))
-        )
-        / wall,
+        "others_core_share": others_core_share(phases),
         "loadgen_core_share": own_cpu / wall,
         "driver_cpu_us_per_update": (own_cpu - standin_busy) * 1e6 / completed,
         "standin_calls_per_s": _delta(phases, "standin_calls") / wall,

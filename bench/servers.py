@@ -2,6 +2,7 @@
 ``web:`` line starts it (gunicorn, workers from WEB_CONCURRENCY), and the baseline."""
 
 import asyncio
+import json
 import math
 import os
 import random
@@ -42,6 +43,16 @@ def web_command(port: int) -> list[str]:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     argv[0] = str(gunicorn) if gunicorn.exists() else "gunicorn"
     return argv
+
+
+def deployed_workers() -> int:
+    """WEB_CONCURRENCY as deployed: the environment's, else app.json's, else gunicorn's 1."""
+    if os.environ.get("WEB_CONCURRENCY"):
+        return int(os.environ["WEB_CONCURRENCY"])
+    try:
+        return int(json.loads((ROOT / "app.json").read_text())["env"]["WEB_CONCURRENCY"]["value"])
+    except (OSError, KeyError, TypeError, ValueError):
+        return 1
 
 
 class BotServer:
