@@ -1,10 +1,14 @@
 """In headless Chromium with JavaScript turned off: the shipped map's chat page walked to a
 recommendation by its links, Back and Done, each page at zero WCAG 2.2 AA violations of
-axe-core (run with JavaScript back on, on the same pages)."""
+axe-core (run with JavaScript back on, on the same pages). Saves docs/web-chat.png."""
+
+from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
+from advisor.core.texts import MAP_DEFAULTS
 from tests.editing.test_accessibility_browser import Audit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -14,11 +18,26 @@ def scripts_off(browser, off: bool) -> None:
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": off})
 
 
+def readme_screenshot(browser, path: Path, to_the_end: bool = False) -> None:
+    """The page as README shows it, in a 1100x800 view (then the window's own again),
+    scrolled to its end if ``to_the_end``."""
+    view = {"width": 1100, "height": 800, "deviceScaleFactor": 1, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", view)
+    try:
+        if to_the_end:
+            ActionChains(browser).scroll_by_amount(0, 10_000).perform()
+        browser.save_screenshot(str(path))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def answers(browser) -> dict[str, object]:
     return {link.text: link for link in browser.find_elements(By.CSS_SELECTOR, ".buttons a")}
 
 
-def test_the_chat_page_walked_without_javascript_and_audited(browser, live_server, sklearn_map):
+def test_the_chat_page_walked_without_javascript_and_audited(
+    browser, live_server, sklearn_map, artifacts
+):
     chat = f"{live_server.url}/chat/sklearn/"
     scripts_off(browser, True)
     try:
@@ -35,6 +54,9 @@ def test_the_chat_page_walked_without_javascript_and_audited(browser, live_serve
         newest = browser.find_element(By.ID, "now")
         assert "Your answers:" in newest.text
         assert len(browser.find_elements(By.CSS_SELECTOR, ".chat .you")) >= 2
+        share = browser.find_element(By.CSS_SELECTOR, ".share")
+        assert share.text.startswith("Share\n") and MAP_DEFAULTS["helpful"] in newest.text
+        readme_screenshot(browser, artifacts / "web-chat.png", to_the_end=True)
         answers(browser)["Back"].click()
         visited.append(browser.current_url)
         assert "Your answers:" not in browser.find_element(By.ID, "now").text

@@ -41,6 +41,39 @@ def newest_says(browser, words: str) -> None:
     assert outlined(browser), "the focus on the new message is not visible"
 
 
+def name_of(browser, element) -> str:
+    """Chromium's accessible name of ``element``; in a frame of another site (the embed),
+    where chromedriver cannot compute it, the text of what its aria-labelledby names."""
+    if not browser.execute_script("return window.parent !== window"):
+        return element.accessible_name
+    return browser.execute_script(
+        "return document.getElementById(arguments[0].getAttribute('aria-labelledby')).innerText",
+        element,
+    )
+
+
+def vote_no_by_keyboard(browser) -> None:
+    """Tab to "👎 No" under a recommendation, press Enter: the bot's question in focus."""
+    tab_to(browser, MAP_DEFAULTS["helpful_no"])
+    assert outlined(browser), "the focus on 👎 No is not visible"
+    press(browser, Keys.ENTER)
+    newest_says(browser, QUESTION)
+
+
+def reason_by_keyboard(browser, text: str) -> None:
+    """From the bot's question in focus: Tab to its text box, type ``text``, Tab to Send,
+    press Enter: the thanks in focus."""
+    press(browser, Keys.TAB)
+    textarea = focused(browser)
+    assert textarea.tag_name == "textarea" and outlined(browser)
+    assert name_of(browser, textarea) == QUESTION
+    press(browser, text)
+    press(browser, Keys.TAB)
+    assert focused(browser).text == "Send"
+    press(browser, Keys.ENTER)
+    newest_says(browser, THANKS)
+
+
 def test_a_vote_and_a_reason_by_keyboard_with_htmx(browser, live_server, sklearn_map):
     watch = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
     try:
@@ -53,23 +86,12 @@ def test_a_vote_and_a_reason_by_keyboard_with_htmx(browser, live_server, sklearn
                 break
             answer_by_keyboard(browser, first_answer(browser))
         address = browser.current_url
-        tab_to(browser, MAP_DEFAULTS["helpful_no"])
-        assert outlined(browser), "the focus on 👎 No is not visible"
-        press(browser, Keys.ENTER)
-        newest_says(browser, QUESTION)
+        vote_no_by_keyboard(browser)
         said = browser.find_element(By.ID, "said").get_attribute("textContent")
         assert QUESTION in said
         assert browser.current_url == address  # a vote is no new address
         audit.check("the question after 👎 No")
-        press(browser, Keys.TAB)
-        textarea = focused(browser)
-        assert textarea.tag_name == "textarea" and outlined(browser)
-        assert textarea.accessible_name == QUESTION
-        press(browser, "Examples with pipelines")
-        press(browser, Keys.TAB)
-        assert focused(browser).text == "Send"
-        press(browser, Keys.ENTER)
-        newest_says(browser, THANKS)
+        reason_by_keyboard(browser, "Examples with pipelines")
         audit.check("the thanks for the reason")
         assert browser.execute_script("return window.sameLoad") == "yes"
         assert browser.execute_script("return window.violations") == []

@@ -1,8 +1,10 @@
 """In headless Chromium: a host page on another origin (a second local port, 127.0.0.1 where
 the app is localhost) adds the chat bubble with /embed.js under a strict policy of its own.
-With the host's site allowed and published, the chat walks to a recommendation, Back and
-Start over, by mouse and by keyboard alone (Escape closing the chat, the focus back on the
-bubble); with it not allowed, the browser refuses the frame; markup in data-map never runs."""
+With the host's site allowed and published, the chat (a third-party frame: no cookies, the
+forms carry signed tokens) walks to a recommendation, Back, "👎 No" with a reason sent and
+thanked, and Start over, by mouse and by keyboard alone (Escape closing the chat, the focus
+back on the bubble), each walk's vote and reason kept for the web; with the site not allowed,
+the browser refuses the frame; markup in data-map never runs. Saves docs/web-embed.png."""
 
 import threading
 from functools import partial
@@ -16,10 +18,19 @@ from selenium.webdriver.support.ui import WebDriverWait
 from advisor.core.texts import MAP_DEFAULTS
 from advisor.models import Map
 from advisor.versions import publish
+from botapp.models import Channel, HandledUpdate, Reason
 from tests.editing.test_accessibility_browser import Audit
+from tests.web.test_chat_browser import readme_screenshot
+from tests.web.test_chat_feedback_browser import (
+    QUESTION,
+    THANKS,
+    reason_by_keyboard,
+    vote_no_by_keyboard,
+)
 from tests.web.test_chat_htmx_browser import focused, outlined, press, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
+NO = MAP_DEFAULTS["helpful_no"]
 HOSTILE = '"><img src=x onerror="window.pwned=1">'
 #: A host page as a site would write it: its policy allows the app's script and frame only.
 HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
@@ -90,23 +101,65 @@ def answered(browser, press_it) -> None:
     )
 
 
-def walk(browser, choose) -> str:
-    """Answer the first answer until a recommendation, Back, the same answer again, then
-    Start over; the first question's text. ``choose(label)`` presses an answer."""
+def walk(browser, choose, vote_no_and_say, at_recommendation=lambda: None) -> None:
+    """Answer the first answer until a recommendation (then ``at_recommendation()``), Back,
+    the same answer again, "👎 No" and a reason (``vote_no_and_say()``), then Start over, back
+    at the first question. ``choose(label)`` presses an answer."""
     first = newest(browser)
     for _ in range(12):
         if MAP_DEFAULTS["done"] in answers(browser):
             break
         answered(browser, partial(choose, answers(browser)[0]))
     assert "Your answers:" in newest(browser)
+    at_recommendation()
     recommendation = newest(browser)
     answered(browser, partial(choose, MAP_DEFAULTS["back"]))
     assert "Your answers:" not in newest(browser)
     answered(browser, partial(choose, answers(browser)[0]))  # the same answer again
     assert newest(browser) == recommendation
+    vote_no_and_say()
     answered(browser, partial(choose, MAP_DEFAULTS["start_over"]))
     assert newest(browser) == first
-    return first
+
+
+def voted_no(browser) -> None:
+    """After "👎 No": the bot's question newest, the vote ticked under the recommendation."""
+    assert QUESTION in newest(browser)
+    votes = browser.find_elements(By.CSS_SELECTOR, ".buttons form button")
+    assert [vote.text for vote in votes] == [MAP_DEFAULTS["helpful_yes"], f"✓ {NO}"]
+    assert all(vote.is_displayed() for vote in votes)
+
+
+def thanked(browser, reason: str) -> None:
+    """The thanks newest, under the reason as the visitor's answer."""
+    assert THANKS in newest(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, ".chat .you")[-1].text.endswith(reason)
+
+
+def vote_no_and_say_by_mouse(browser, reason: str) -> None:
+    button = partial(browser.find_element, By.XPATH)
+    answered(browser, lambda: button(f"//button[normalize-space()='{NO}']").click())
+    voted_no(browser)
+    box = browser.find_element(By.NAME, "reason")
+    box.click()
+    box.send_keys(reason)
+    answered(browser, lambda: button("//button[normalize-space()='Send']").click())
+    thanked(browser, reason)
+
+
+def vote_no_and_say_by_keyboard(browser, reason: str) -> None:
+    vote_no_by_keyboard(browser)
+    voted_no(browser)
+    reason_by_keyboard(browser, reason)
+    thanked(browser, reason)
+
+
+def kept(reasons: list[str]) -> None:
+    """One "👎 No" vote and one reason per walk, each kept for the web."""
+    votes = HandledUpdate.objects.filter(kind=HandledUpdate.Kind.VOTE).order_by("handled_at")
+    assert [(vote.channel, vote.path[:2]) for vote in votes] == [(Channel.WEB, "vn")] * len(reasons)
+    saved = Reason.objects.order_by("given_at").values_list("text", "channel")
+    assert list(saved) == [(reason, Channel.WEB) for reason in reasons]
 
 
 def click(browser, label: str) -> None:
@@ -119,7 +172,16 @@ def by_keyboard(browser, label: str) -> None:
     press(browser, Keys.ENTER)
 
 
-def test_an_allowed_site_shows_the_chat_by_mouse_and_by_keyboard(browser, host, sklearn_map):
+def screenshot(browser, path) -> None:
+    """The host page with the chat open (README's picture), taken from inside the chat."""
+    browser.switch_to.default_content()
+    readme_screenshot(browser, path)
+    browser.switch_to.frame(browser.find_element(By.TAG_NAME, "iframe"))
+
+
+def test_an_allowed_site_shows_the_chat_by_mouse_and_by_keyboard(
+    browser, host, sklearn_map, artifacts
+):
     Map.objects.filter(pk=sklearn_map.pk).update(embed_origins=[host])
     publish(Map.objects.get(pk=sklearn_map.pk))
     open_host(browser, f"{host}/host.html")
@@ -130,7 +192,13 @@ def test_an_allowed_site_shows_the_chat_by_mouse_and_by_keyboard(browser, host, 
     bubble(browser).click()
     assert bubble(browser).get_attribute("aria-expanded") == "true"
     into_chat(browser)
-    walk(browser, partial(click, browser))
+    walk(
+        browser,
+        partial(click, browser),
+        partial(vote_no_and_say_by_mouse, browser, "Examples with pipelines"),
+        partial(screenshot, browser, artifacts / "web-embed.png"),
+    )
+    kept(["Examples with pipelines"])
     browser.switch_to.default_content()
     bubble(browser).click()
     assert not browser.find_element(By.ID, "advisor-chat").is_displayed()
@@ -146,7 +214,12 @@ def test_an_allowed_site_shows_the_chat_by_mouse_and_by_keyboard(browser, host, 
     press(browser, Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "advisor-chat").is_displayed())
     into_chat(browser)
-    walk(browser, partial(by_keyboard, browser))
+    walk(
+        browser,
+        partial(by_keyboard, browser),
+        partial(vote_no_and_say_by_keyboard, browser, "A worked example"),
+    )
+    kept(["Examples with pipelines", "A worked example"])
     press(browser, Keys.ESCAPE)  # from inside the chat: closed, the focus on the bubble
     browser.switch_to.default_content()
     WebDriverWait(browser, 5).until(
