@@ -109,7 +109,9 @@ class GuardedAdmin(admin.ModelAdmin):
         token, conflict = "", None
         if request.method == "POST":
             conflict = self.check_opened(request, obj, form_class, formsets, stored, orders)
-            token = request.POST.get(TOKEN, "") if conflict else ""
+            # Kept as posted (on a conflict, the merge's): a form shown again for a mistake in
+            # it still knows when it was opened.
+            token = request.POST.get(TOKEN, "")
         else:
             token = opened_token(stored, history.last_entry_id(self.history_scope(obj)[0]))
         return type(form_class.__name__, (form_class,), {"opened": token, "conflict": conflict})

@@ -9,7 +9,7 @@ from advisor.core.origins import OriginError, normalized_origin
 from advisor.mapfile import MapFileError, export_map, import_map
 from advisor.models import HistoryEntry, Map
 from tests.editing.test_small_undo import discard_forms, map_url, text
-from tests.forms import submit
+from tests.forms import form_data, submit
 
 pytestmark = pytest.mark.django_db
 CHANGED = (
@@ -60,7 +60,7 @@ def test_an_editor_lists_sites_in_the_draft_and_a_publisher_makes_them_live(
     assert entry.user.username == "eve"
     page = text(editor_client.get(url))
     assert "https://www.example.org http://localhost:8000" in page  # the field, one a line
-    assert "(listed now: https://www.example.org, http://localhost:8000)" in page
+    assert "(the draft lists: https://www.example.org, http://localhost:8000)" in page
     assert CHANGED in text(editor_client.get(map_url(saved, "changes")))
     assert client.get("/chat/sklearn/")["X-Frame-Options"] == "SAMEORIGIN"  # not yet
 
@@ -80,6 +80,18 @@ def test_a_wrong_site_is_refused_and_nothing_is_saved(editor_client, sklearn_map
     assert "“www.example.org/x” must start with https:// (or http://)." in text(refused)
     assert Map.objects.get(pk=sklearn_map.pk).embed_origins == []
     assert HistoryEntry.objects.count() == before
+
+
+def test_a_mistake_corrected_on_the_refused_page_is_saved(editor_client, sklearn_map):
+    """The page shown again for a mistake still knows when it was opened: correcting the
+    mistake and saving saves, with no "someone changed this" (nobody did)."""
+    url = map_url(sklearn_map)
+    refused = submit(editor_client, url, {"embed_origins": "http://localhost:8732/x"})
+    assert "Nothing was saved" not in text(refused) and "must" in text(refused)
+    again = form_data(refused.content.decode())
+    saved = editor_client.post(url, {**again, "embed_origins": "http://localhost:8732"})
+    assert saved.status_code == 302
+    assert Map.objects.get(pk=sklearn_map.pk).embed_origins == ["http://localhost:8732"]
 
 
 def test_the_drafted_sites_are_discarded_alone(editor_client, sklearn_map):
@@ -107,7 +119,7 @@ def test_the_map_page_shows_the_snippet_to_copy_escaped(editor_client, sklearn_m
     )
     assert frame in html  # the title escaped in the snippet, and the snippet on the page
     assert "<img src=x" not in html
-    assert "none listed now: only this site" in text(editor_client.get(map_url(sklearn_map)))
+    assert "the draft lists none: only this site" in text(editor_client.get(map_url(sklearn_map)))
 
 
 def test_a_map_file_carries_the_sites(sklearn_map):
