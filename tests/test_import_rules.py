@@ -65,9 +65,10 @@ def test_importing_every_core_module_loads_nothing_outside_the_core():
 
 
 #: What botapp/web/ may import of botapp besides itself, none of it Telegram's: the records it
-#: writes (votes, reasons and page views, botapp.models) and the client address its rate limit
-#: counts by, the admin lockouts' rules (botapp.client_address).
-WEB_MAY_IMPORT = ("botapp.models", "botapp.client_address")
+#: writes (votes, reasons and page views: botapp.models, inserted as the bot's are by
+#: botapp.recording) and the client address its rate limit counts by, the admin lockouts'
+#: rules (botapp.client_address).
+WEB_MAY_IMPORT = ("botapp.models", "botapp.recording", "botapp.client_address")
 
 
 def test_the_web_chat_imports_nothing_of_telegram_nor_of_the_bots_packages():

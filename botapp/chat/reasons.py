@@ -23,8 +23,9 @@ from advisor.core.feedback import REASON_WINDOW
 from advisor.core.markup import escape
 from advisor.loading import ONLINE, bot_words, live_graph_for
 from advisor.models import BotTexts
-from botapp.chat.updates import chat_id_of, insert_once, language_of, record_once, run_once
+from botapp.chat.updates import chat_id_of, language_of
 from botapp.models import HandledUpdate, Reason
+from botapp.recording import insert_once, record_once, run_once
 
 Kind = HandledUpdate.Kind
 #: The start of a "👎 No" press's data (advisor.core.callbacks.Vote).

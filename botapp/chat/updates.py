@@ -1,59 +1,20 @@
-"""Handle each Telegram update once: compute its screen and record it in one INSERT.
+"""Handle each Telegram update once: compute its screen and record it in one INSERT
+(botapp.recording).
 
 The INSERT is the update's last database statement and its only write: a re-delivered
 update finds its row and is not answered again, and an update whose handling failed before
 it leaves no row, so Telegram's retry is handled afresh (see ``botapp.chat.views``).
 """
 
-from django.db import connection
-from django.utils import timezone
 from telegram import Update
 
 from advisor.core.engine import Screen
 from botapp.models import HandledUpdate
+from botapp.recording import record_once
 
 Kind = HandledUpdate.Kind
 #: Telegram's ids fit in a signed 64-bit integer, as do the columns that store them.
 ID_RANGE = range(-(2**63), 2**63)
-_COLUMNS = ("update_id", "chat_id", "kind", "map_id", "node_id", "path", "language", "handled_at")
-
-
-def insert_once(
-    update_id: int, chat_id: int, kind: str, screen: Screen, path: str = "", language: str = ""
-) -> tuple[str, tuple]:
-    """The INSERT of a handled update's record (doing nothing for a re-delivery), and its
-    values. PostgreSQL's text holds no NUL, and no button the bot made has one: only forged
-    data does."""
-    table = connection.ops.quote_name(HandledUpdate._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
-    handled_at = connection.ops.adapt_datetimefield_value(timezone.now())
-    path = path[:64].replace("\x00", "")
-    language = language[:16].replace("\x00", "")
-    values = (update_id, chat_id, kind, screen.map_id, screen.node_id, path, language, handled_at)
-    insert = (
-        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
-        "ON CONFLICT (chat_id, update_id) DO NOTHING"
-    )
-    return insert, values
-
-
-def run_once(insert: str, values: tuple) -> bool:
-    """Run an update's INSERT; False when it inserted nothing (a re-delivery)."""
-    if connection.vendor == "postgresql":
-        # In the same round trip, do not wait for the disk at commit: a database crash in
-        # the next split second could lose the record, but Telegram, already answered, would
-        # not send the update again (PostgreSQL manual, "Asynchronous Commit").
-        insert = f"SET LOCAL synchronous_commit TO OFF; {insert}"
-    with connection.cursor() as cursor:
-        cursor.execute(insert, values)
-        return cursor.rowcount == 1
-
-
-def record_once(
-    update_id: int, chat_id: int, kind: str, screen: Screen, path: str = "", language: str = ""
-) -> bool:
-    """Record a handled update; False when it was recorded before (a re-delivery)."""
-    return run_once(*insert_once(update_id, chat_id, kind, screen, path, language))
 
 
 def chat_id_of(update: Update) -> int | None:

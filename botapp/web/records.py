@@ -7,6 +7,7 @@ from django.db import transaction
 
 from advisor.core.transcript import Transcript
 from botapp.models import Channel, HandledUpdate, Reason
+from botapp.recording import record_once
 from botapp.web.tokens import Signed
 
 Kind = HandledUpdate.Kind
@@ -29,10 +30,9 @@ def handled(signed: Signed, chat: Transcript, kind: str, path: str) -> HandledUp
 
 
 def record_vote(signed: Signed, chat: Transcript) -> None:
-    """One statement: INSERT … ON CONFLICT DO NOTHING (a form sent again writes nothing)."""
-    HandledUpdate.objects.bulk_create(
-        [handled(signed, chat, Kind.VOTE, signed.data)], ignore_conflicts=True
-    )
+    """One statement, the bot's (botapp.recording): a form sent again writes nothing."""
+    row = (signed.update_id, signed.visitor, Kind.VOTE, chat.screen, signed.data)
+    record_once(*row, chat.language, Channel.WEB)
 
 
 def record_reason(signed: Signed, chat: Transcript, key: str, text: str) -> None:

@@ -1,12 +1,14 @@
 """Each page view of a step of the web chat is one analytics record, like a Telegram update's:
 a HandledUpdate with channel web, the visitor's number as its chat id and the kind the same
 press in Telegram gets (botapp.chat.updates). Nothing else of the visitor is kept: no address,
-no user agent. One INSERT, the page's second statement once the map's graph is cached."""
+no user agent. One INSERT (botapp.recording, as the bot's), the page's second statement once
+the map's graph is cached."""
 
 import secrets
 
 from advisor.core.transcript import Transcript
 from botapp.models import Channel, HandledUpdate
+from botapp.recording import record_once
 
 Kind = HandledUpdate.Kind
 #: Each page view's update id: random, so a reload is one more view and never a duplicate.
@@ -27,15 +29,6 @@ def record_view(request, data: str | None, chat: Transcript, visitor: int) -> No
     """Record a GET's page view of the chat (a HEAD shows nothing to anyone: not counted)."""
     if request.method != "GET":
         return
-    screen = chat.screen
-    view = HandledUpdate(
-        update_id=secrets.randbelow(len(UPDATE_IDS)),
-        chat_id=visitor,
-        channel=Channel.WEB,
-        kind=kind_of(data, chat),
-        map_id=screen.map_id,
-        node_id=screen.node_id,
-        path=(data or "")[:64].replace("\x00", ""),
-        language=chat.language,
-    )
-    HandledUpdate.objects.bulk_create([view], ignore_conflicts=True)
+    update_id = secrets.randbelow(len(UPDATE_IDS))
+    kind = kind_of(data, chat)
+    record_once(update_id, visitor, kind, chat.screen, data or "", chat.language, Channel.WEB)

@@ -139,7 +139,7 @@ def test_each_answer_costs_at_most_two_statements(
     def answered(*args):
         with django_assert_num_queries(2) as statements:
             response = client.get(*args, **headers)
-        assert statements.captured_queries[-1]["sql"].startswith("INSERT")
+        assert "INSERT INTO" in statements.captured_queries[-1]["sql"]  # the page view
         views.append(response)
         return response
 
