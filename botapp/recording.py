@@ -61,14 +61,7 @@ def run_once(insert: str, values: tuple) -> bool:
         return cursor.rowcount == 1
 
 
-def record_once(
-    update_id: int,
-    chat_id: int,
-    kind: str,
-    screen: Screen,
-    path: str = "",
-    language: str = "",
-    channel: str = Channel.TELEGRAM,
-) -> bool:
-    """Record a handled update or page view; False when it was recorded before."""
-    return run_once(*insert_once(update_id, chat_id, kind, screen, path, language, channel))
+def record_once(*record, **named) -> bool:
+    """Record a handled update or page view (``insert_once``'s arguments); False when it was
+    recorded before."""
+    return run_once(*insert_once(*record, **named))

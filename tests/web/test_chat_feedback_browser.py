@@ -19,6 +19,7 @@ from tests.web.test_chat_htmx_browser import (
     answer_by_keyboard,
     first_answer,
     focused,
+    open_with_htmx,
     outlined,
     press,
     tab_to,
@@ -77,9 +78,7 @@ def reason_by_keyboard(browser, text: str) -> None:
 def test_a_vote_and_a_reason_by_keyboard_with_htmx(browser, live_server, sklearn_map):
     watch = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
     try:
-        browser.get(f"{live_server.url}/chat/sklearn/")
-        WebDriverWait(browser, 10).until(lambda b: b.execute_script("return !!window.htmx"))
-        browser.execute_script("window.sameLoad = 'yes'")  # gone if a page loads
+        open_with_htmx(browser, f"{live_server.url}/chat/sklearn/")
         audit = Audit(browser, "")
         for _ in range(12):
             if "Done" in [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".buttons a")]:

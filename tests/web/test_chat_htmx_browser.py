@@ -63,12 +63,17 @@ def answer_by_keyboard(browser, label: str) -> str:
     return browser.current_url
 
 
+def open_with_htmx(browser, url: str) -> None:
+    """Open a chat page once htmx is loaded, marked so that a page load would show."""
+    browser.get(url)
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return !!window.htmx"))
+    browser.execute_script("window.sameLoad = 'yes'")  # gone if a page loads
+
+
 def test_the_chat_walked_by_keyboard_with_htmx(browser, live_server, sklearn_map):
     watch = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
     try:
-        browser.get(f"{live_server.url}/chat/sklearn/")
-        WebDriverWait(browser, 10).until(lambda b: b.execute_script("return !!window.htmx"))
-        browser.execute_script("window.sameLoad = 'yes'")  # gone if a page loads
+        open_with_htmx(browser, f"{live_server.url}/chat/sklearn/")
         audit, visited = Audit(browser, ""), [browser.current_url]
         while "Done" not in [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".buttons a")]:
             assert len(visited) < 12, "no recommendation reached"
