@@ -1,7 +1,7 @@
 """Analytics after scripted conversations through the webhook; the page's ranges; the daily
 job that rolls days up and prunes raw records without losing the figures or re-answering."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from advisor.loading import live_graph
+from botapp.analytics.rollup import last_settled_day
 from botapp.analytics.stats import map_stats
 from botapp.models import DayFigures, HandledUpdate, RolledUpDay
 
@@ -30,6 +31,12 @@ def conversations(botapi):
             assert chat.press(label) == 200
     dee.send("what now?")
     return botapi
+
+
+#: The day three days back from yesterday's end: three settled days from it, whatever the time
+#: (yesterday settles some time after midnight: botapp.analytics.rollup.SETTLING_TIME).
+def three_settled_days_ago() -> datetime:
+    return timezone.make_aware(datetime.combine(last_settled_day() - timedelta(days=2), time(12)))
 
 
 def counts(stats) -> dict:
@@ -104,7 +111,7 @@ def test_older_days_are_rolled_up_and_stay_on_the_page_after_pruning(
 
 
 def test_the_daily_job_rolls_up_first_and_then_prunes(conversations):
-    HandledUpdate.objects.filter(chat_id=8001).update(handled_at=timezone.now() - timedelta(days=3))
+    HandledUpdate.objects.filter(chat_id=8001).update(handled_at=three_settled_days_ago())
     out = StringIO()
     call_command("purgeanalytics", "--older-than", "2", stdout=out)
     assert out.getvalue().splitlines() == [
@@ -112,7 +119,7 @@ def test_the_daily_job_rolls_up_first_and_then_prunes(conversations):
         "Deleted 3 record(s) older than 2 day(s).",
         "Deleted 0 reason(s) older than 365 day(s).",
     ]
-    day = timezone.localdate() - timedelta(days=3)
+    day = last_settled_day() - timedelta(days=2)
     figures = DayFigures.objects.get(day=day, channel="*", language="*")
     assert (figures.chats, figures.completions) == (1, 0)
     again = StringIO()
@@ -138,7 +145,7 @@ def test_a_redelivery_within_the_retention_is_not_answered_twice(botapi, sklearn
 def test_days_the_page_had_no_time_to_roll_up_are_named_and_left_out(
     conversations, page, monkeypatch
 ):
-    HandledUpdate.objects.filter(chat_id=8000).update(handled_at=timezone.now() - timedelta(days=3))
+    HandledUpdate.objects.filter(chat_id=8000).update(handled_at=three_settled_days_ago())
     monkeypatch.setattr("botapp.analytics.stats.ROLL_UP_SECONDS", -1)  # no time at all
     hurried = page()
     assert "3 days of this range (the oldest " in hurried
