@@ -146,10 +146,11 @@ def person_words(map_id: int | None = None, language_code: str = "") -> asking.H
 
 @dataclass(frozen=True)
 class WebChat:
-    """What the web chat of a map's short name shows: the map's state, and while it is
-    online its live version and the chat so far."""
+    """What the web chat of a map's short name shows: the map's state, the bot-wide words
+    (the page's own among them), and while it is online its live version and the chat so far."""
 
     state: MapState
+    bot: BotWords
     graph: MapGraph | None = None
     chat: Transcript | None = None
 
@@ -166,11 +167,11 @@ def web_chat(
     editors see)."""
     state, graph, bot = load(slug)
     if graph is None:
-        return WebChat(state)
+        return WebChat(state, bot)
     language = normalized(chosen) if normalized(chosen) in graph.languages else ""
     for code in accepted if not language else ():
         if language := language_for(code, graph.languages, ""):
             break
     audience = Audience(language or graph.language, bot.wording(language))
     action = decode(callback_data) if callback_data is not None else Restart(graph.id)
-    return WebChat(state, graph, transcript(graph, action, audience))
+    return WebChat(state, bot, graph, transcript(graph, action, audience))

@@ -30,6 +30,7 @@ SHIPPED_CONTENT = [
     ("0011_formatted_texts", "format_texts"),
     ("0018_ask_a_person_spanish", "ship"),
     ("0019_team_unavailable_spanish", "ship"),
+    ("0022_web_words_spanish", "ship"),
 ]
 MANAGE = [sys.executable, "manage.py"]
 

@@ -46,7 +46,9 @@ class BotTextsForm(forms.Form):
         cleaned = super().clean()
         for spec in BOT_TEXTS:
             value = cleaned.get(spec.key, "")
-            error = text_error(value, spec.limit, spec.allows_name, required=self.required)
+            error = text_error(
+                value, spec.limit, spec.allows_name, required=self.required, fills=spec.fills
+            )
             if error:
                 self.add_error(spec.key, error)
         return cleaned

@@ -27,7 +27,7 @@ class TextSpec:
     default: str
     limit: int
     allows_name: bool = False
-    #: Another placeholder the bot fills in here ("{hours}"), if any.
+    #: Other placeholders the bot fills in here ("{hours}"), apart with spaces, if any.
     fills: str = ""
 
 
@@ -90,6 +90,71 @@ MAP_TEXTS = (
         1000,
     ),
 )
+#: The web chat's own words (botapp.web): read aloud, on its buttons and on its pages.
+WEB_TEXTS = (
+    TextSpec("web_skip", "Web chat: link to the newest message", "Skip to the newest message", 100),
+    TextSpec("web_bot_says", "Web chat: read aloud before a message", "The advisor says:", 100),
+    TextSpec("web_you_answered", "Web chat: read aloud before an answer", "You answered:", 100),
+    TextSpec(
+        "web_new_tab", "Web chat: read aloud after a link button", "(opens in a new tab)", 100
+    ),
+    TextSpec("web_your_answer", "Web chat: name of the buttons read aloud", "Your answer", 100),
+    TextSpec("web_languages", "Web chat: name of the languages read aloud", "Languages", 100),
+    TextSpec("web_send", "Web chat: button sending the answer to a question", "Send", BUTTON_LIMIT),
+    TextSpec(
+        "web_empty",
+        "Web chat: an empty answer sent",
+        "Write what you were looking for, then send it.",
+        NOTICE_LIMIT,
+    ),
+    TextSpec(
+        "web_too_long",
+        "Web chat: an answer too long ({limit}: the most characters, {length}: the answer's)",
+        "At most {limit} characters, please: yours has {length}. Shorten it and send it again.",
+        NOTICE_LIMIT,
+        fills="{limit} {length}",
+    ),
+    TextSpec("web_not_saved", "Web chat: title of an answer not saved", "Not saved", 100),
+    TextSpec(
+        "web_expired",
+        "Web chat: an answer not saved, its form expired",
+        "This form has expired or was not made by this page, so nothing was saved. "
+        "Open the chat again and answer there.",
+        1000,
+    ),
+    TextSpec(
+        "web_too_many",
+        "Web chat: an answer not saved, too many sent",
+        "Too many answers were sent from your network in the last few minutes, so this one "
+        "was not saved. Please try again in a few minutes.",
+        1000,
+    ),
+    TextSpec(
+        "web_back_to_chat",
+        "Web chat: button after an answer not saved",
+        "Back to the chat",
+        BUTTON_LIMIT,
+    ),
+    TextSpec("web_map_not_found", "Web chat: title of a link to no map", "Map not found", 100),
+    TextSpec(
+        "web_unknown_map",
+        "Web chat: a link to no map",
+        "There is no map with this name here. Check the link you followed.",
+        1000,
+    ),
+    TextSpec(
+        "web_map_unavailable_title",
+        "Web chat: title of a map offline",
+        "This map is not available",
+        100,
+    ),
+    TextSpec(
+        "web_map_unavailable",
+        "Web chat: a map offline",
+        "This map is not available. It may come back later.",
+        1000,
+    ),
+)
 BOT_TEXTS = (
     TextSpec(
         "hint",
@@ -121,6 +186,7 @@ BOT_TEXTS = (
     TextSpec("menu_cancel", "Menu: /cancel", "End the conversation", MENU_LIMIT),
     TextSpec("menu_person", "Menu: /person", "Talk to a person of our team", MENU_LIMIT),
     TextSpec("menu_end", "Menu: /end", "End the conversation with our team", MENU_LIMIT),
+    *WEB_TEXTS,
 )
 MAP_DEFAULTS = {spec.key: spec.default for spec in MAP_TEXTS}
 BOT_DEFAULTS = {spec.key: spec.default for spec in BOT_TEXTS}
@@ -133,7 +199,7 @@ MENU = (
     ("end", "menu_end"),
 )
 #: The placeholder each own word may hold besides none (by key).
-FILLS = {spec.key: spec.fills for spec in MAP_TEXTS if spec.fills}
+FILLS = {spec.key: spec.fills for spec in (*MAP_TEXTS, *BOT_TEXTS) if spec.fills}
 _PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
 
 
@@ -150,10 +216,10 @@ def text_error(
     fills: str = "",
 ):
     """What is wrong with a text in plain words, or None; a ``formatted`` text is checked as
-    Telegram reads it (advisor.core.markup); ``fills``: the one placeholder the bot fills in
-    here instead of {first_name} (e.g. "{hours}")."""
-    if fills:
-        value = value.replace(fills, "")
+    Telegram reads it (advisor.core.markup); ``fills``: the placeholders the bot fills in
+    here instead of {first_name} (e.g. "{hours}"; several apart with spaces)."""
+    for placeholder in fills.split():
+        value = value.replace(placeholder, "")
     if required and not value.strip():
         return "Write the words the bot shows here; they cannot be empty."
     if formatted:
@@ -166,7 +232,7 @@ def text_error(
         return f"Too long for Telegram: at most {limit} characters here (this has {length})."
     wrong = [found for found in _PLACEHOLDERS.findall(value) if found != PLACEHOLDER]
     if wrong or (PLACEHOLDER in value and not allows_name):
-        allowed = PLACEHOLDER if allows_name else fills
+        allowed = PLACEHOLDER if allows_name else " and ".join(fills.split())
         rule = f"Only {allowed} is filled in here" if allowed else "Nothing is filled in here"
         return f"{rule}: remove {(wrong or [PLACEHOLDER])[0]}."
     return None

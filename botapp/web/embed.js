@@ -1,12 +1,14 @@
 /* A map's web chat on any site: <script src="https://APP/embed.js" data-map="NAME" async>
    adds a chat bubble that opens the chat page in a frame (docs/web.md). Styled through
-   element.style, which a host's style-src allows; data-map is only ever text. */
+   element.style, which a host's style-src allows; data-map, data-label (the bubble's words) and
+   data-title are only ever text. */
 (function () {
   var script = document.currentScript ||
     document.querySelector('script[src$="/embed.js"][data-map]');
   if (!script) return;
   var origin = new URL(script.src, location.href).origin;
   var chat = origin + "/chat/" + encodeURIComponent(script.getAttribute("data-map") || "") + "/";
+  var label = script.getAttribute("data-label") || "Chat";
   var open = false, button, panel, frame;
 
   function style(element, rules) {
@@ -21,7 +23,7 @@
         width: "100%", height: "100%", border: "0", display: "block"
       });
       frame.src = chat;
-      frame.title = script.getAttribute("data-title") || "Chat";
+      frame.title = script.getAttribute("data-title") || label;
       panel.appendChild(frame);
     }
     panel.style.display = show ? "block" : "none";
@@ -46,7 +48,7 @@
       boxShadow: "0 2px 8px #0006", cursor: "pointer", outlineOffset: "2px"
     });
     button.type = "button";
-    button.textContent = "Chat";
+    button.textContent = label;
     button.setAttribute("aria-controls", "advisor-chat");
     button.onclick = function () { toggle(!open); };
     button.onfocus = button.onblur = function (event) {

@@ -30,20 +30,14 @@ from botapp.web.views import (
     SHORT_NAME,
     accepted,
     chat_context,
+    own_words,
     page_for,
     render_chat,
     unavailable,
 )
 
-#: What a refused form's page says, by its status.
-REFUSED = {
-    400: "This form has expired or was not made by this page, so nothing was saved. "
-    "Open the chat again and answer there.",
-    429: "Too many answers were sent from your network in the last few minutes, so this one "
-    "was not saved. Please try again in a few minutes.",
-}
-EMPTY = "Write what you were looking for, then send it."
-TOO_LONG = "At most {limit} characters, please: yours has {length}. Shorten it and send it again."
+#: What a refused form's page says, by its status (the bot text's key).
+REFUSED = {400: "web_expired", 429: "web_too_many"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +65,7 @@ def feedback(request, slug: str) -> HttpResponse:
     chosen = request.GET.get("lang", "")
     found = conversation.web_chat(slug, signed.data, accepted(request), chosen)
     if found.chat is None:
-        return unavailable(request, found.state)
+        return unavailable(request, found.state, found.bot)
     if found.graph.id != signed.map_id:  # a token of another map
         return refused(request, slug, 400)
     chat, vote = found.chat, decode(signed.data)
@@ -79,8 +73,8 @@ def feedback(request, slug: str) -> HttpResponse:
         return refused(request, slug, 400)
     page = page_for(found, chosen, signed.visitor, reverse("web-chat", args=[slug]))
     if chat.screen.vote is None:  # the recommendation (or its question) is gone: the chat
-        return render_chat(request, chat_context(request, page, chat, None))
-    context = chat_context(request, page, chat, encode(vote.go))
+        return render_chat(request, chat_context(request, page, found, None))
+    context = chat_context(request, page, found, encode(vote.go))
     if signed.kind == tokens.VOTE:
         record_vote(signed, chat)
         if chat.screen.ask_reason:
@@ -103,9 +97,11 @@ def reason(request, context: dict, page: Page, found, signed) -> HttpResponse:
     if vote.helpful or not chat.screen.ask_reason:  # not a "👎 No" that asks
         return refused(request, found.graph.slug, 400)
     text = request.POST.get("reason", "").replace("\x00", "").strip()
-    problem = "" if text else EMPTY
+    words = context["words"]
+    problem = "" if text else words["web_empty"]
     if len(text) > MESSAGE_LIMIT:
-        problem = TOO_LONG.format(limit=MESSAGE_LIMIT, length=len(text))
+        too_long = words["web_too_long"].replace("{limit}", str(MESSAGE_LIMIT))
+        problem = too_long.replace("{length}", str(len(text)))
     if problem:  # the same form again (its token: one write whenever it is sent)
         ask(context, page, chat.screen, signed.token, text, problem)
         return render_chat(request, context, status=422)
@@ -126,17 +122,22 @@ def reason(request, context: dict, page: Page, found, signed) -> HttpResponse:
 
 
 def refused(request, slug: str, status: int) -> HttpResponse:
-    """A form the page cannot take: why, in plain words, and the way back to the chat."""
-    said = Message(SafeString(escape(REFUSED[status])))
+    """A form the page cannot take: why, in plain words (the visitor's language:
+    ``own_words``), and the way back to the chat."""
+    _, graph, bot = map_by_slug(slug)
+    language, words = own_words(request, bot)
+    said = Message(SafeString(escape(words[REFUSED[status]])))
+    back = Link(words["web_back_to_chat"], f"{reverse('web-chat', args=[slug])}#{NEWEST}")
     context = {
-        "language": "en",
-        "title": "Not saved",
+        "language": language,
+        "words": words,
+        "title": words["web_not_saved"],
         "earlier": [],
         "newest": said,
         "said": said,
         "newest_id": NEWEST,
-        "rows": [[Link("Back to the chat", f"{reverse('web-chat', args=[slug])}#{NEWEST}")]],
+        "rows": [[back]],
         # Framed as the chat it answers, so a refusal shows inside the sites' widget too.
-        "frame_origins": graph.embed_origins if (graph := map_by_slug(slug)[1]) else (),
+        "frame_origins": graph.embed_origins if graph else (),
     }
     return render_chat(request, context, status=status)

@@ -12,8 +12,8 @@ from django.utils.cache import patch_vary_headers
 from advisor import conversation
 from advisor.core.callbacks import Vote, decode, encode
 from advisor.core.graph import MapGraph
-from advisor.core.texts import normalized
-from advisor.loading import MapState, draft_by_slug, map_by_slug
+from advisor.core.texts import BotWords, Wording, language_for, normalized
+from advisor.loading import MapState, current_bot_words, draft_by_slug, map_by_slug
 from advisor.models import Picture
 from botapp.web import drafts, framing, visitors, visits
 from botapp.web.languages import accepted_languages
@@ -24,6 +24,8 @@ SHORT_NAME = re.compile(r"[-A-Za-z0-9_]{1,50}")
 #: The policy of a page users cannot open, never framed; a chat page's lets the sites its map
 #: allows frame it (botapp.web.framing).
 CONTENT_SECURITY_POLICY = framing.policy("'none'")
+#: The language of the bot texts' defaults (advisor.core.texts.BOT_TEXTS).
+DEFAULT_LANGUAGE = "en"
 
 
 def chat_page(request, slug: str, draft: bool = False) -> HttpResponse:
@@ -39,16 +41,27 @@ def chat_page(request, slug: str, draft: bool = False) -> HttpResponse:
     load = draft_by_slug if draft else map_by_slug
     found = conversation.web_chat(slug, data, accepted(request), chosen, load)
     if found.chat is None:
-        return unavailable(request, found.state)
+        return unavailable(request, found.state, found.bot)
     page = page_for(found, chosen, visitors.visitor_of(request), draft=draft)
     if not draft:  # editors' walks through the draft are no visits
         visits.record_view(request, data, found.chat, page.visitor)
     here = data if decode(data) is not None and not found.chat.screen.notice else None
-    return render_chat(request, chat_context(request, page, found.chat, here))
+    return render_chat(request, chat_context(request, page, found, here))
 
 
 def accepted(request) -> list[str]:
     return accepted_languages(request.headers.get("Accept-Language", ""))
+
+
+def own_words(request, bot: BotWords | None = None) -> tuple[str, Wording]:
+    """A page with no chat (no map, a form refused): its language and own words, in the first
+    of the browser's languages the bot texts are translated into, else their defaults' (the
+    bot texts read in one query while cached, unless given)."""
+    bot = bot or current_bot_words()
+    for code in accepted(request):
+        if language := language_for(code, bot.translations, ""):
+            return language, bot.wording(language)
+    return DEFAULT_LANGUAGE, bot.wording("")
 
 
 def page_for(
@@ -59,12 +72,15 @@ def page_for(
     return Page(found.graph, language, normalized(chosen) == language, visitor, base, draft)
 
 
-def chat_context(request, page: Page, chat, here: str | None) -> dict:
+def chat_context(request, page: Page, found: conversation.WebChat, here: str | None) -> dict:
     """What the chat templates show of a transcript: its messages, the newest's buttons,
-    Share under a recommendation, and the switcher keeping the chat at ``here``."""
+    Share under a recommendation, the switcher keeping the chat at ``here``, and the page's
+    own words in the chat's language."""
+    chat = found.chat
     graph, newest = page.graph, page.message(chat.screen)
     return {
         "language": chat.language,
+        "words": found.bot.wording(chat.language),
         "title": graph.wording(chat.language)["title"],
         "earlier": [page.message(exchange.screen, exchange.answer) for exchange in chat.earlier],
         "newest": newest,
@@ -101,21 +117,17 @@ def swapped_in(request) -> bool:
     return headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in headers
 
 
-#: What a page says of a short name users cannot open, by why.
-UNAVAILABLE = {
-    MapState.UNKNOWN: "There is no map with this name here. Check the link you followed.",
-    MapState.OFFLINE: "This map is not available. It may come back later.",
-    MapState.ARCHIVED: "This map is not available. It may come back later.",
-}
-
-
-def unavailable(request, state: MapState) -> HttpResponse:
-    """A page in plain words for a map users cannot open: 404 (the map may come back)."""
-    context = {"language": "en", "title": "Map not found", "said": UNAVAILABLE[state]}
-    if state != MapState.UNKNOWN:
-        context["title"] = "This map is not available"
+def unavailable(request, state: MapState, bot: BotWords | None = None) -> HttpResponse:
+    """A page in plain words for a map users cannot open: 404 (the map may come back), in
+    the visitor's language (``own_words``)."""
+    language, words = own_words(request, bot)
+    title, said = "web_map_unavailable_title", "web_map_unavailable"
+    if state == MapState.UNKNOWN:
+        title, said = "web_map_not_found", "web_unknown_map"
+    context = {"language": language, "title": words[title], "said": words[said]}
     response = render(request, "web/unavailable.html", context, status=404)
     response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    patch_vary_headers(response, ["Accept-Language"])
     return response
 
 
