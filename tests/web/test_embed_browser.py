@@ -48,6 +48,10 @@ def host(tmp_path, live_server):
     (tmp_path / "host.html").write_text(HOST_PAGE.format(app=app, name="sklearn"))
     hostile = HOST_PAGE.format(app=app, name=HOSTILE.replace('"', "&quot;"))
     (tmp_path / "hostile.html").write_text(hostile)
+    labelled = HOST_PAGE.format(app=app, name="sklearn").replace(
+        " async", ' data-label="Chatear {}" async'.format(HOSTILE.replace('"', "&quot;")), 1
+    )
+    (tmp_path / "labelled.html").write_text(labelled)
     handler = partial(QuietHandler, directory=str(tmp_path))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -252,5 +256,17 @@ def test_a_site_not_allowed_is_refused_and_markup_in_data_map_never_runs(
     bubble(browser).click()
     src = browser.find_element(By.TAG_NAME, "iframe").get_attribute("src")
     assert src.endswith("/chat/%22%3E%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E/")
+    assert browser.find_elements(By.TAG_NAME, "img") == []
+    assert browser.execute_script("return window.pwned") is None
+
+
+def test_data_label_words_the_bubble_as_text_never_markup(browser, host, sklearn_map):
+    browser.get(f"{host}/labelled.html")
+    label = f"Chatear {HOSTILE}"
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "button"))
+    bubble = browser.find_element(By.CSS_SELECTOR, "button[aria-controls='advisor-chat']")
+    assert bubble.get_attribute("textContent") == label
+    bubble.click()
+    assert browser.find_element(By.TAG_NAME, "iframe").get_attribute("title") == label
     assert browser.find_elements(By.TAG_NAME, "img") == []
     assert browser.execute_script("return window.pwned") is None
