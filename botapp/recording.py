@@ -1,13 +1,13 @@
 """A handled update's record, or a web page view's, written in one INSERT that does nothing
 for a row already there (the unique chat and update ids): Telegram's re-delivered update, or
-a web form sent twice. Shared by the bot (botapp.chat.updates) and the web chat (botapp.web):
-it imports nothing of Telegram."""
+a web form sent twice; and a reason after "👎 No" with its record, both or neither. Shared by
+the bot (botapp.chat) and the web chat (botapp.web): it imports nothing of Telegram."""
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from advisor.core.screens import Screen
-from botapp.models import Channel, HandledUpdate
+from botapp.models import Channel, HandledUpdate, Reason
 
 _COLUMNS = (
     "update_id",
@@ -20,6 +20,7 @@ _COLUMNS = (
     "language",
     "handled_at",
 )
+_REASON_COLUMNS = ("map_id", "node_id", "key", "path", "language", "text", "channel", "given_at")
 
 
 def insert_once(
@@ -65,3 +66,34 @@ def record_once(*record, **named) -> bool:
     """Record a handled update or page view (``insert_once``'s arguments); False when it was
     recorded before."""
     return run_once(*insert_once(*record, **named))
+
+
+def record_reason(
+    insert: str, values: tuple, reason: tuple, channel: str = Channel.TELEGRAM
+) -> bool:
+    """Run a record's INSERT (``insert_once``'s) and keep its reason (map id, node id, key,
+    path, language, text), both or neither, in one statement on PostgreSQL; False when the
+    record was there before (a re-delivery, a form sent twice)."""
+    quote = connection.ops.quote_name
+    table = quote(Reason._meta.db_table)
+    columns = ", ".join(quote(column) for column in _REASON_COLUMNS)
+    reason = tuple(
+        value.replace("\x00", "") if isinstance(value, str) else value for value in reason
+    ) + (str(channel),)
+    if connection.vendor == "postgresql":
+        both = (
+            f"WITH handled AS ({insert} RETURNING handled_at) "
+            f"INSERT INTO {table} ({columns}) SELECT {', '.join(['%s'] * len(reason))}, "
+            "handled_at FROM handled"
+        )
+        return run_once(both, (*values, *reason))
+    with transaction.atomic(savepoint=False):  # no savepoint's statements inside another
+        if not run_once(insert, values):
+            return False
+        given_at = values[-1]
+        with connection.cursor() as cursor:
+            placeholders = ", ".join(["%s"] * len(_REASON_COLUMNS))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", (*reason, given_at)
+            )
+    return True

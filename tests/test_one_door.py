@@ -65,9 +65,6 @@ RECORDS = {
 ALLOWED = {
     # Deletes what users said once it is older than the retention period (purgeanalytics).
     ("botapp/analytics/rollup.py", "prune_reasons"),
-    # What a web chat's visitor says after "👎 No", kept as it happens, as Telegram's reasons
-    # are (botapp.chat.reasons, in SQL): a user's words, no editor's change.
-    ("botapp/web/records.py", "record_reason"),
     # Stores an uploaded picture's bytes once, named by their SHA-256: no map refers to it
     # until an action puts it on a step.
     ("advisor/pictures.py", "store"),

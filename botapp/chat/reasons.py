@@ -13,7 +13,7 @@ and the update's record are then written in one statement on PostgreSQL (two on 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from telegram import Update
 
@@ -24,13 +24,12 @@ from advisor.core.markup import escape
 from advisor.loading import ONLINE, bot_words, live_graph_for
 from advisor.models import BotTexts
 from botapp.chat.updates import chat_id_of, language_of
-from botapp.models import HandledUpdate, Reason
-from botapp.recording import insert_once, record_once, run_once
+from botapp.models import HandledUpdate
+from botapp.recording import insert_once, record_once, record_reason
 
 Kind = HandledUpdate.Kind
 #: The start of a "👎 No" press's data (advisor.core.callbacks.Vote).
 NOT_HELPFUL = "vn"
-_REASON_COLUMNS = ("map_id", "node_id", "key", "path", "language", "text", "given_at")
 
 
 @dataclass(frozen=True)
@@ -137,30 +136,3 @@ def reason_once(update: Update, text: str, lookup: Lookup) -> Screen | None:
     recorded = replace(screen, node_id=last.node_id)  # the recommendation it is about
     insert, values = insert_once(update.update_id, chat_id, Kind.REASON, recorded, "", language)
     return screen if record_reason(insert, values, reason) else None
-
-
-def record_reason(insert: str, values: tuple, reason: tuple) -> bool:
-    """Record the update and keep its reason, both or neither; False for a re-delivery."""
-    quote = connection.ops.quote_name
-    table = quote(Reason._meta.db_table)
-    columns = ", ".join(quote(column) for column in _REASON_COLUMNS)
-    reason = tuple(
-        value.replace("\x00", "") if isinstance(value, str) else value for value in reason
-    )
-    if connection.vendor == "postgresql":
-        both = (
-            f"WITH handled AS ({insert} RETURNING handled_at) "
-            f"INSERT INTO {table} ({columns}) SELECT {', '.join(['%s'] * 6)}, handled_at "
-            "FROM handled"
-        )
-        return run_once(both, (*values, *reason))
-    with transaction.atomic(savepoint=False):  # no savepoint's statements inside another
-        if not run_once(insert, values):
-            return False
-        given_at = values[-1]
-        with connection.cursor() as cursor:
-            placeholders = ", ".join(["%s"] * 7)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", (*reason, given_at)
-            )
-    return True

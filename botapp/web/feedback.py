@@ -25,7 +25,7 @@ from advisor.loading import MapState, map_by_slug
 from advisor.markup import as_page_html
 from botapp.web import throttle, tokens
 from botapp.web.pages import NEWEST, Link, Message, Page
-from botapp.web.records import record_reason, record_vote
+from botapp.web.records import keep_reason, record_vote
 from botapp.web.views import (
     SHORT_NAME,
     accepted,
@@ -106,7 +106,7 @@ def reason(request, context: dict, page: Page, found, signed) -> HttpResponse:
         ask(context, page, chat.screen, signed.token, text, problem)
         return render_chat(request, context, status=422)
     node = found.graph.nodes[chat.screen.node_id]
-    record_reason(signed, chat, node.key, text)
+    keep_reason(signed, chat, node.key, text)
     thanks = reason_thanks_screen(found.graph, Audience(chat.language), vote.go)
     recommendation = context["newest"]
     said = Message(recommendation.text, recommendation.picture_url, text)
