@@ -27,6 +27,7 @@ from bench.conversations_check import check, report
 from bench.database import ROOT, BenchDatabase, procfile_command
 from bench.driver import SECRET_HEADER, WEBHOOK_PATH
 from bench.http import HttpConnection
+from bench.outputs import add_output_options, run_folder, save_and_print
 from bench.run import bench_env
 from bench.servers import BotServer
 from bench.standin import BotApiStandIn, ScaledFloodLimit
@@ -238,23 +239,18 @@ def parse_options() -> argparse.Namespace:
         "messages into the group per 3 s)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
-    parser.add_argument(
-        "--database", default="advisor_bench_conversations", help="created, dropped"
-    )
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    add_output_options(parser, "advisor_bench_conversations")
     options = parser.parse_args()
     if min(options.users, options.messages, options.workers) < 1 or options.minute_seconds <= 0:
         parser.error("--users, --messages, --workers >= 1; --minute-seconds > 0")
-    options.out = options.out / (time.strftime("%Y%m%d-%H%M%S") + "-conversations")
+    options.out = run_folder(options.out, "conversations")
     return options
 
 
 def main() -> None:
     options = parse_options()
     facts = asyncio.run(run(options))
-    (options.out / "results.json").write_text(json.dumps(facts, indent=1))
-    print(report(facts))
-    print(f"\nresults: {options.out}/results.json   logs: {options.out}/logs/")
+    save_and_print(options.out, facts, report(facts))
     sys.exit(0 if facts["all_met"] else 1)
 
 

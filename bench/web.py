@@ -14,17 +14,16 @@ loader /embed.js.
 
 import argparse
 import asyncio
-import json
 import math
 import os
 import secrets
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from bench.database import ROOT, SKLEARN_SLUG, BenchDatabase
 from bench.driver import PhaseResult, Snapshot, run_phase, take_snapshots
+from bench.outputs import add_output_options, run_folder, save_and_print
 from bench.report import others_core_share, summarize
 from bench.run import bench_env
 from bench.servers import BotServer, deployed_workers, first_update_seconds
@@ -174,25 +173,21 @@ def parse_options() -> argparse.Namespace:
         default=deployed_workers(),
         help="gunicorn workers (default: $WEB_CONCURRENCY, else app.json's, as python -m bench)",
     )
-    parser.add_argument("--database", default="advisor_bench_visitors", help="created, dropped")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    add_output_options(parser, "advisor_bench_visitors")
     options = parser.parse_args()
     if (
         min(options.visitors, options.chats, options.workers) < 1
         or min(options.seconds, options.webhook_seconds) <= 0
     ):
         parser.error("--visitors, --chats, --workers >= 1; measured seconds > 0")
-    options.out = options.out / (time.strftime("%Y%m%d-%H%M%S") + "-web")
+    options.out = run_folder(options.out, "web")
     return options
 
 
 def main() -> None:
     options = parse_options()
     facts = asyncio.run(run(options))
-    (options.out / "results.json").write_text(json.dumps(facts, indent=1))
-    print()
-    print(report(facts, options))
-    print(f"\nresults: {options.out}/results.json   logs: {options.out}/logs/")
+    save_and_print(options.out, facts, "\n" + report(facts, options))
     print(f"(total {facts['total_s']:.0f} s)")
     sys.exit(1 if facts["web"]["errors"] or not facts["web"]["requests"] else 0)
 
